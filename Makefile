@@ -1,0 +1,29 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   install khabar and run the main job on the bundled sample (SQLite file khabar.db)
+#   make test   install khabar with its test extras and run the tests
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= $(shell scripts/find-python)
+
+.PHONY: demo test install install-test bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(VENV)/bin/khabar run sample/ --db khabar.db
+	$(VENV)/bin/khabar articles --db khabar.db
+
+test: install
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) benchmarks/run.py ../shared/bench
+
+clean:
+	rm -rf $(VENV) khabar.db khabar.db-wal khabar.db-shm

@@ -1,0 +1,1 @@
+"""Extraction stages: Doc in, typed records out (set on `Doc._`)."""

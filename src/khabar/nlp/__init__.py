@@ -1,0 +1,1 @@
+"""spaCy model loading and the Doc extensions khabar's components share."""

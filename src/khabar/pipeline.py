@@ -1,0 +1,92 @@
+"""The visible list of stages, and the driver that streams articles through them.
+
+    Article -> khabar_blocks -> (spaCy tagger, parser, ner) -> khabar_dates -> khabar_places
+            -> khabar_actors -> khabar_quotes -> khabar_events -> Extraction
+
+Each khabar stage is a spaCy component registered by the module named after it; it reads `doc._.article`
+and the extensions set by the stages before it and sets its own (see `khabar.nlp.extensions`).
+A failure on one article becomes a `Reject` (K200/K201); the stream goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from khabar.errors import reject
+from khabar.extract import actors, dates, events, quotes  # noqa: F401  (register components)
+from khabar.geo import places  # noqa: F401
+from khabar.nlp import blocks  # noqa: F401
+from khabar.nlp.model import load_model
+from khabar.records import Article, Extraction, Reject
+
+log = logging.getLogger(__name__)
+
+#: khabar's own stages, in the order they run after spaCy's (khabar_blocks runs before the parser).
+STAGES: tuple[str, ...] = ("khabar_dates", "khabar_places", "khabar_actors", "khabar_quotes", "khabar_events")
+
+
+def build_nlp(model: str | None = None, stages: Iterable[str] = STAGES) -> Language:
+    """A fresh pipeline: the English spaCy model plus khabar's components."""
+    nlp = load_model(model)
+    before = "parser" if "parser" in nlp.pipe_names else None
+    nlp.add_pipe("khabar_blocks", before=before) if before else nlp.add_pipe("khabar_blocks", first=True)
+    for stage in stages:
+        nlp.add_pipe(stage)
+    return nlp
+
+
+def _make_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    return doc
+
+
+def _to_extraction(doc: Doc) -> Extraction:
+    return Extraction(
+        article=doc._.article,
+        entities=doc._.khabar_entities or [],
+        actors=doc._.khabar_actors or [],
+        events=doc._.khabar_events or [],
+        quotes=doc._.khabar_quotes or [],
+        dates=doc._.khabar_dates or [],
+        places=doc._.khabar_places or [],
+    )
+
+
+def extract(
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[Extraction | Reject]:
+    """Stream Extractions (or Rejects for articles a stage failed on), in input order."""
+    nlp = nlp or build_nlp()
+    pending: list[Article] = []
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= batch_size * max(1, n_process):
+            yield from _run_batch(nlp, pending, batch_size, n_process)
+            pending = []
+    if pending:
+        yield from _run_batch(nlp, pending, batch_size, n_process)
+
+
+def _run_batch(nlp: Language, batch: list[Article], batch_size: int, n_process: int) -> Iterator[Extraction | Reject]:
+    docs = (_make_doc(nlp, a) for a in batch)
+    done = 0
+    try:
+        for doc in nlp.pipe(docs, batch_size=batch_size, n_process=n_process):
+            yield _to_extraction(doc)
+            done += 1
+        return
+    except Exception as exc:  # noqa: BLE001 -- one bad article must not stop the batch: redo one by one
+        log.warning("batch failed (%s); retrying article by article", exc)
+    for article in batch[done:]:
+        try:
+            yield _to_extraction(nlp(_make_doc(nlp, article)))
+        except Exception as exc:  # noqa: BLE001 -- recorded as a reject with its reason
+            yield reject("stage_failed", article.origin, f"article {article.id}: {type(exc).__name__}: {exc}")
