@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= $(shell scripts/find-python)
 
-.PHONY: demo test install install-test bench clean
+.PHONY: demo test install install-test bench clean web-assets
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: install
 
 bench: install
 	$(PY) benchmarks/run.py ../shared/bench
+
+# the web UI's map libraries (leaflet, markercluster, world-atlas, topojson-client) from npm, no CDN at run time
+web-assets:
+	scripts/build-web-assets
 
 clean:
 	rm -rf $(VENV) khabar.db khabar.db-wal khabar.db-shm

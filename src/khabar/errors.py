@@ -37,6 +37,12 @@ _KINDS = [
     # -- extraction: a stage failed on one article (K2xx)
     ErrorKind("K200", "nlp_failed", "the language pipeline failed on this article"),
     ErrorKind("K201", "stage_failed", "an extraction stage failed on this article"),
+    # -- web API: the canonical error body's codes for `khabar serve` (K3xx)
+    ErrorKind("K300", "no_such_record", "no article, actor or page with that id"),
+    ErrorKind("K301", "bad_parameter", "a query parameter has an invalid value"),
+    ErrorKind("K302", "bad_search", "the full-text search query is not valid FTS5 syntax"),
+    ErrorKind("K303", "read_only", "the database is served read-only: writes are refused"),
+    ErrorKind("K304", "bad_method", "the HTTP method is not allowed on this path"),
     # -- options and environment: raised, not stored (K9xx)
     ErrorKind("K900", "bad_option", "an option has an invalid value"),
     ErrorKind("K901", "no_model", "no English spaCy pipeline is installed"),

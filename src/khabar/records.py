@@ -191,6 +191,9 @@ class Quote:
     cue: Span | None = None
     addressee: Span | None = None
     medium: str | None = None  # twitter, statement, interview, ...
+    # "speech": a proposition said (quotation marks or a clause: "said that ..."); "stance": a position taken on a
+    # thing or plan, content a noun phrase or infinitive ("urged voters to ...", "called for talks", "criticized X")
+    kind: str = "speech"
 
 
 @dataclass(slots=True)

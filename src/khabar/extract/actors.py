@@ -1,12 +1,27 @@
-"""khabar_actors: entities and actors with one canonical name per article and a code. (stub: issue 3)"""
+"""khabar_actors: entities and actors with one canonical name per article and a code.
+
+Entities are spaCy's OntoNotes entities cleaned up (a leading "the" dropped, outlets and platforms made
+ORG/media, known names such as ISIS, Hezbollah or CTS taken from `actors_known.tsv` over NER slips).
+Actors group the mentions of one participant (full names, surnames, titles, he/she, "Kadhimi's office",
+generic phrases like "the Iraqi army") under one canonical name with a country (ISO alpha-3), a
+PLOVER/CAMEO sector, a title and a kind. `actor_at` / `actors_at` map a token or phrase to its actor(s).
+Media actors (outlets, platforms) are listed, but `actor_at` skips them unless asked: they report events,
+they are not parties to them.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from khabar.extract import actor_codes as codes
+from khabar.extract.actor_builder import CountryNear, build_mentions, entity_spans
+from khabar.extract.coref import Mention
 from khabar.nlp import extensions  # noqa: F401
-from khabar.records import Actor, ActorRef, Entity
+from khabar.records import Actor, ActorRef, Entity, Span
+
+#: sectors a titled person or an organisation gets the article's main country for, when none is given
+STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
 
 
 @Language.component("khabar_actors")
@@ -16,9 +31,169 @@ def khabar_actors(doc: Doc) -> Doc:
 
 
 def find_actors(doc: Doc) -> tuple[list[Entity], list[Actor]]:
-    return [], []
+    """The article's entities and actors (ids e1.., a1.. in order of first mention)."""
+    ents = entity_spans(doc)
+    mentions, near = build_mentions(doc, ents)
+    actors = _cluster(doc, mentions, near)
+    entities: list[Entity] = []
+    for n, (span, label, _) in enumerate(ents, 1):
+        entities.append(
+            Entity(
+                id=f"e{n}",
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                label=label,
+                actor_id=_actor_covering(actors, span.start_char, span.end_char),
+            )
+        )
+    return entities, actors
 
 
-def actor_at(doc: Doc, where: Token | SpacySpan) -> ActorRef | None:
-    """The actor a token or phrase (a subject, an object, a possessor) refers to, if any."""
+def _cluster(doc: Doc, mentions: list[Mention], near: CountryNear) -> list[Actor]:
+    groups: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda x: (x.start, -x.end)):
+        groups.setdefault(m.key, []).append(m)
+    actors: list[Actor] = []
+    for key, ms in groups.items():
+        named = [m for m in ms if m.name]
+        kind = next((m.kind for m in ms if m.source in ("name", "known", "country", "org")), ms[0].kind)
+        name = _canonical(key, named, kind)
+        country = next((m.country for m in ms if m.country), None)
+        sector = next((m.sector for m in ms if m.sector and m.source != "pronoun"), None)
+        title = next((m.title for m in ms if m.title), None)
+        if country is None and sector in STATE_SECTORS and kind != "media":
+            if not any(m.source == "known" or m.stateless for m in ms):  # a lexicon entry without one means none
+                country = near(ms[0].start)
+        spans, seen = [], set()
+        for m in ms:
+            s, e = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+            if (s, e) not in seen:
+                seen.add((s, e))
+                spans.append(Span(s, e, doc.text[s:e]))
+        actors.append(Actor(id="", name=name, kind=kind, country=country, sector=sector, title=title, mentions=spans))
+    actors.sort(key=lambda a: a.mentions[0].start)
+    for n, actor in enumerate(actors, 1):
+        actor.id = f"a{n}"
+    return actors
+
+
+def _canonical(key: str, named: list[Mention], kind: str) -> str:
+    if key.startswith("k:") and not any(m.source == "org" for m in named):
+        return key[2:]
+    if not named:
+        return key.split(":", 1)[-1]
+    if kind == "person":  # the longest full name: most words, then most characters
+        return max(named, key=lambda m: (len(m.name.split()), len(m.name))).name
+    if key.startswith("c:"):
+        return named[0].name
+    return max(named, key=lambda m: len(m.name)).name
+
+
+def _actor_covering(actors: list[Actor], start: int, end: int) -> str | None:
+    for actor in actors:
+        for m in actor.mentions:
+            if m.start <= start and end <= m.end:
+                return actor.id
     return None
+
+
+# ---------------------------------------------------------------- lookups for the events and quotes stages
+
+
+def _ref(actor: Actor, mention: Span) -> ActorRef:
+    return ActorRef(actor.id, actor.name, mention.start, mention.end, mention.text, actor.country, actor.sector)
+
+
+def _mention_at(doc: Doc, tok: Token) -> tuple[Actor, Span] | None:
+    """The smallest actor mention holding the token."""
+    best: tuple[Actor, Span] | None = None
+    for actor in doc._.khabar_actors or []:
+        for m in actor.mentions:
+            if m.start <= tok.idx < m.end and (best is None or m.end - m.start < best[1].end - best[1].start):
+                best = (actor, m)
+    return best
+
+
+def actor_at(doc: Doc, where: Token | SpacySpan, include_media: bool = False) -> ActorRef | None:
+    """The actor a token or phrase (a subject, an object, a possessor) refers to, if any.
+
+    A span is looked up by its root first, then by any of its tokens; a token by the actor mention that
+    holds it ("forces" in "security forces", "office" in "Kadhimi's media office", a resolved "he").
+    A capital used for its government ("talks with Beirut") gives the country. Media come back only
+    with `include_media=True`.
+    """
+    if isinstance(where, SpacySpan):
+        if len(where) == 0:
+            return None
+        order = [where.root] + [t for t in where if t.i != where.root.i]
+    else:
+        order = [where]
+    for tok in order:
+        hit = _mention_at(doc, tok)
+        if hit is not None:
+            actor, mention = hit
+            if actor.kind == "media" and not include_media:
+                return None
+            return _ref(actor, mention)
+    return _capital_ref(doc, order[0]) or _phrase_ref(doc, where)
+
+
+def _phrase_ref(doc: Doc, where: Token | SpacySpan) -> ActorRef | None:
+    """No actor here: code the phrase itself ("Israeli army bulldozers", "in Lebanon"), actor_id None."""
+    if isinstance(where, SpacySpan):
+        tokens, head = list(where), where.root
+    else:
+        tokens, head = list(doc[where.left_edge.i : where.i + 1]), where
+    tokens = [t for t in tokens if t.sent == head.sent]
+    if not tokens:
+        return None
+    country = codes.country_in(tokens)
+    sector = next((s for t in reversed(tokens) if t.pos_ in ("NOUN", "PROPN") and (s := codes.sector_of_noun(t))), None)
+    if country is None and sector is None:
+        return None
+    if sector is None and codes.lexicon().country_names.get(head.text.lower()) == country:
+        sector = "GOV"  # the country itself: "with Congo", "to Bosnia"
+    span = doc[tokens[0].i : tokens[-1].i + 1]
+    name = codes.lexicon().short_name.get(country, span.text) if sector == "GOV" and len(span) == 1 else span.text
+    return ActorRef(None, name, span.start_char, span.end_char, span.text, country, sector)
+
+
+def _capital_ref(doc: Doc, tok: Token) -> ActorRef | None:
+    if tok.ent_type_ != "GPE":
+        return None
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    span = doc[start:end]
+    iso3 = codes.lexicon().capitals.get(span.text.lower())
+    if iso3 is None:
+        return None
+    name = codes.lexicon().short_name.get(iso3, iso3)
+    for actor in doc._.khabar_actors or []:
+        if actor.kind == "country" and actor.country == iso3:
+            return ActorRef(actor.id, actor.name, span.start_char, span.end_char, span.text, iso3, actor.sector)
+    return ActorRef(None, name, span.start_char, span.end_char, span.text, iso3, "GOV")
+
+
+def actors_at(doc: Doc, where: Token | SpacySpan, include_media: bool = False) -> list[ActorRef]:
+    """All actors of a coordinated phrase: "Salam and Raggi" -> both; one actor otherwise."""
+    root = where.root if isinstance(where, SpacySpan) else where
+    tokens = [root, *root.conjuncts]
+    for tok in list(tokens):  # "Salam and Raggi's offices": the possessor's conjuncts too
+        for child in tok.children:
+            if child.dep_ == "poss":
+                tokens.extend(child.conjuncts)
+    refs: list[ActorRef] = []
+    seen: set[tuple[str | None, int]] = set()
+    first = actor_at(doc, where, include_media)
+    for ref in [first] + [actor_at(doc, t, include_media) for t in tokens[1:]]:
+        if ref is None:
+            continue
+        key = (ref.actor_id, ref.start) if ref.actor_id is None else (ref.actor_id, 0)
+        if key not in seen:
+            seen.add(key)
+            refs.append(ref)
+    return sorted(refs, key=lambda r: r.start)

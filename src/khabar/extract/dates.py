@@ -1,16 +1,242 @@
-"""khabar_dates: find temporal expressions and normalise them TIMEX3-style. (stub: see issue 4)"""
+"""khabar_dates: find every temporal expression in a Doc and normalise it TIMEX3-style.
+
+Candidates come from two places: khabar's own token Matcher (weekdays, months, "last year", "two days ago",
+"the past decade", "every week", quarters, clock times, ...) and spaCy's DATE/TIME entities, which catch
+odd forms but over- or under-extend. Overlaps are settled longest-first, keeping a candidate only when
+`timex.interpret` can read it. Extents follow TimeML: leading prepositions ("on", "in", "since") are
+left out, determiners and modifiers ("the", "early", "last") kept.
+
+Each expression is read with the tense of the verb that governs it (a bare weekday or month in a past
+sentence is the latest one, in a future sentence the next one) and with its context: a year named in the
+same sentence or the previous one of the same paragraph ("Last year, ... in September" -> that September).
+`date_for` gives an event trigger the expression attached to its clause, else the publication date.
+"""
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from khabar.extract import timex_words as L
+from khabar.extract.timex import Context, Timex, interpret, normalise  # noqa: F401  (normalise re-exported)
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import DateMention, EventDate
 
+_LEADING_TOKENS = {"on", "in", "at", "since", "by", "until", "till", "during", "for", "from", "to", "before",
+                   "after", "over", "within", "throughout", "as", "of", "through", "between", "into", "than"}
+_TRAILING_TOKENS = {",", ".", "'s", "’s", "'", "-", "and", "or", ";", ":", "(", ")"}
+_NUMERIC = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}-?W\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+_NUM_WORDS = sorted(set(L.NUMBERS) | L.VAGUE | {"a", "an", "half", "-", "and"})
+_PRE = sorted({"the", "this", "that", "last", "next", "past", "coming", "previous", "following", "current",
+               "latest", "recent", "same", "early", "late", "mid", "earlier", "later", "first", "final",
+               "fiscal", "end", "of", "beginning", "start", "middle", "nearly", "almost", "about", "around",
+               "more", "less", "than", "least", "up", "upcoming", "prior", "preceding", "remaining", "full",
+               "entire", "whole", "initial", "-"})
+_YEAR = {"TEXT": {"REGEX": r"^(1[6-9]\d\d|20\d\d)$"}}
+_DAYNUM = {"TEXT": {"REGEX": r"^([12]?\d|3[01])(st|nd|rd|th)?$"}}
+
+
+def _in(words) -> dict:
+    return {"LOWER": {"IN": sorted(words)}}
+
+
+def _patterns() -> dict[str, list[list[dict]]]:
+    pre = {**_in(_PRE), "OP": "*"}
+    num = {**_in(_NUM_WORDS), "OP": "*"}
+    unit = _in(L.UNIT_WORDS)
+    month = _in(L.MONTHS)
+    wday = _in(L.WEEKDAYS)
+    part = {**_in(L.DAYPARTS), "OP": "?"}
+    comma = {"ORTH": ",", "OP": "?"}
+    year = {**_YEAR, "OP": "?"}
+    ordinal = _in(L.ORDINALS)
+    return {
+        "UNITS": [
+            [pre, {"LIKE_NUM": True, "OP": "*"}, num, {**_in(L.ADJ_UNITS), "OP": "?"}, unit,
+             {**_in(["ago", "earlier", "later", "before", "back", "hence", "old", "long"]), "OP": "?"}],
+            [pre, {"LIKE_NUM": True}, {"ORTH": "-", "OP": "?"}, unit],
+            [pre, {"LIKE_NUM": True, "OP": "*"}, num, unit, {"LOWER": "from"}, {"LOWER": "now"}],
+        ],
+        "CALENDAR": [
+            [pre, wday, comma, month, _DAYNUM, comma, year, part],
+            [pre, wday, part],
+            [pre, month, {**_DAYNUM, "OP": "?"}, comma, year],
+            [pre, month, _in(["last", "this", "next"]), {"LOWER": "year"}],
+            [pre, _DAYNUM, {"LOWER": "of", "OP": "?"}, month, comma, year],
+            [pre, _in(L.SEASONS), {"LOWER": "of", "OP": "?"}, year],
+            [pre, {**_in(["this", "last", "next"]), "OP": "?"}, {"LOWER": "year", "OP": "?"}, {"ORTH": "'s", "OP": "?"},
+             ordinal, {"ORTH": "-", "OP": "?"}, _in(["quarter", "quarters", "half"]), {"LOWER": "of", "OP": "?"}, year],
+            [pre, {**_in(["fiscal", "year"]), "OP": "?"}, _YEAR, {**_in(["period", "quarter"]), "OP": "?"}],
+            [{"LOWER": "the"}, {"TEXT": {"REGEX": r"^('?\d0s|(1[6-9]|20)\d0s)$"}}],
+            [{"LOWER": "the"}, _in(L.DECADE_WORDS)],
+            [pre, ordinal, {"LOWER": {"IN": ["century", "centuries"]}}],
+        ],
+        "DEICTIC": [
+            [pre, _in(L.DEICTIC_DAYS), part],
+            [_in(["this", "last", "tomorrow", "yesterday"]), _in(L.DAYPARTS)],
+        ],
+        "REF": [
+            [_in([k for k in L.REFS if " " not in k and k not in ("present", "future", "years", "earlier", "once")])],
+            [_in(["the"]), _in(["future", "past", "present"])],
+            [{"LOWER": "the", "OP": "?"}, _in(["recent", "coming"]), _in(["years", "months", "weeks", "days"])],
+            [{"LOWER": "the"}, {"LOWER": "near"}, {"LOWER": "future"}],
+        ],
+        "CLOCK": [
+            [{"TEXT": {"REGEX": r"^\d{1,2}(:\d\d)?$"}}, _in(["a.m.", "p.m.", "am", "pm", "a.m", "p.m"])],
+            [{"TEXT": {"REGEX": r"^\d{1,2}(:\d\d)?([ap]\.?m\.?)$"}}],
+            [{"TEXT": {"REGEX": r"^\d{1,2}:\d\d$"}}],
+            [{**_in(["noon", "midnight"])}, {**_in(L.WEEKDAYS | {"today": 0, "tomorrow": 0, "yesterday": 0}), "OP": "?"}],
+        ],
+        "SET": [
+            [_in(["every", "each", "per"]), {**_in(L.ORDINALS), "OP": "?"}, {**_in(_NUM_WORDS), "OP": "*"},
+             {"LIKE_NUM": True, "OP": "?"}, {**_in(set(L.UNIT_WORDS) | set(L.WEEKDAYS) | set(L.MONTHS))}, part],
+            [{**_in(L.SET_ADVERBS), "POS": "ADV"}],
+        ],
+    }
+
+
+_MATCHERS: dict[int, Matcher] = {}
+
+
+def _matcher(doc: Doc) -> Matcher:
+    key = id(doc.vocab)
+    if key not in _MATCHERS:
+        matcher = Matcher(doc.vocab)
+        for name, patterns in _patterns().items():
+            matcher.add(name, patterns)
+        _MATCHERS[key] = matcher
+    return _MATCHERS[key]
+
+
+def _trim(span: SpacySpan) -> SpacySpan | None:
+    """Drop leading prepositions and trailing punctuation: TimeML extents start at the determiner."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].lower_ in _LEADING_TOKENS or span.doc[start].is_space):
+        start += 1
+    while end > start and (span.doc[end - 1].lower_ in _TRAILING_TOKENS or span.doc[end - 1].is_space):
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _candidates(doc: Doc) -> list[SpacySpan]:
+    spans: list[SpacySpan] = []
+    for _match_id, start, end in _matcher(doc)(doc):
+        spans.append(doc[start:end])
+    spans.extend(ent for ent in doc.ents if ent.label_ in ("DATE", "TIME"))
+    for m in _NUMERIC.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    out = []
+    for span in spans:
+        trimmed = _trim(span)
+        if trimmed is None:
+            continue
+        if len(trimmed) == 1 and trimmed[0].lower_ in L.UNIT_WORDS:
+            continue  # a bare "year" or "days" is too often not a time expression
+        out.append(trimmed)
+    return out
+
+
+def tense_of(span: SpacySpan) -> str | None:
+    """'past', 'future' or None (present/unknown) for the verb governing `span`."""
+    verb = _governing_verb(span.root)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & {"will", "shall", "'ll", "wo"} or (verb.tag_ == "VB" and "to" in lowers):
+        return "future"
+    if lowers & {"going"} or any(a.lower_ == "to" and a.head == verb for a in auxes) and verb.tag_ == "VB":
+        return "future"
+    if verb.tag_ == "VBD" or lowers & {"was", "were", "had", "did", "has", "have", "'d"}:
+        return "past"
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "ROOT", "conj", "relcl", "advcl"):
+        return "past"  # "killed in air strikes in September", headline participles
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    t = token
+    while True:
+        if t.pos_ in ("VERB", "AUX") and t is not token:
+            return t
+        if t.head is t:
+            return t if t.pos_ in ("VERB", "AUX") else None
+        t = t.head
+
+
+def _block_of(doc: Doc, char: int) -> int:
+    article = doc._.article
+    if article is None:
+        return 0
+    for i, block in enumerate(article.blocks):
+        if block.start <= char < block.end:
+            return i
+    return -1
+
 
 def find_dates(doc: Doc) -> list[DateMention]:
-    return []
+    """Every temporal expression of `doc`, in text order, normalised against the publication date."""
+    article = doc._.article
+    anchor = article.published if article is not None else None
+    chosen: list[tuple[SpacySpan, Timex]] = []
+    taken: set[int] = set()
+    # longest first; a candidate is kept only when it reads as a temporal expression
+    for span in sorted(_candidates(doc), key=lambda s: (-(s.end_char - s.start_char), s.start)):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        t = interpret(span.text, anchor, tense=tense_of(span))
+        if t is None:
+            continue
+        chosen.append((span, t))
+        taken.update(range(span.start, span.end))
+    chosen.sort(key=lambda pair: pair[0].start)
+    sents = {span.start: span.sent for span, _ in chosen}
+    years = [(span, t) for span, t in chosen if t.resolved and t.precision == "year" and t.type == "DATE"
+             and t.value and len(t.value) == 4]
+    mentions: list[DateMention] = []
+    last_quarter: tuple[int, tuple[int, int]] | None = None  # (sentence start, (year, quarter))
+    for span, t in chosen:
+        tense = tense_of(span)
+        ctx = Context()
+        sent = sents[span.start]
+        if tense != "future":
+            ctx.year = _context_year(doc, span, sent, years)
+        if last_quarter is not None and sent.start - last_quarter[0] <= 2 * max(1, len(sent)):
+            ctx.quarter = last_quarter[1]
+        if ctx.year is not None or ctx.quarter is not None:
+            t = interpret(span.text, anchor, tense=tense, context=ctx) or t
+        if t.resolved and t.precision == "quarter" and t.value and "-Q" in t.value and "ago" not in span.text:
+            y, q = t.value.split("-Q")
+            if y.isdigit() and q.isdigit():
+                last_quarter = (sent.start, (int(y), int(q)))
+        mentions.append(DateMention(
+            id=f"t{len(mentions) + 1}", start=span.start_char, end=span.end_char, text=span.text, type=t.type,
+            value=t.value, precision=t.precision, resolved=t.resolved, relative=t.relative, anchor=anchor,
+        ))
+    return mentions
+
+
+def _context_year(doc: Doc, span: SpacySpan, sent: SpacySpan, years) -> int | None:
+    """A year the sentence (or the previous one in the same paragraph) is about, for month/day names."""
+    block = _block_of(doc, span.start_char)
+    best = None
+    for other, t in years:
+        if other.start == span.start:
+            continue
+        osent = other.sent
+        if osent.start == sent.start:
+            return int(t.value)
+        if osent.end <= sent.start and _block_of(doc, other.start_char) == block:
+            prev = doc[sent.start - 1].sent if sent.start > 0 else None
+            if prev is not None and osent.start == prev.start:
+                best = int(t.value)
+    return best
 
 
 @Language.component("khabar_dates")
@@ -20,8 +246,38 @@ def khabar_dates(doc: Doc) -> Doc:
 
 
 def date_for(doc: Doc, trigger: Token | SpacySpan) -> EventDate:
-    """The date of an event whose trigger is `trigger`: the expression governing it, else the
-    publication date flagged as such."""
+    """The date of an event whose trigger is `trigger`: the expression attached to its clause in the
+    dependency tree, else one in the same sentence not attached to another verb, else the publication
+    date (source="published", flagged as a fallback)."""
+    mentions = doc._.khabar_dates
+    if mentions is None:
+        mentions = find_dates(doc)
+    head = trigger.root if isinstance(trigger, SpacySpan) else trigger
+    clause = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+    trigger_ids = {t.i for t in trigger} if isinstance(trigger, SpacySpan) else {trigger.i}
+    sent = head.sent
+    loose = None
+    for m in mentions:
+        if m.type not in ("DATE", "TIME") or not m.resolved or not m.value or m.value.endswith("_REF"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.sent.start != sent.start:
+            continue
+        chain = []  # the date's ancestors up to (and with) its first verb
+        t = span.root
+        while t.head is not t:
+            t = t.head
+            chain.append(t)
+            if t.pos_ in ("VERB", "AUX"):
+                break
+        ids = {c.i for c in chain}
+        if ids & trigger_ids or (clause is not None and clause.i in ids):
+            return EventDate(value=m.value, precision=m.precision, source="text", date_id=m.id)
+        verbs = [c for c in chain if c.pos_ in ("VERB", "AUX")]
+        if loose is None and not verbs:
+            loose = m
+    if loose is not None:
+        return EventDate(value=loose.value, precision=loose.precision, source="text", date_id=loose.id)
     article = doc._.article
     published = article.published if article is not None else None
     precision = article.date_precision if article is not None else None

@@ -1,19 +1,613 @@
-"""khabar_events: PLOVER 2.0 events with actors, recipients, trigger and sentence. (stub: issue 3)"""
+"""khabar_events: PLOVER 2.0 events with actors, recipients, trigger and sentence as proof.
+
+How an event is found (PETRARCH's idea - verb patterns over a parse - with khabar's own lexicon):
+1. one Matcher over the trigger lemmas of `data/event_lexicon.tsv` proposes tokens; the lexicon row
+   whose argument constraint holds gives type and mode ("summon" + envoy -> ACCUSE, "block" + road ->
+   PROTEST, + planes -> COERCE). Noun triggers ("air strikes", "rebuke", "invitation") need a
+   participant (possessor, demonym, by/of/against phrase, or a light verb: "issued a rebuke") and are
+   skipped as the predicate of a copula ("X is the largest campaign" describes, it does not report).
+2. arguments come from the parse: subject / passive agent -> actors; object / passive subject /
+   against-on-with phrases -> recipients; each phrase goes through `actors.actor_at` for its code.
+3. an event inside the complement of a frame ("threatened to bomb", "urged X to release", "refused to
+   meet", "accused X of killing") folds into the frame; same-type events along one clause chain merge
+   ("killed in Israeli air strikes" is one aerial ASSAULT).
+4. modality (extract/modality.py). PLOVER codes intentions, not the intended act: a future or
+   conditional cooperative act becomes AGREE, a hostile one THREATEN (announcing a military operation
+   for later is MOBILIZE), "would not allow" is REJECT; the modality keeps saying it has not happened.
+   An event dated more than 30 days before publication is historical.
+5. headlines and captions repeat the body: their events are dropped when a body event has the same
+   type and trigger lemma or actor, and otherwise kept at 0.6x confidence.
+Confidence = lexicon weight x clause position (main/reported clause 1.0, embedded 0.85) x block x
+modality, + a little when both actor and recipient are found.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from khabar.extract import actor_codes
+from khabar.extract import actors as actors_stage
+from khabar.extract import dates as dates_stage
+from khabar.extract import quotes as quotes_stage
+from khabar.extract.coding import COOPERATIVE, HOSTILE, code
+from khabar.extract.lexicon import Entry, Lexicon, is_person, load, objects, unquant
+from khabar.extract.magnitude import magnitude_in
+from khabar.extract.modality import is_historical_date, modality_of
+from khabar.geo import places as places_stage
 from khabar.nlp import extensions  # noqa: F401
-from khabar.records import Event
+from khabar.nlp.blocks import block_kind
+from khabar.records import ActorRef, Event, Span
+
+LIGHT_VERBS = frozenset(
+    "launch stage hold issue make extend conduct carry mount voice express lodge file impose begin start lead "
+    "organize organise join take deliver send provide offer sign reach give pay call announce declare order "
+    "continue resume step intensify escalate wage unleash undertake accept receive hold have".split()
+)
+#: frames whose complement is folded in: the complement is what is threatened, refused, asked for
+FRAME_TYPES = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE"})
+INTENT_LEMMAS = frozenset({"promise", "pledge", "vow", "swear", "offer", "commit", "undertake", "agree", "invite", "invitation"})
+SAY_LEMMAS = frozenset({"say", "tell", "state", "insist", "stress", "reiterate", "declare", "add", "argue", "assert",
+                        "warn", "emphasize", "emphasise", "affirm", "announce", "report", "claim", "note"})
+_FOLD_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "relcl"})
+_FOLD_PREPS = frozenset({"in", "of", "for", "to", "at", "by", "with", "into", "from", "on", "against"})
+_RECIPIENT_PREPS = {
+    "CONSULT": {"with", "to"},
+    "AID": {"to", "for"},
+    "REQUEST": {"on", "to", "from"},
+    "ACCUSE": {"against", "on", "of"},
+    "SANCTION": {"on", "against", "from", "to"},
+    "AGREE": {"with"},
+    "COOPERATE": {"with", "to"},
+    "PROTEST": {"against", "outside"},
+    "RETREAT": {"from"},
+    "ASSAULT": {"against", "on", "at", "upon", "into"},
+    "COERCE": {"against", "on", "at", "upon", "into"},
+}
+_DEFAULT_PREPS = {"against", "on", "at", "upon", "with", "into"}
+_CLASH_PREPS = {"against", "on", "at", "upon", "with", "into"}
+_OF_IS_RECIPIENT = frozenset({"ACCUSE", "ASSAULT", "COERCE", "SANCTION", "CONCEDE", "REJECT", "AID"})
+_NOT_RECIPIENTS = frozenset({"fire", "control", "part", "hand", "way", "step", "measure", "action"})
+#: types whose recipient is often in a with/to/from/for phrase rather than the object
+_TO_ACTOR_TYPES = frozenset({"SANCTION", "THREATEN", "AGREE", "REJECT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "CONSULT"})
+_PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "his", "her", "we", "our"})
+_NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
+_NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+_ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+_MODE_CUES = (  # (mode, lemmas) tried in order on the trigger's clause; first hit refines ASSAULT's mode
+    ("suicide-attack", {"suicide", "bomber", "self-immolation"}),
+    ("cbrn", {"chemical", "chlorine", "sarin", "mustard", "nerve", "toxic"}),
+    ("aerial", {"air", "airstrike", "air-strike", "drone", "warplane", "jet", "aircraft", "helicopter", "aerial",
+                "bomber", "airforce", "plane", "uav"}),
+    ("grenade", {"grenade"}),
+    ("explosives", {"ied", "bomb", "landmine", "mine", "explosive", "roadside", "blast", "explosion", "device"}),
+    ("heavy-weapons", {"shell", "shelling", "artillery", "mortar", "rocket", "missile", "tank", "howitzer",
+                       "shelled", "bombardment"}),
+    ("small-arms", {"gun", "gunman", "gunmen", "rifle", "shoot", "shot", "bullet", "gunfire", "fire", "sniper"}),
+)
+_REFINABLE = frozenset({None, "kill", "physical", "clash", "occupy"})
+_THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "sanctions", "PROTEST": "protest",
+                "COERCE": "restrict", "ACCUSE": "accuse", "REJECT": "relations", "RETREAT": "relations"}
+TITLE_FACTOR = 0.6
+_BACKGROUND_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "because", "although", "though",
+                               "until", "whereas", "once"})
+_EFFORT_NOUNS = frozenset({"effort", "bid", "attempt", "process", "mission", "initiative", "drive", "push", "round",
+                           "session", "plan", "program", "programme", "package", "deal", "team", "mechanism"})
+_READY = frozenset({"ready", "willing", "prepared", "offer", "promise", "pledge", "able"})
+_ABSORBS = frozenset({("PROTEST", "REQUEST"), ("MOBILIZE", "ASSAULT"), ("PROTEST", "ACCUSE")})
+
+
+@dataclass(slots=True)
+class _Cand:
+    tok: Token
+    entry: Entry
+    type: str
+    mode: str | None
+    start: int  # trigger tokens [start, end)
+    end: int
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    light: Token | None = None  # "issued" in "issued a rebuke"
+    weight: float = 0.5
+    alive: bool = True
+    folded: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> Token:
+        """The verb that carries tense, modality and date: the light verb for a noun trigger."""
+        return self.light or self.tok
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def _with_conjuncts(toks: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in toks:
+        if t.tag_ in ("WDT", "WP", "WP$") and t.head.dep_ == "relcl":
+            t = t.head.head  # "forces, which attacked" -> forces
+        t = unquant(t)
+        for u in (t, *t.conjuncts):
+            if u not in out and u.pos_ not in ("VERB", "AUX", "ADP", "SCONJ"):
+                out.append(u)
+    return out
+
+
+def _climb_subject(tok: Token, steps: int = 4) -> list[Token]:
+    """Subject of the nearest clause above: "CTS units succeeded in destroying ..." -> CTS units."""
+    node = tok
+    for _ in range(steps):
+        if node.head is node or node.dep_ not in ("xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "conj", "ccomp"):
+            return []
+        node = node.head
+        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN") and node.tag_ != "VBN":
+            found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            return found or [node.head]
+        found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if found:
+            return found
+        if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "dobj"):
+            return []
+    return []
+
+
+def _left_noun(tok: Token) -> list[Token]:
+    i = tok.i - 1
+    while i >= max(tok.sent.start, tok.i - 3) and tok.doc[i].is_punct:
+        i -= 1
+    if i >= tok.sent.start and tok.doc[i].pos_ in ("PROPN", "NOUN") and tok.doc[i].i < tok.i - 1:
+        return [tok.doc[i]]
+    return []
+
+
+def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def _verb_args(c: _Cand) -> None:
+    tok = c.tok
+    bare_participle = tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl") and not any(
+        ch.dep_ in ("nsubj", "aux", "nsubjpass") for ch in tok.children)
+    passive = bare_participle or any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
+    agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    if passive:
+        c.actors = agent
+    else:
+        c.actors = [ch for ch in tok.children if ch.dep_ in ("nsubj", "csubj")]
+        if tok.dep_ == "relcl" and c.actors and c.actors[0].tag_ in ("WDT", "WP"):
+            c.actors = [tok.head]
+        if not c.actors and (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG")):
+            c.actors = [tok.head]  # "forces that attacked", "comments alleging"
+        if not c.actors:
+            c.actors = _climb_subject(tok)
+    recips = [o for o in objects(tok) if o.dep_ != "nsubjpass" or passive]
+    if bare_participle and tok.dep_ == "advcl" and not recips:
+        recips = _left_noun(tok)  # "..., Hassan Nasrallah, killed in air strikes": the noun before the comma
+    if not passive:
+        recips = [o for o in recips if o.dep_ != "nsubjpass"]
+    recips += [ch for ch in tok.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
+    recips += _prep_objects(tok, _CLASH_PREPS if c.mode == "clash" else _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS))
+    recips += _prep_objects(tok, {"with", "to", "from", "for"} - _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS)) if c.type in _TO_ACTOR_TYPES else []
+    if not recips:  # "allow the Turkish vessel to enter", "urged Iran to free": the complement's subject
+        recips = [g for ch in tok.children if ch.dep_ in ("ccomp", "xcomp") for g in ch.children if g.dep_ == "nsubj"]
+    c.recipients = _actorish([unquant(r) for r in recips])
+
+
+def _noun_args(c: _Cand) -> None:
+    tok = c.tok
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in _EFFORT_NOUNS:
+        tok = tok.head  # "launched a mediation effort between ...": the effort carries the arguments
+    actors = [ch for ch in tok.children if ch.dep_ == "poss"]
+    actors += [ch for ch in tok.children if ch.dep_ in ("amod", "compound", "nmod") and ch.ent_type_ in _ACTOR_ENTS]
+    actors += _prep_objects(tok, {"by", "from"})
+    preps = _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | ({"of"} if c.type in _OF_IS_RECIPIENT else set())
+    recips = _prep_objects(tok, preps)
+    if c.type not in _OF_IS_RECIPIENT:
+        actors += _prep_objects(tok, {"of"})
+    head = tok.head
+    if tok.dep_ in ("dobj", "obj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
+        c.light = head
+    elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in LIGHT_VERBS | {"participate", "engage"}:
+        c.light = head.head  # "took part in protests", "engaged in talks"
+    if c.light is not None and tok.dep_ == "nsubjpass":  # "operations were launched": no climbing for an actor
+        actors = actors or [g for ch in c.light.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    if c.light is not None:
+        if not actors and tok.dep_ != "nsubjpass":
+            actors = [ch for ch in c.light.children if ch.dep_ in ("nsubj", "csubj")] or _climb_subject(c.light)
+        recips += _prep_objects(c.light, _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | {"to"})
+        recips += [ch for ch in c.light.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
+        c.start, c.end = min(c.light.i, c.start), max(c.light.i + 1, c.end)
+        if c.end - c.start > 5:
+            c.start, c.end = tok.i, tok.i + 1
+    c.actors = [unquant(a) for a in actors if unquant(a).ent_type_ not in _NOT_ACTORS]
+    c.recipients = _actorish([unquant(r) for r in recips])
+
+
+def _is_actorish(tok: Token) -> bool:
+    """A participant rather than a thing; "Lebanese planes" counts (the demonym gives its country)."""
+    if tok.ent_type_ in _ACTOR_ENTS or tok.pos_ == "PRON" or is_person(tok):
+        return True
+    return any(m.dep_ in ("amod", "compound", "poss") and m.ent_type_ in _ACTOR_ENTS for m in tok.children)
+
+
+def _actorish(toks: list[Token]) -> list[Token]:
+    """Recipients, looking through things to the actor they concern: "sanctions on the Taliban",
+    "relations with Russia", "positions of the Palestinian forces" (the thing stays when no actor is found)."""
+    out: list[Token] = []
+    for tok in toks:
+        if tok.ent_type_ in _NOT_ACTORS or tok.lemma_.lower() in _NOT_RECIPIENTS:
+            continue
+        if _is_actorish(tok):
+            out.append(tok)
+            continue
+        inner = [p for p in _prep_objects(tok, {"on", "against", "with", "to", "for", "from", "of", "toward", "towards"})
+                 if _is_actorish(unquant(p))]
+        out.extend(unquant(p) for p in inner) if inner else out.append(tok)
+    out = [t for i, t in enumerate(out) if t not in out[:i]]
+    if any(_is_actorish(t) for t in out):
+        return [t for t in out if _is_actorish(t)]
+    # only things ("a curfew", "settlements"): the place they are in stands for the target
+    for tok in out:
+        for node in (tok, tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok):
+            places = [p for p in _prep_objects(node, {"in", "into"}) if p.ent_type_ in ("GPE", "NORP")]
+            if places:
+                return places[:1]
+    return out
+
+
+def _has_participant(c: _Cand) -> bool:
+    return bool(c.actors or c.recipients or c.light is not None)
+
+
+# ---------------------------------------------------------------- candidates, folding, recoding
+
+
+def _candidate(tok: Token, lex: Lexicon) -> _Cand | None:
+    if tok.ent_type_ in _NAME_ENTS:  # "Popular Mobilization Forces", "Operation Inherent Resolve"
+        return None
+    entry = lex.select(tok)
+    if entry is None:
+        return None
+    c = _Cand(tok, entry, entry.type, entry.mode, tok.i, tok.i + 1, weight=entry.weight)
+    if entry.pos == "N":
+        if tok.dep_ == "attr":  # "X is the largest campaign": a description
+            return None
+        _noun_args(c)
+        if not _has_participant(c):
+            return None
+    else:
+        if tok.dep_ in ("amod", "compound", "nmod"):  # "Tehran-backed group": a description
+            return None
+        prt = [ch for ch in tok.children if ch.dep_ == "prt" and ch.i == tok.i + 1]
+        if prt:
+            c.end = prt[0].i + 1
+        _verb_args(c)
+        if not c.actors and not c.recipients:
+            return None
+    return c
+
+
+def _path_to(inner: Token, outer: set[int], steps: int = 4) -> bool:
+    node = inner
+    for _ in range(steps):
+        if node.head is node or node.dep_ not in _FOLD_DEPS:
+            return False
+        if node.dep_ == "pobj" and node.head.lower_ not in _FOLD_PREPS:
+            return False
+        if node.dep_ == "prep" and node.lower_ not in _FOLD_PREPS:
+            return False
+        node = node.head
+        if node.i in outer:
+            return True
+    return False
+
+
+def _is_frame(c: _Cand) -> bool:
+    return c.type in FRAME_TYPES or c.entry.lemma in INTENT_LEMMAS
+
+
+def _fold(cands: list[_Cand]) -> None:
+    """Fold complements into their frames and merge same-type events along one clause chain."""
+    for b in cands:
+        for a in cands:
+            if a is b or not a.alive or not b.alive or a.tok.sent.start != b.tok.sent.start:
+                continue
+            outer = {a.tok.i} | ({a.light.i} if a.light is not None else set())
+            if a.entry.pos == "N" and _is_frame(a) and a.tok.dep_ == "dobj" and b.anchor.dep_ == "ccomp":
+                outer.add(a.tok.head.i)
+            linked = b.tok.i not in outer and _path_to(b.anchor if b.light is not None else b.tok, outer)
+            linked = linked or (b.light is not None and b.light.i in outer)
+            linked = linked or (a.type == b.type and b.tok.head.i in outer and b.tok.i not in outer)
+            if not linked:
+                continue
+            if a.type == b.type:
+                if a.mode in _REFINABLE and b.mode not in _REFINABLE:
+                    a.mode = b.mode
+                a.actors = a.actors or b.actors
+                if a.entry.lemma.startswith("invit") and b.actors:
+                    a.recipients = b.actors  # "an invitation for Salam to visit Iran": the invitee
+                a.recipients = a.recipients or b.recipients
+                if b.tok.head is a.tok and abs(b.tok.i - a.tok.i) <= 4:
+                    a.start, a.end = min(a.start, b.start), max(a.end, b.end)
+            elif (a.type, b.type) in _ABSORBS:
+                pass  # a protest's demand, a deployment's planned attack: context of the one event
+            elif _is_frame(a):
+                if a.type in ("AGREE",) and b.type in HOSTILE:
+                    a.type = "THREATEN"  # "vowed to fight", "promised to retaliate"
+                if a.type == "THREATEN" and a.mode is None:
+                    a.mode = _THREAT_MODE.get(b.type, b.mode)
+                if not a.recipients:
+                    a.recipients = b.actors if a.type == "REQUEST" or a.entry.lemma.startswith("invit") else b.recipients
+            else:
+                continue
+            b.alive = False
+            a.folded.append(b.type)
+
+
+def _frame_recipients(c: _Cand) -> None:
+    """'threatened to cut off electricity to Nakhichevan': a frame's recipient sits in its complement."""
+    if c.recipients or not _is_frame(c):
+        return
+    for comp in c.tok.children:
+        if comp.dep_ in ("xcomp", "ccomp"):
+            found = [o for o in objects(comp) if o.dep_ != "nsubjpass"] + _prep_objects(comp, {"to", "against", "on", "with"})
+            found = _actorish(found)
+            c.recipients = [r for r in found if _is_actorish(r) or r.ent_type_ in ("GPE", "NORP")]
+            return
+
+
+def _refusal(tok: Token) -> bool:
+    """'would not allow', 'will not meet': a refusal, which PLOVER codes REJECT."""
+    kids = list(tok.children)
+    return any(k.dep_ == "neg" for k in kids) and any(k.dep_ == "aux" and k.lower_ in ("would", "will", "wo", "can", "could", "ca") for k in kids)
+
+
+def _recode(c: _Cand, modality: str, unless: bool, governor: str | None = None) -> str:
+    """PLOVER codes the intention: returns the (possibly new) modality."""
+    if modality == "negated" and c.type in COOPERATIVE and c.type != "AGREE" and _refusal(c.anchor):
+        c.type, c.mode = "REJECT", c.type.lower()
+        return "asserted"
+    if modality == "negated" and c.type == "AGREE" and c.anchor.lemma_ in ("fail", "reach", "agree"):
+        c.type = "REJECT"
+        return "asserted"
+    if modality in ("future", "hypothetical") and c.type == "CONSULT" and governor in _READY:
+        c.type, c.mode = "AGREE", "consult"  # "ready to host a meeting": an offer
+        return modality
+    if modality not in ("future", "hypothetical") or _is_frame(c) or c.type in ("AGREE", "CONSULT", "REQUEST"):
+        return modality
+    if c.type == "ASSAULT" and c.anchor.lemma_.lower() in ("launch", "begin", "start", "mount", "conduct"):
+        c.type, c.mode = "MOBILIZE", "troops"
+    elif unless or c.type in HOSTILE:
+        c.mode = _THREAT_MODE.get(c.type, c.mode) if c.type != "COERCE" or c.mode not in ("curfew", "martial-law") else c.mode
+        c.type = "THREATEN"
+    elif c.type in COOPERATIVE:
+        c.mode = c.type.lower()
+        c.type = "AGREE"
+    return modality
+
+
+def _refine_mode(c: _Cand) -> None:
+    if c.type != "ASSAULT" or c.mode not in _REFINABLE:
+        return
+    root = c.anchor
+    lemmas = {t.lemma_.lower() for t in root.subtree if t.sent.start == root.sent.start} if root.n_lefts + root.n_rights < 40 else set()
+    for mode, cues in _MODE_CUES:
+        if lemmas & cues:
+            c.mode = mode
+            return
+
+
+def _say_requests(sent: SpacySpan) -> list[tuple[Token, Token]]:
+    """'X said Y must/should do Z' -> (say verb, clause verb): a REQUEST by the speaker to Y."""
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() not in SAY_LEMMAS or tok.pos_ != "VERB":
+            continue
+        for comp in tok.children:
+            if comp.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in comp.children):
+                out.append((tok, comp))
+    return out
+
+
+# ---------------------------------------------------------------- records
+
+
+def _phrase(doc: Doc, head: Token) -> SpacySpan:
+    start = head.left_edge.i if head.left_edge.i >= head.sent.start else head.i
+    while start < head.i and doc[start].dep_ in ("det", "punct", "cc", "preconj", "prep", "advmod") and not doc[start].ent_type_:
+        start += 1
+    end = head.i + 1
+    if head.ent_iob_ in ("B", "I"):
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    return doc[start:end]
+
+
+def _inner_actor(doc: Doc, head: Token, depth: int = 2) -> ActorRef | None:
+    """An actor named inside a phrase: "Lebanese planes", "positions of the Palestinian forces"."""
+    inner = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ in _ACTOR_ENTS]
+    for tok in inner:
+        ref = actors_stage.actor_at(doc, tok)
+        if ref is not None and ref.country:
+            return ref
+    if depth > 0:
+        for tok in _prep_objects(head, {"of", "in", "from"}):
+            ref = actors_stage.actor_at(doc, tok)
+            if ref is not None and ref.country:
+                return ref
+            ref = _inner_actor(doc, tok, depth - 1)
+            if ref is not None:
+                return ref
+    return None
+
+
+def _antecedent(head: Token) -> Token | None:
+    """'Nigeria announced that it will withdraw': the reporting clause's subject for a subject pronoun."""
+    if head.lower_ not in _PRONOUNS or head.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        return None
+    node = head.head if head.dep_ != "poss" else head.head.head
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or node.head is node:
+            return None
+        node = node.head
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+        if subj:
+            return subj[0]
+    return None
+
+
+def _ref(doc: Doc, head: Token) -> ActorRef:
+    if head.pos_ == "PRON":
+        ante = _antecedent(head)
+        ref = actors_stage.actor_at(doc, head)
+        if (ref is None or not ref.country) and ante is not None:
+            found = _ref(doc, ante)
+            span = doc[head.i : head.i + 1]
+            return ActorRef(found.actor_id, found.name, span.start_char, span.end_char, span.text, found.country, found.sector)
+    span = _phrase(doc, head)
+    ref = actors_stage.actor_at(doc, span)
+    if ref is not None and ref.country:
+        return ref
+    inner = _inner_actor(doc, head)
+    if ref is None:
+        ref = ActorRef(actor_id=None, name=span.text, start=span.start_char, end=span.end_char, text=span.text)
+        ref.sector = actor_codes.sector_of_noun(head) if head.pos_ == "NOUN" else None
+    if inner is not None:
+        ref.country = inner.country  # the phrase's own code stays unknown; its country is the inner actor's
+    else:  # a demonym or country name the actors stage did not turn into an actor ("Palestinian homes")
+        ref.country = actor_codes.country_in(list(span)) or ref.country
+    return ref
+
+
+def _refs(doc: Doc, toks: list[Token]) -> list[ActorRef]:
+    out, seen = [], set()
+    for t in _with_conjuncts(toks):
+        ref = _ref(doc, t)
+        if (ref.start, ref.end) not in seen:
+            seen.add((ref.start, ref.end))
+            out.append(ref)
+    return out
+
+
+def _clause_factor(c: _Cand) -> float:
+    anchor = c.anchor
+    if anchor.dep_ == "ROOT":
+        return 1.0
+    if anchor.dep_ in ("ccomp", "conj") and anchor.head.dep_ == "ROOT":
+        return 1.0 if anchor.head.lemma_.lower() in SAY_LEMMAS or anchor.dep_ == "conj" else 0.92
+    if anchor.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS for m in anchor.children):
+        return 0.8
+    if anchor.dep_ in ("xcomp", "advcl") and anchor.head.dep_ == "ROOT":
+        return 0.92
+    return 0.85
+
+
+def _to_event(doc: Doc, c: _Cand, n: int, published: str | None) -> Event:
+    cues = modality_of(c.anchor)
+    modality = _recode(c, cues.modality, cues.unless, cues.governor)
+    _refine_mode(c)
+    actors, recipients = _refs(doc, c.actors), _refs(doc, c.recipients)
+    coding = code(c.type, c.mode, actors, recipients)
+    sent = c.tok.sent
+    trig = doc[c.start : c.end]
+    when = dates_stage.date_for(doc, c.anchor)
+    if modality == "asserted" and when is not None and when.source == "text" and is_historical_date(when.value, published):
+        modality = "historical"
+    magnitude = magnitude_in(sent) if c.type in ("ASSAULT", "COERCE", "PROTEST") else {}
+    quote = quotes_stage.quote_for(doc, c.anchor)
+    conf = c.weight * _clause_factor(c) * (1.0 if modality in ("asserted", "historical") else 0.85)
+    conf += 0.05 if actors and recipients else -0.05 if not actors else 0.0
+    return Event(
+        id=f"v{n}",
+        type=c.type,
+        trigger=Span(trig.start_char, trig.end_char, trig.text),
+        sentence=Span(sent.start_char, sent.end_char, sent.text),
+        actors=actors,
+        recipients=recipients,
+        mode=c.mode,
+        context=[],
+        cameo=coding.cameo,
+        quad_class=coding.quad_class,
+        acled_type=coding.acled_type,
+        acled_subtype=coding.acled_subtype,
+        modality=modality,
+        magnitude=magnitude,
+        date=when,
+        location=places_stage.location_for(doc, c.anchor),
+        speaker_actor_id=quote.speaker_actor_id if quote is not None else None,
+        quote_id=quote.id if quote is not None else None,
+        confidence=round(max(0.05, min(0.99, conf)), 3),
+    )
+
+
+def _dedupe_headlines(doc: Doc, events: list[Event], lemmas: dict[str, str]) -> list[Event]:
+    """Drop title/caption events the body repeats; keep the rest at lower confidence."""
+    if doc._.article is None:
+        return events
+    body = [e for e in events if block_kind(doc, e.trigger.start) in ("paragraph", None)]
+    out = []
+    for e in events:
+        kind = block_kind(doc, e.trigger.start)
+        if kind in ("title", "caption"):
+            names = {a.text.lower() for a in e.actors}
+            if any(b.type == e.type and (lemmas[b.id] == lemmas[e.id] or names & {a.text.lower() for a in b.actors})
+                   for b in body):
+                continue
+            e.confidence = round(e.confidence * TITLE_FACTOR, 3)
+        out.append(e)
+    return out
+
+
+_MATCHERS: dict[int, object] = {}
+
+
+def find_events(doc: Doc) -> list[Event]:
+    lex = load()
+    key = id(doc.vocab)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        matcher = _MATCHERS[key] = lex.matcher(doc.vocab)
+    seen: set[int] = set()
+    cands: list[_Cand] = []
+    for _, start, _ in matcher(doc):
+        tok = doc[start]
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        cand = _candidate(tok, lex)
+        if cand is not None:
+            cands.append(cand)
+    # "X said Y must do Z": a demand voiced as a statement
+    for sent in doc.sents if doc.has_annotation("DEP") else ():
+        if "must" not in sent.text and "should" not in sent.text:
+            continue
+        for say, comp in _say_requests(sent):
+            req = _Cand(say, lex.entries[("demand", "V")][0], "REQUEST", None, say.i, say.i + 1, weight=0.7)
+            req.actors = [ch for ch in say.children if ch.dep_ == "nsubj"]
+            req.recipients = [ch for ch in comp.children if ch.dep_ in ("nsubj", "nsubjpass")]
+            cands.append(req)
+    cands.sort(key=lambda c: c.tok.i)
+    _fold(cands)
+    for c in cands:
+        _frame_recipients(c)
+    article = doc._.article
+    published = article.published if article is not None else None
+    events, lemmas = [], {}
+    for c in cands:
+        if not c.alive:
+            continue
+        event = _to_event(doc, c, len(events) + 1, published)
+        lemmas[event.id] = c.tok.lemma_.lower()
+        events.append(event)
+    events = _dedupe_headlines(doc, events, lemmas)
+    for n, e in enumerate(events, 1):
+        e.id = f"v{n}"
+    return events
 
 
 @Language.component("khabar_events")
 def khabar_events(doc: Doc) -> Doc:
     doc._.khabar_events = find_events(doc)
     return doc
-
-
-def find_events(doc: Doc) -> list[Event]:
-    return []

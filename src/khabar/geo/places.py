@@ -1,12 +1,41 @@
-"""khabar_places: recognise and resolve toponyms; locate events. (stub: see issue 5)"""
+"""khabar_places: recognise toponyms, resolve them against the offline gazetteer; locate events.
+
+Recognition unions two sources:
+
+* spaCy NER spans labelled GPE, LOC or FAC;
+* a PhraseMatcher over the gazetteer's country, admin1, alias and big-city (100k+) names, for names the
+  model misses or mislabels ("Diyala", "Nineveh" tagged PERSON). A hit must be capitalised, hold a proper
+  noun, and not sit inside a longer PERSON/ORG name ("Abdullah Kirkuk", "Kirkuk Joint Operation Command");
+  a hit the model labels PERSON/ORG on its own needs a country/region/alias name or a place cue.
+
+A dateline ("BAGHDAD (Reuters) -") is a mention too. Every mention becomes a `Place`: resolved with its
+gazetteer record, or `resolved=False` with its text. `location_for` lives in `khabar.geo.location`.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span as SpacySpan, Token
+import re
 
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan
+from spacy.vocab import Vocab
+
+from khabar.geo.gazetteer import OFFICIAL, Gazetteer, get_gazetteer
+from khabar.geo.location import dateline_spans, location_for  # location_for: re-exported for the events stage
+from khabar.geo.resolve import Mention, resolve
 from khabar.nlp import extensions  # noqa: F401
-from khabar.records import EventLocation, Place
+from khabar.records import Place
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_ADMIN_CUES = {"governorate", "province", "provinces", "region", "oblast", "state", "district", "county",
+               "parish", "prefecture", "department", "emirate", "canton", "municipality"}
+_CITY_CUES = {"city", "town", "village", "capital"}
+_BEFORE_CUES = {"in", "at", "near", "from", "to", "into", "across", "outside", "around", "toward", "towards"}
+_LOWER_OK = {"of", "the", "al", "el", "de", "du", "da", "and", "upon", "on", "la", "le", "ad", "ash", "ar", "an"}
+
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
+_matchers: dict[int, tuple[Gazetteer, PhraseMatcher]] = {}
 
 
 @Language.factory("khabar_places", default_config={})
@@ -18,10 +47,139 @@ def make_places(nlp: Language, name: str):
     return khabar_places
 
 
-def find_places(doc: Doc) -> list[Place]:
-    return []
+def _matcher(vocab: Vocab, gaz: Gazetteer) -> PhraseMatcher:
+    cached = _matchers.get(id(vocab))
+    if cached is not None and cached[0] is gaz:
+        return cached[1]
+    import spacy
+
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    # spaCy's English tokenizer (rules only, no model) splits names as it splits the article
+    tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+    # not "Ill." or "Wash.": AP state abbreviations are words too; NER finds them after a comma
+    names = sorted({n.lower() for n in gaz.names_for_matcher()
+                    if (len(n) > 2 or n in ("US", "UK")) and not _ABBREVIATION.fullmatch(n)})
+    matcher.add("PLACE", list(tokenizer.pipe(names)))
+    _matchers[id(vocab)] = (gaz, matcher)
+    return matcher
 
 
-def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
-    """Where the event triggered by `trigger` happened, with the reason for the choice."""
-    return EventLocation(place_id=None, text=None, reason="none")
+def _capitalised(span: SpacySpan) -> bool:
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and words[0].text[0].isupper() and all(
+        t.text[0].isupper() or t.lower_ in _LOWER_OK for t in words
+    )
+
+
+def _ner_spans(doc: Doc) -> list[SpacySpan]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ in ("the",):
+            start += 1
+        while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+            end -= 1
+        if end > start:
+            out.append(doc[start:end])
+    return out
+
+
+def _has_cue(doc: Doc, span: SpacySpan) -> bool:
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return after in _ADMIN_CUES or after in _CITY_CUES or before in _BEFORE_CUES
+
+
+def _matcher_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[SpacySpan]:
+    ent_of = {}
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            ent_of[i] = ent
+    out = []
+    for _, start, end in _matcher(doc.vocab, gaz)(doc):
+        span = doc[start:end]
+        if not _capitalised(span) or not any(t.pos_ == "PROPN" for t in span):
+            continue
+        ents = {ent_of[i] for i in range(start, end) if i in ent_of}
+        if any(e.label_ in PLACE_LABELS for e in ents):
+            continue  # NER has it (maybe longer); the NER span wins
+        if any(e.start < start or e.end > end for e in ents if e.label_ not in ("NORP",)):
+            continue  # part of a longer name: "Abdullah Kirkuk", "Kirkuk Joint Operation Command"
+        if ents and not _has_cue(doc, span):
+            strong = any(c.level != "city" and c.name_kind <= OFFICIAL for c in gaz.lookup(span.text))
+            if not strong:
+                continue
+        out.append(span)
+    return out
+
+
+def _level_hint(doc: Doc, span: SpacySpan) -> str | None:
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if after in _ADMIN_CUES:
+        return "admin1"
+    if after in _CITY_CUES:
+        return "city"
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of":
+        before = doc[span.start - 2].lower_
+        if before in _ADMIN_CUES:
+            return "admin1"
+        if before in _CITY_CUES:
+            return "city"
+    return None
+
+
+def _demonyms(doc: Doc, gaz: Gazetteer) -> list[str]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            cc = gaz.demonym(ent.text)
+            if cc:
+                out.append(cc)
+    return out
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
+    """All toponym mentions of `doc`, in text order, each resolved or marked unresolved."""
+    gaz = gazetteer or get_gazetteer()
+    spans = _ner_spans(doc)
+    spans += _matcher_spans(doc, gaz, spans)
+    chars: dict[tuple[int, int], Mention] = {}
+    for span in sorted(spans, key=lambda s: (s.start_char, -(s.end_char - s.start_char))):
+        key = (span.start_char, span.end_char)
+        if any(a < key[1] and key[0] < b for a, b in chars):
+            continue  # overlaps a longer/earlier mention
+        m = Mention(span.start_char, span.end_char, span.text, "ner", level_hint=_level_hint(doc, span))
+        nxt = span.end
+        if nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].text[:1].isupper():
+            m.next_text = _next_name(doc, nxt + 1, spans)
+        chars[key] = m
+    for a, b in dateline_spans(doc):
+        if not any(x < b and a < y for x, y in chars):
+            chars[(a, b)] = Mention(a, b, doc.text[a:b], "dateline")
+    mentions = [chars[k] for k in sorted(chars)]
+    resolve(gaz, mentions, _demonyms(doc, gaz))
+    return [_to_place(i, m) for i, m in enumerate(mentions, 1)]
+
+
+def _next_name(doc: Doc, i: int, spans: list[SpacySpan]) -> str | None:
+    for s in spans:
+        if s.start == i:
+            return s.text
+    return doc[i].text if doc[i].is_alpha else None
+
+
+def _to_place(i: int, m: Mention) -> Place:
+    e = m.choice
+    if e is None:
+        return Place(id=f"p{i}", start=m.start, end=m.end, text=m.text, resolved=False, reason=m.reason or "no_candidate")
+    return Place(
+        id=f"p{i}", start=m.start, end=m.end, text=m.text, resolved=True, name=e.name, geonameid=e.geonameid,
+        lat=e.lat, lon=e.lon, feature_class=e.feature_class, feature_code=e.feature_code, level=e.level,
+        admin1_code=e.admin1_code, admin1_name=e.admin1_name, country_iso2=e.country_iso2,
+        country_iso3=e.country_iso3, population=e.population, reason=m.reason,
+    )
+
+
+__all__ = ["find_places", "location_for", "make_places"]

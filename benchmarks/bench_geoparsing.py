@@ -1,0 +1,167 @@
+"""Geoparsing on LGL (local US news, GeoNames ids) and GeoVirus (WikiNews, Wikipedia coordinates).
+
+Measured as in Gritta et al., "What's missing in geoparsing?" (2018) and "A Pragmatic Guide to
+Geoparsing Evaluation" (2020), on the datasets as that guide's repository distributes them:
+
+* recognition: precision / recall / F1 of khabar's toponym spans (`doc._.khabar_places`, resolved or
+  not) against the gold spans, counted exactly (same start and end) and by overlap (any shared character);
+* resolution, on the gold toponyms khabar recognised (overlap), as in the papers: exact accuracy (the
+  chosen GeoNames id equals the gold id; LGL only, gold toponyms with an id), accuracy within 161 km
+  (100 miles) of the gold coordinates, and the AUC of the log error distance: errors sorted,
+  log(1 + km) integrated by the trapezoid rule, divided by log(20039 km) and the number of intervals,
+  so 0 is perfect and 1 every error at the antipode (lower is better). A recognised but unresolved
+  toponym counts as an error of 20039 km.
+Mordecai3's published figures on these sets: exact 79-93%, Acc@161km 83-98% (with gold spans, a
+GeoNames index and a trained ranker). quick=True: the first 40 articles of each file.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+MAX_KM = 20039.0
+
+
+def read_lgl(path: Path) -> list[dict]:
+    out = []
+    for art in ET.parse(path).getroot().iter("article"):
+        gold = []
+        for t in art.iter("toponym"):
+            g = t.find("gaztag")
+            item = {"start": int(t.findtext("start")), "end": int(t.findtext("end"))}
+            if g is not None and g.findtext("lat"):
+                item.update(geonameid=int(g.get("geonameid")), lat=float(g.findtext("lat")), lon=float(g.findtext("lon")))
+            gold.append(item)
+        out.append({"text": art.findtext("text") or "", "gold": gold})
+    return out
+
+
+def read_geovirus(path: Path) -> list[dict]:
+    out = []
+    for art in ET.parse(path).getroot().iter("article"):
+        text = art.findtext("text") or ""
+        gold = []
+        for loc in art.iter("location"):
+            start, end, name = int(loc.findtext("start")), int(loc.findtext("end")), loc.findtext("name") or ""
+            start, end = _realign(text, start, end, name)
+            gold.append({"start": start, "end": end, "lat": float(loc.findtext("lat")), "lon": float(loc.findtext("lon"))})
+        out.append({"text": text, "gold": gold})
+    return out
+
+
+def _realign(text: str, start: int, end: int, name: str) -> tuple[int, int]:
+    # GeoVirus offsets are often one character late (they count from 1): find the name nearby
+    if text[start:end] == name or not name:
+        return start, end
+    for shift in (-1, 1, -2, 2, -3, 3):
+        if text[start + shift : start + shift + len(name)] == name:
+            return start + shift, start + shift + len(name)
+    return start, end
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def auc(errors: list[float]) -> float:
+    """Gritta et al.'s AUC of log(1 + error km), normalised by log(20039): 0 best, 1 worst."""
+    if len(errors) < 2:
+        return float("nan")
+    scale = [math.log(e + 1) for e in sorted(errors)]
+    area = sum((a + b) / 2 for a, b in zip(scale, scale[1:]))
+    return area / (math.log(MAX_KM) * (len(scale) - 1))
+
+
+def evaluate(nlp, articles: list[dict]) -> dict:
+    from khabar.records import Article
+
+    tp_exact = tp_overlap_pred = tp_overlap_gold = n_pred = n_gold = 0
+    exact_hits = exact_total = 0
+    errors: list[float] = []
+    docs = []
+    for a in articles:
+        doc = nlp.make_doc(a["text"])
+        doc._.article = Article(id="bench", text=a["text"])
+        docs.append(doc)
+    for a, doc in zip(articles, nlp.pipe(docs, batch_size=16)):
+        preds = doc._.khabar_places or []
+        gold = a["gold"]
+        n_pred += len(preds)
+        n_gold += len(gold)
+        spans = {(p.start, p.end) for p in preds}
+        tp_exact += sum((g["start"], g["end"]) in spans for g in gold)
+        tp_overlap_pred += sum(any(p.start < g["end"] and g["start"] < p.end for g in gold) for p in preds)
+        for g in gold:
+            hits = [p for p in preds if p.start < g["end"] and g["start"] < p.end]
+            if not hits:
+                continue
+            tp_overlap_gold += 1
+            if "lat" not in g:
+                continue
+            p = min(hits, key=lambda p: (abs(p.start - g["start"]) + abs(p.end - g["end"])))
+            if p.resolved:
+                errors.append(km(p.lat, p.lon, g["lat"], g["lon"]))
+            else:
+                errors.append(MAX_KM)
+            if "geonameid" in g:
+                exact_total += 1
+                exact_hits += p.resolved and p.geonameid == g["geonameid"]
+
+    def f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    pe, re_ = tp_exact / max(n_pred, 1), tp_exact / max(n_gold, 1)
+    po, ro = tp_overlap_pred / max(n_pred, 1), tp_overlap_gold / max(n_gold, 1)
+    return {
+        "n_gold": n_gold, "n_pred": n_pred,
+        "P_exact": pe, "R_exact": re_, "F1_exact": f1(pe, re_),
+        "P_overlap": po, "R_overlap": ro, "F1_overlap": f1(po, ro),
+        "exact_acc": exact_hits / exact_total if exact_total else None, "exact_items": exact_total,
+        "acc161": sum(e <= 161 for e in errors) / len(errors) if errors else None, "resolved_items": len(errors),
+        "auc": auc(errors) if errors else None,
+    }
+
+
+def run(bench_dir: Path, quick: bool = False) -> list[dict]:
+    from khabar.pipeline import build_nlp
+
+    from khabar.geo.gazetteer import get_gazetteer
+
+    nlp = build_nlp(stages=("khabar_places",))
+    get_gazetteer()  # built (first use) before the clock starts
+    rows = []
+    for name, reader in (("lgl.xml", read_lgl), ("GeoVirus.xml", read_geovirus)):
+        path = Path(bench_dir) / "geoparsing" / name
+        if not path.exists():
+            continue
+        articles = reader(path)
+        if quick:
+            articles = articles[:40]
+        started = time.perf_counter()
+        r = evaluate(nlp, articles)
+        secs = round(time.perf_counter() - started, 1)
+        dataset = f"{name.split('.')[0]} ({len(articles)} articles)"
+        for metric in ("P_exact", "R_exact", "F1_exact", "P_overlap", "R_overlap", "F1_overlap"):
+            rows.append({"dataset": dataset, "task": "toponym recognition", "metric": metric,
+                         "value": round(r[metric], 3), "items": r["n_gold"], "seconds": secs})
+        if r["exact_acc"] is not None:
+            rows.append({"dataset": dataset, "task": "toponym resolution", "metric": "exact geonameid accuracy",
+                         "value": round(r["exact_acc"], 3), "items": r["exact_items"], "seconds": secs})
+        if r["acc161"] is not None:
+            rows.append({"dataset": dataset, "task": "toponym resolution", "metric": "Acc@161km",
+                         "value": round(r["acc161"], 3), "items": r["resolved_items"], "seconds": secs})
+            rows.append({"dataset": dataset, "task": "toponym resolution", "metric": "AUC log error (lower better)",
+                         "value": round(r["auc"], 3), "items": r["resolved_items"], "seconds": secs})
+    return rows
+
+
+if __name__ == "__main__":
+    quick = "--quick" in sys.argv
+    for row in run(Path(sys.argv[1]), quick=quick):
+        print(row)

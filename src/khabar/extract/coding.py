@@ -1,0 +1,84 @@
+"""PLOVER 2.0 type (+ mode) -> CAMEO root, quad class and ACLED event type / sub-type.
+
+The tables live in `data/event_coding.json` so that a coder can read and change them without Python.
+ACLED sub-types that depend on who fought whom (armed clash vs attack on civilians, government
+regains vs non-state actor overtakes territory) are decided here from the actors' sectors.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from khabar.records import ActorRef
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+#: types whose action is cooperative: a promise of one is AGREE, a refusal REJECT
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+#: types whose action is hostile: announcing one for later is THREATEN
+HOSTILE = frozenset({"ACCUSE", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+
+#: old GSR / CAMEO-era labels -> PLOVER 2.0
+OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+_ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "SPY", "INS", "MIL-REB", "PMC"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    cameo: str | None
+    quad_class: int | None
+    acled_type: str | None
+    acled_subtype: str | None
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    return json.loads((DATA / "event_coding.json").read_text(encoding="utf-8"))
+
+
+def _sectors(refs: list[ActorRef]) -> set[str]:
+    return {r.sector for r in refs if r.sector}
+
+
+def acled_for(ptype: str, mode: str | None, actors: list[ActorRef], recipients: list[ActorRef]) -> tuple[str, str] | None:
+    """ACLED (event type, sub-type) for a PLOVER event, or None where ACLED has no category."""
+    table = _tables()["acled"].get(ptype)
+    if not table:
+        return None
+    if ptype == "ASSAULT" and mode in (None, "occupy", "small-arms", "kill", "physical", "assassinate", "torture", "massacre"):
+        actor_sectors, target_sectors = _sectors(actors), _sectors(recipients)
+        if mode == "occupy" and actor_sectors:
+            if actor_sectors & _STATE_SECTORS:
+                return ("Battles", "Government regains territory")
+            return ("Battles", "Non-state actor overtakes territory")
+        if mode == "occupy" or (actor_sectors & _ARMED_SECTORS and target_sectors & _ARMED_SECTORS):
+            return ("Battles", "Armed clash")
+    pair = table.get(mode or "*") or table.get("*")
+    return (pair[0], pair[1]) if pair else None
+
+
+def quad_of(cameo: str) -> int:
+    """CAMEO quad class from the root: 01-05 verbal coop, 06-08 material coop, 09-13 verbal conflict, 14-20."""
+    root = int(cameo[:2])
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+def code(ptype: str, mode: str | None = None, actors: list[ActorRef] | None = None,
+         recipients: list[ActorRef] | None = None) -> Coding:
+    """CAMEO root, quad class and ACLED categories of a PLOVER type with its mode."""
+    row = _tables()["types"].get(ptype)
+    if row is None:
+        return Coding(None, None, None, None)
+    cameo = row.get("modes", {}).get(mode or "", row["cameo"])
+    acled = acled_for(ptype, mode, actors or [], recipients or [])
+    return Coding(cameo, quad_of(cameo), acled[0] if acled else None, acled[1] if acled else None)

@@ -1,0 +1,168 @@
+"""A small rule-based coreference for actors: surnames, title-only mentions and he/she subjects.
+
+- "Kadhimi", "Abu Ragheef", "Salam" join the full name they end ("Mustafa al-Kadhimi"), nearest first;
+- "the prime minister", "the top Iranian diplomat", "Iraq PM" join the latest person introduced with that
+  title (and a compatible country);
+- "he"/"she" as the subject of a verb joins the most recent salient person subject: the subject of a
+  sentence root or a reporting verb wins over a subject buried in a subordinate clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+#: name particles ignored when comparing names ("al-Kadhimi" == "Kadhimi")
+PARTICLES = {"al", "el", "-", " al-", "el-", "'", "’"}
+REPORTING = {
+    "say", "tell", "add", "note", "explain", "announce", "state", "affirm", "stress", "tweet", "write", "warn",
+    "declare", "insist", "confirm", "deny", "claim", "argue", "urge", "ask", "accuse", "reply", "assert", "report",
+    "indicate", "reveal", "emphasize", "emphasise", "underline", "pledge", "vow", "threaten", "demand", "call",
+}
+#: titles that answer for each other: "the top diplomat" may be the foreign minister or the ambassador
+TITLE_FAMILIES = {
+    "Diplomat": {"Foreign Minister", "Ambassador", "Envoy", "Diplomat", "Secretary of State"},
+    "Foreign Minister": {"Foreign Minister", "Secretary of State"},
+    "Prime Minister": {"Prime Minister"},
+    "Official": {"Official", "Minister", "Foreign Minister", "Ambassador", "Spokesperson"},
+    "Leader": {"Leader", "Secretary General", "President", "Prime Minister", "Chairman", "Head", "Chief"},
+}
+PRONOUNS = {"he", "she"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention of a (future) actor: token span, head token, cluster key and the codes it shows."""
+
+    start: int
+    end: int
+    head: int
+    source: str  # name, known, org, country, group, generic, title, proxy, pronoun, surname
+    key: str
+    kind: str
+    name: str = ""
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    subject: bool = False
+    rootish: bool = False
+    stateless: bool = False  # multinational or deliberately without a country: no fallback country
+
+
+def name_key(words: list[str]) -> tuple[str, ...]:
+    """Comparable form of a person name: lower case, particles and punctuation dropped."""
+    out: list[str] = []
+    for w in words:
+        w = w.lower().replace("’", "'")
+        for p in ("al-", "el-"):
+            if w.startswith(p) and len(w) > len(p):
+                w = w[len(p):]
+        if w in PARTICLES or not any(ch.isalnum() for ch in w):
+            continue
+        out.append(w)
+    return tuple(out)
+
+
+def link_surnames(doc: Doc, persons: list[Mention]) -> None:
+    """Give each short person mention the key of the fuller name it ends (nearest before, else after)."""
+    full = [m for m in persons if m.source == "name"]
+    keys = {id(m): name_key([t.text for t in doc[m.start : m.end]]) for m in full}
+    # longest names settle first, so a short name joins a key that no longer changes
+    for m in sorted(full, key=lambda x: -len(keys[id(x)])):
+        mine = keys[id(m)]
+        best: Mention | None = None
+        for other in full:
+            theirs = keys[id(other)]
+            if not mine or len(theirs) <= len(mine) or theirs[-len(mine) :] != mine:
+                continue
+            if best is None or _closer(m, other, best):  # nearest before, then nearest after
+                best = other
+        if best is not None:
+            m.key = best.key
+            m.source = "surname"
+
+
+def _closer(m: Mention, a: Mention, b: Mention) -> bool:
+    def rank(x: Mention) -> tuple[int, int]:
+        return (0, m.start - x.start) if x.start < m.start else (1, x.start - m.start)
+
+    return rank(a) < rank(b)
+
+
+def titles_match(wanted: str, have: str | None) -> bool:
+    if have is None:
+        return False
+    return have == wanted or have in TITLE_FAMILIES.get(wanted, ())
+
+
+def link_title(mention: Mention, earlier: list[Mention]) -> Mention | None:
+    """The latest titled person before `mention` whose title and country fit it."""
+    for other in reversed(earlier):
+        if other.kind != "person" or other.start >= mention.start or other.source not in ("name", "surname"):
+            continue
+        if not titles_match(mention.title or "", other.title):
+            continue
+        if mention.country and other.country and mention.country != other.country:
+            continue
+        return other
+    return None
+
+
+def is_rootish(tok: Token) -> bool:
+    """A subject whose verb is its sentence's root or a reporting verb (the salient subject)."""
+    verb = tok.head
+    return verb.dep_ == "ROOT" or verb.lemma_.lower() in REPORTING
+
+
+def subject_token(doc: Doc, m: Mention) -> Token | None:
+    """The token through which the mention is a subject, if it is one."""
+    head = doc[m.head]
+    if head.dep_ in SUBJECT_DEPS:
+        return head
+    if head.dep_ in ("compound", "poss", "appos") and head.head.dep_ in SUBJECT_DEPS:
+        return head.head
+    return None
+
+
+def resolve_pronouns(doc: Doc, persons: list[Mention], lookback: int = 4) -> list[Mention]:
+    """Mentions for he/she subjects, each joined to the most recent salient person subject."""
+    out: list[Mention] = []
+    pool = sorted(persons, key=lambda m: m.start)
+    sents = list(doc.sents)
+    sent_index = {}
+    for n, sent in enumerate(sents):
+        for tok in sent:
+            sent_index[tok.i] = n
+    for tok in doc:
+        if tok.lower_ not in PRONOUNS or tok.dep_ not in SUBJECT_DEPS or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        target = _antecedent(tok, pool, sents, sent_index, lookback)
+        if target is None:
+            continue
+        m = Mention(
+            tok.i, tok.i + 1, tok.i, "pronoun", target.key, "person",
+            subject=True, rootish=is_rootish(tok),
+        )
+        out.append(m)
+        pool.append(m)
+        pool.sort(key=lambda x: x.start)
+    return out
+
+
+def _antecedent(tok: Token, pool: list[Mention], sents: list[SpacySpan], sent_index: dict[int, int], lookback: int) -> Mention | None:
+    here = sent_index.get(tok.i, 0)
+    for n in range(here, max(-1, here - lookback - 1), -1):
+        cands = [m for m in pool if sent_index.get(m.head) == n and m.kind == "person" and m.start < tok.i]
+        if not cands:
+            continue
+        subjects = [m for m in cands if m.subject]
+        roots = [m for m in subjects if m.rootish]
+        if roots:
+            return roots[-1]
+        if subjects:
+            return subjects[-1]
+        if n < here:  # a person named (not as subject) in an earlier sentence is still a fair guess
+            return cands[-1]
+    return None

@@ -1,0 +1,240 @@
+"""What quotes are made of: attribution cue lexicons, medium words, and quotation-mark pairing.
+
+The lexicons are hand-written on purpose: reporting verbs are a small closed class, and a list beats a
+model trained on another style guide. The quotation-mark scanner works on characters, not tokens, because
+spaCy splits "’s" and "’" the same way and because a quote may run over several paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Verbs that attribute a proposition to a source (speech, writing, reporting, stance). The lemma is enough:
+# "said", "says", "saying" and "has said" all count.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """
+    say tell announce state declare note add explain affirm reaffirm confirm stress emphasize emphasise underline
+    insist argue claim assert maintain contend allege charge accuse warn caution threaten promise pledge vow
+    predict reveal disclose report write tweet post comment remark reply respond answer ask urge demand
+    suggest acknowledge admit concede deny agree disagree recall mention describe indicate point observe
+    testify quote cite complain lament boast joke tout brag concede reiterate repeat continue conclude
+    estimate forecast believe think feel know expect hope fear worry doubt hint signal imply acknowledge
+    announce proclaim pronounce inform assure notify brief advise recommend propose criticize criticise
+    blast slam decry condemn praise welcome question wonder speculate counter rebut retort protest
+    find show suggest document reckon muse shout yell chant scream whisper exclaim recount narrate
+    """.split()
+)
+
+# Verbs that take a position on a thing or a plan; their content is a noun phrase or an infinitive
+# ("urged voters to stay home", "called for a ceasefire", "criticized the ruling"): a quote of kind "stance".
+STANCE_VERBS: frozenset[str] = frozenset(
+    """
+    urge call demand propose suggest recommend promise pledge vow threaten refuse decline agree offer seek
+    want plan intend support oppose back endorse favor favour reject deny dismiss criticize criticise attack
+    blast slam condemn denounce decry praise hail welcome applaud defend question dispute challenge blame
+    accuse thank cite echo describe liken compare mention discuss announce unveil acknowledge admit
+    predict promise warn insist push press ask request announce reveal show find
+    """.split()
+)
+
+# Prepositions that introduce a stance verb's content: "called for talks", "warned of a crisis".
+CONTENT_PREPS: dict[str, frozenset[str]] = {
+    "call": frozenset({"for"}),
+    "push": frozenset({"for"}),
+    "press": frozenset({"for"}),
+    "ask": frozenset({"for", "about"}),
+    "argue": frozenset({"for", "against"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "complain": frozenset({"about", "of"}),
+    "talk": frozenset({"about"}),
+    "speak": frozenset({"about", "of"}),
+    "point": frozenset({"to"}),
+    "comment": frozenset({"on"}),
+    "insist": frozenset({"on"}),
+    "agree": frozenset({"on", "with"}),
+    "accuse": frozenset({"of"}),
+}
+
+# Verbs whose object is the addressee rather than the content ("told Lebanese officials that ...").
+ADDRESSEE_VERBS: frozenset[str] = frozenset(
+    "tell inform assure notify brief warn advise remind ask urge caution promise".split()
+)
+
+# Noun cues: "the statement from X said", "according to a report by X".
+MEDIUM_NOUNS: dict[str, str] = {
+    "statement": "statement",
+    "communique": "statement",
+    "communiqué": "statement",
+    "release": "statement",
+    "tweet": "twitter",
+    "twitter": "twitter",
+    "post": "social media",
+    "facebook": "facebook",
+    "instagram": "instagram",
+    "telegram": "telegram",
+    "interview": "interview",
+    "conference": "press conference",
+    "briefing": "press conference",
+    "presser": "press conference",
+    "television": "television",
+    "tv": "television",
+    "broadcast": "television",
+    "radio": "radio",
+    "letter": "letter",
+    "speech": "speech",
+    "email": "email",
+    "report": "report",
+    "op-ed": "op-ed",
+    "column": "op-ed",
+}
+
+# Verb lemmas that fix the medium by themselves.
+MEDIUM_VERBS: dict[str, str] = {"tweet": "twitter", "retweet": "twitter", "post": "social media", "televise": "television"}
+
+# Words before a colon that label a block rather than name a speaker ("Update: ...", "Photo: ...").
+LABEL_WORDS: frozenset[str] = frozenset(
+    "update updated photo photos video watch note editor read related source sources breaking live exclusive "
+    "analysis opinion correction q a caption credit file image images getty reuters ap afp".split()
+)
+
+# Pronouns whose antecedent is a person.
+PERSON_PRONOUNS: frozenset[str] = frozenset("he she him her his hers i".split())
+
+# Double quotation marks that open / close by themselves; the straight '"' is decided by its neighbours.
+_OPEN_DOUBLE = "“„«"
+_CLOSE_DOUBLE = "”»"
+_STRAIGHT_DOUBLE = '"‟'
+# Characters after which a straight or single quote mark opens rather than closes.
+_OPENING_CONTEXT = " \t\n\r([{—–-/:;"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMarks:
+    """One quoted stretch of text: [start, end) with the marks, [inner_start, inner_end) without them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    double: bool = True
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+def _blocks(text: str, blocks: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    """Paragraph ranges: the article's blocks, else lines split on newlines."""
+    if blocks:
+        return sorted(blocks)
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _double_mark(text: str, i: int) -> tuple[str, int] | None:
+    """('open'|'close', length) when a double quotation mark starts at i ('' and `` count as one)."""
+    ch = text[i]
+    pair = text[i : i + 2]
+    if pair == "``":
+        return "open", 2
+    if pair == "''":
+        before = text[i - 1] if i > 0 else " "
+        return ("open" if before in _OPENING_CONTEXT else "close"), 2
+    if ch in _OPEN_DOUBLE:
+        return "open", 1
+    if ch in _CLOSE_DOUBLE:  # a ” that starts a paragraph is a mistyped “
+        before = text[i - 1] if i > 0 else "\n"
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return ("open" if before in "\n\r" and not after.isspace() else "close"), 1
+    if ch in _STRAIGHT_DOUBLE:
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if before in _OPENING_CONTEXT and not after.isspace():
+            return "open", 1
+        return "close", 1
+    return None
+
+
+def _starts_with_open_mark(text: str, start: int, end: int) -> int:
+    """Length of the opening double mark a paragraph begins with (after spaces), else 0."""
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    if i < end:
+        mark = _double_mark(text, i)
+        if mark and mark[0] == "open":
+            return i - start + mark[1]
+    return 0
+
+
+def find_quote_marks(text: str, blocks: list[tuple[int, int]] | None = None) -> list[QuoteMarks]:
+    """Every double-quoted stretch, then single-quoted ones outside them; sorted by start.
+
+    A double quote left open at the end of a paragraph continues when the next paragraph opens with a
+    quotation mark (the newspaper convention for multi-paragraph quotes); otherwise it ends there.
+    """
+    paragraphs = _blocks(text, blocks)
+    found: list[QuoteMarks] = []
+    open_at: tuple[int, int] | None = None  # (position, mark length)
+    for k, (start, end) in enumerate(paragraphs):
+        i = start
+        if open_at is not None:  # continuing from the paragraph before: skip this paragraph's opening mark
+            i = start + _starts_with_open_mark(text, start, end)
+        while i < end:
+            mark = _double_mark(text, i)
+            if mark is None:
+                i += 1
+                continue
+            kind, length = mark
+            if kind == "open" and open_at is None:
+                open_at = (i, length)
+            elif kind == "close" and open_at is not None:
+                found.append(QuoteMarks(open_at[0], i + length, open_at[0] + open_at[1], i))
+                open_at = None
+            i += length
+        if open_at is not None:
+            nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+            if nxt is None or not _starts_with_open_mark(text, nxt[0], nxt[1]):
+                found.append(QuoteMarks(open_at[0], end, open_at[0] + open_at[1], end))
+                open_at = None
+    found.extend(_single_quotes(text, paragraphs, found))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _single_quotes(text: str, paragraphs: list[tuple[int, int]], doubles: list[QuoteMarks]) -> list[QuoteMarks]:
+    """‘…’ and '…' pairs, never apostrophes: an opener follows a space and precedes a letter; a closer
+    follows a non-space and precedes a non-letter ("Iran’s", "don't" and "’90s" are neither)."""
+    out = []
+    for start, end in paragraphs:
+        open_at = None
+        i = start
+        while i < end:
+            if any(q.start <= i < q.end for q in doubles):
+                i += 1
+                continue
+            ch = text[i]
+            before = text[i - 1] if i > start else " "
+            after = text[i + 1] if i + 1 < end else " "
+            if ch in "‘'`" and before in _OPENING_CONTEXT and after.isalnum() and open_at is None:
+                if not (after.isdigit() and text[i + 1 : i + 4].rstrip("s").isdigit()):  # '90s
+                    open_at = i
+            elif ch in "’'" and open_at is not None and not before.isspace() and not after.isalnum():
+                if i - open_at <= 300:
+                    out.append(QuoteMarks(open_at, i + 1, open_at + 1, i, double=False))
+                open_at = None
+            i += 1
+    return out
+
+
+def medium_of_words(lemmas: list[str]) -> str | None:
+    """The medium named by a clause's words (lower-cased lemmas), if any."""
+    for lemma in lemmas:
+        if lemma in MEDIUM_VERBS:
+            return MEDIUM_VERBS[lemma]
+    for lemma in lemmas:
+        if lemma in MEDIUM_NOUNS:
+            return MEDIUM_NOUNS[lemma]
+    return None

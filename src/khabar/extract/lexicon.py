@@ -1,0 +1,204 @@
+"""The event lexicon: trigger lemmas with the PLOVER type they signal and the argument constraint.
+
+`data/event_lexicon.tsv` holds the rows (see its header for the format). This module parses it once,
+builds one spaCy `Matcher` over the trigger lemmas, and picks the row whose constraint holds for a
+matched token: "summon" + an envoy object is ACCUSE, "block" + a road is PROTEST, + planes COERCE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.tokens import Token
+from spacy.vocab import Vocab
+
+from khabar.errors import KhabarError
+
+LEXICON = Path(__file__).resolve().parents[1] / "data" / "event_lexicon.tsv"
+
+_SUBJ = ("nsubj", "csubj")
+_OBJ = ("dobj", "obj", "dative", "attr", "oprd")
+_MOD = ("compound", "amod", "nmod", "poss", "npadvmod")
+#: nouns that name people: "killed 12 civilians" has a person object even without NER
+PERSON_NOUNS = frozenset(
+    "people person civilian man woman child soldier officer policeman militant fighter terrorist insurgent "
+    "rebel member worker villager resident protester demonstrator student journalist official leader commander "
+    "guard pilgrim passenger farmer youth boy girl citizen national refugee migrant prisoner hostage trooper "
+    "gunman jihadist suspect minister president governor mayor lawmaker activist family tourist patient doctor "
+    "staff employee teacher crew troop personnel kid ambassador envoy diplomat delegation counterpart "
+    "premier king prince emir chancellor secretary spokesman spokesperson chief head opponent dissident "
+    "supporter leadership cadre worker mp senator cleric imam priest monk nun".split()
+)
+PLACE_NOUNS = frozenset(
+    "town village city area territory region district province base position home house building office "
+    "camp market mosque church temple school hospital shelter hideout compound target site depot tunnel "
+    "vehicle convoy headquarters facility infrastructure plant bridge checkpoint post station country state "
+    "capital port airport neighborhood neighbourhood".split()
+)
+_PERSON_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    lemma: str
+    pos: str  # "V" or "N"
+    type: str
+    mode: str | None
+    cond: str
+    weight: float
+    check: Callable[[Token], bool]
+
+
+# ---------------------------------------------------------------- argument views used by constraints
+
+
+def subjects(tok: Token) -> list[Token]:
+    found = [c for c in tok.children if c.dep_ in _SUBJ]
+    if not found and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+        found = [c for c in tok.head.children if c.dep_ in _SUBJ]
+    return found
+
+
+def objects(tok: Token) -> list[Token]:
+    """Direct objects, the subject of a passive, and (for nouns) the object of 'of'/'on'/'against'."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        found = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against")
+                 for g in c.children if g.dep_ == "pobj"]
+    else:
+        found = [c for c in tok.children if c.dep_ in _OBJ or c.dep_ == "nsubjpass"]
+        if not found and tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+            found = [tok.head]  # "the planes blocked by Iran", "Nasrallah, killed in ..."
+    found = [unquant(f) for f in found]
+    more = [cj for f in found for cj in f.conjuncts]
+    return found + more
+
+
+#: heads that only quantify the real participant: "tens of thousands of students", "part of a program"
+QUANT_HEADS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "number",
+                         "group", "some", "many", "all", "most", "scores", "members", "member", "one", "several",
+                         "third", "half", "quarter", "part", "rest", "majority", "batch", "lot", "bunch"})
+
+
+def unquant(tok: Token) -> Token:
+    """'Tens of thousands of students' -> students; 'part of a military aid program' -> program."""
+    for _ in range(3):
+        if tok.lower_ not in QUANT_HEADS:
+            break
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if not of:
+            break
+        tok = of[0]
+    return tok
+
+
+def modifiers(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in _MOD]
+
+
+def is_person(tok: Token) -> bool:
+    if tok.ent_type_ in _PERSON_ENTS or tok.pos_ == "PRON":
+        return tok.ent_type_ != "GPE" or tok.dep_ != "pobj"
+    return tok.lemma_.lower() in PERSON_NOUNS or tok.like_num
+
+
+def is_place(tok: Token) -> bool:
+    return tok.ent_type_ in _PLACE_ENTS or tok.lemma_.lower() in PLACE_NOUNS
+
+
+# ---------------------------------------------------------------- constraint compiler
+
+
+def _lemmas(toks: list[Token]) -> set[str]:
+    return {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
+
+
+def _one(key: str, value: str, sets: dict[str, frozenset[str]]) -> Callable[[Token], bool]:
+    words: set[str] = set()
+    for part in value.split("|"):
+        words |= sets[part[1:]] if part.startswith("@") else {part}
+    if key == "obj":
+        return lambda t: bool(_lemmas(objects(t)) & words)
+    if key == "subj":
+        return lambda t: bool(_lemmas(subjects(t)) & words)
+    if key == "mod":
+        return lambda t: bool(_lemmas(modifiers(t)) & words)
+    if key == "prep":
+        return lambda t: any(c.dep_ in ("prep", "agent") and c.lower_ in words for c in t.children)
+    if key == "prt":
+        return lambda t: any(c.dep_ == "prt" and c.lower_ in words for c in t.children)
+    if key == "head":  # the governing word, through a preposition: "launch an operation", "took part in"
+        return lambda t: t.head.lemma_.lower() in words or (t.head.dep_ in ("prep", "agent") and t.head.head.lemma_.lower() in words)
+    if key == "objkind":
+        tests = [is_person if w == "person" else is_place for w in words]
+        return lambda t: any(test(o) for o in objects(t) for test in tests)
+    raise KhabarError("bad_option", f"event lexicon: unknown constraint {key!r}")
+
+
+def compile_cond(cond: str, sets: dict[str, frozenset[str]]) -> Callable[[Token], bool]:
+    """'obj=a|b;!prt=up;comp' -> a predicate over the trigger token."""
+    tests: list[tuple[bool, Callable[[Token], bool]]] = []
+    for raw in filter(None, (c.strip() for c in cond.split(";"))):
+        if raw == "-":
+            continue
+        negate = raw.startswith("!")
+        raw = raw.lstrip("!")
+        if raw == "comp":
+            test: Callable[[Token], bool] = lambda t: any(c.dep_ in ("xcomp", "ccomp") for c in t.children)  # noqa: E731
+        else:
+            key, _, value = raw.partition("=")
+            test = _one(key, value, sets)
+        tests.append((negate, test))
+    return lambda t: all(test(t) != negate for negate, test in tests)
+
+
+@dataclass(slots=True)
+class Lexicon:
+    entries: dict[tuple[str, str], list[Entry]]
+    sets: dict[str, frozenset[str]]
+
+    def lemmas(self) -> set[str]:
+        return {lemma for lemma, _ in self.entries}
+
+    def select(self, tok: Token) -> Entry | None:
+        """The first row for this token's lemma and part of speech whose constraint holds."""
+        pos = "N" if tok.pos_ in ("NOUN", "PROPN") else "V" if tok.pos_ in ("VERB", "AUX", "ADJ") else None
+        if pos is None:
+            return None
+        for entry in self.entries.get((tok.lemma_.lower(), pos), ()):
+            if entry.check(tok):
+                return entry
+        return None
+
+    def matcher(self, vocab: Vocab) -> Matcher:
+        matcher = Matcher(vocab)
+        lemmas = sorted(self.lemmas())
+        matcher.add("TRIGGER", [[{"LEMMA": {"IN": lemmas}}], [{"LOWER": {"IN": lemmas}}]])
+        return matcher
+
+
+def parse(text: str) -> Lexicon:
+    sets: dict[str, frozenset[str]] = {}
+    entries: dict[tuple[str, str], list[Entry]] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if line.startswith("@"):
+            sets[cols[0][1:]] = frozenset(cols[1].split("|"))
+            continue
+        if len(cols) != 6:
+            raise KhabarError("bad_option", f"event lexicon line {n}: expected 6 columns, got {len(cols)}")
+        lemma, pos, ptype, mode, cond, weight = cols
+        entry = Entry(lemma, pos, ptype, None if mode == "-" else mode, cond, float(weight), compile_cond(cond, sets))
+        entries.setdefault((lemma, pos), []).append(entry)
+    return Lexicon(entries, sets)
+
+
+@lru_cache(maxsize=1)
+def load(path: Path = LEXICON) -> Lexicon:
+    return parse(path.read_text(encoding="utf-8"))

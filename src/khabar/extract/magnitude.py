@@ -1,0 +1,120 @@
+"""Magnitude of an event: how many were killed, injured or arrested, when the sentence says so.
+
+Counts come from numbers attached to a casualty word in the parse: "killing 12", "12 people were
+killed", "killed at least 12 civilians", "left three dead", "wounding five others", "the death toll
+rose to 30", "arrested 40 protesters". Vague quantities ("a number of", "dozens", "scores",
+"hundreds", "several") give no number: the count is unknown, and khabar records only stated figures.
+A range or approximation ("about 30", "at least 30", "more than 30") records its stated figure, 30.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan, Token
+
+_KILL = frozenset({"kill", "murder", "slay", "massacre", "slaughter", "execute", "behead", "dead", "die", "death",
+                   "fatality", "body", "corpse", "assassinate", "lynch"})
+_INJURE = frozenset({"injure", "wound", "hurt", "injured", "wounded", "injury", "casualty", "maim"})
+_ARREST = frozenset({"arrest", "detain", "apprehend", "nab", "round", "jail", "imprison", "capture", "held",
+                     "hold", "custody", "detention", "arrested", "detained"})
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "a": 1, "an": 1,
+}
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_VAGUE = frozenset({"dozens", "scores", "hundreds", "thousands", "several", "many", "number", "some", "few", "numerous"})
+
+
+def parse_number(tok: Token) -> int | None:
+    """12 / 1,200 / twelve / twenty-five / 3 million -> int; vague words -> None."""
+    text = tok.lower_.replace(",", "")
+    if text in _VAGUE:
+        return None
+    if re.fullmatch(r"\d+", text):
+        value = int(text)
+    elif text in _WORDS and text not in ("a", "an"):
+        value = _WORDS[text]
+    elif "-" in text and all(p in _WORDS for p in text.split("-")):
+        value = sum(_WORDS[p] for p in text.split("-"))
+    else:
+        return None
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in _SCALE and nxt.head == tok.head:
+        value *= _SCALE[nxt.lower_]
+    return value
+
+
+def _count_of(noun: Token) -> int | None:
+    """A number that quantifies `noun` ("12 people", "twelve", or the noun itself a number)."""
+    if noun.like_num:
+        return parse_number(noun)
+    for child in noun.children:
+        if child.dep_ == "nummod":
+            if any(g.lower_ in _VAGUE for g in child.children):
+                return None
+            return parse_number(child)
+    # "at least 12 of them", "12 others"
+    return None
+
+
+def _kind(lemma: str) -> str | None:
+    if lemma in _KILL:
+        return "killed"
+    if lemma in _INJURE:
+        return "injured"
+    if lemma in _ARREST:
+        return "arrested"
+    return None
+
+
+def magnitude_in(sent: SpacySpan) -> dict[str, int]:
+    """killed / injured / arrested counts stated in the sentence (the largest figure per kind)."""
+    found: dict[str, int] = {}
+
+    def note(kind: str | None, value: int | None) -> None:
+        if kind and value is not None and value > 0:
+            found[kind] = max(found.get(kind, 0), value)
+
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        kind = _kind(lemma) or _kind(tok.lower_)
+        if kind is None:
+            continue
+        if tok.pos_ in ("VERB", "AUX"):
+            # active: "killing 12", "killed 12 people"; passive: "12 people were killed"
+            for child in tok.children:
+                if child.dep_ in ("dobj", "nsubjpass", "obj"):
+                    note(kind, _count_of(child))
+                    for cj in child.conjuncts:  # "killed 12 soldiers and 3 civilians"
+                        value = _count_of(cj)
+                        if value is not None and kind in found:
+                            found[kind] += value
+                elif child.dep_ == "nsubj" and lemma in ("die",):
+                    note(kind, _count_of(child))
+            # reduced relative / participle: "12 people killed", "five others wounded"
+            if tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN":
+                note(kind, _count_of(tok.head))
+        elif tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp", "oprd", "ccomp", "xcomp"):
+            # "left three dead", "12 were dead"
+            head = tok.head
+            note(kind, _count_of(head) if head.pos_ in ("NOUN", "NUM", "PRON") else None)
+            for child in head.children:
+                if child.dep_ in ("dobj", "nsubj") and child is not tok:
+                    note(kind, _count_of(child))
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            # "the death toll rose to 30", "30 deaths", "12 casualties"
+            note(kind, _count_of(tok))
+            if lemma in ("death", "toll") or (tok.dep_ == "compound" and tok.head.lemma_ == "toll"):
+                verb = tok.head if tok.dep_ == "nsubj" else tok.head.head if tok.dep_ == "compound" else None
+                if verb is not None:
+                    for prep in verb.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("to", "at"):
+                            for obj in prep.children:
+                                if obj.dep_ == "pobj":
+                                    note(kind, _count_of(obj))
+                        elif prep.dep_ in ("attr", "dobj"):
+                            note(kind, _count_of(prep))
+    return found

@@ -1,0 +1,112 @@
+"""Modality of an event trigger: asserted, negated, hypothetical, future or historical.
+
+Read off the dependency parse around the trigger and the clauses that govern it:
+- negated: a `neg` dependent ("did not attack", "never met"), "no talks", or a governor like "fail to";
+- hypothetical: a modal ("would", "could", "may"), an if/unless clause, or a governor like "consider";
+- future: "will"/"shall", "going to", or a governor like "plan/intend/aim/prepare/expect to";
+- historical: a pluperfect ("had attacked") or "once"/"formerly"; the date test (the event's date well
+  before publication) is `is_historical_date`, applied by the events stage once the date is known.
+Negation wins over the rest: "will not attack" is negated (and the events stage may code it REJECT).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+_MODALS_HYP = frozenset({"would", "could", "might", "may", "should", "must", "can", "'d"})
+_MODALS_FUT = frozenset({"will", "shall", "'ll", "wo"})
+_NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease", "deny"})
+_HYP_GOVERNORS = frozenset({"consider", "mull", "weigh", "propose", "suggest", "threaten", "want", "wish", "hope",
+                            "seek", "offer", "ask", "urge", "demand", "call", "invite", "allow",
+                            "refuse", "decline", "reject", "warn", "promise", "pledge", "vow", "agree",
+                            "ready", "willing", "able", "prepared", "aim"})
+_FUT_GOVERNORS = frozenset({"plan", "intend", "expect", "prepare", "schedule", "set", "go", "decide", "due",
+                            "poised", "about", "announce"})
+_HIST_ADVERBS = frozenset({"once", "formerly", "previously", "earlier"})
+_CLIMB = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj"})
+HISTORICAL_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityCues:
+    modality: str  # asserted, negated, hypothetical, future, historical
+    conditional: bool = False  # an if/unless clause governs it (PLOVER: a threat or a promise)
+    unless: bool = False
+    governor: str | None = None  # the lemma of the verb that frames it ("plan", "would")
+
+
+def _own(tok: Token) -> tuple[str | None, bool, bool]:
+    """(modality from the token's own dependents, conditional?, unless?)"""
+    kids = list(tok.children)
+    if any(c.dep_ == "neg" for c in kids) or any(c.dep_ == "det" and c.lower_ in ("no",) for c in kids):
+        return "negated", False, False
+    marks = {c.lower_ for c in kids if c.dep_ == "advcl" for c in c.children if c.dep_ == "mark"}
+    own_mark = {c.lower_ for c in kids if c.dep_ == "mark"}
+    conditional = bool(marks & {"if", "unless"}) or bool(own_mark & {"if", "unless"})
+    unless = "unless" in marks
+    auxes = [c for c in kids if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & _MODALS_FUT:
+        return ("hypothetical" if own_mark & {"if", "unless"} else "future"), conditional, unless
+    if lowers & _MODALS_HYP or own_mark & {"if", "unless"}:
+        return "hypothetical", conditional, unless
+    if "going" in lowers or any(a.lower_ == "going" for a in auxes):
+        return "future", conditional, unless
+    if "had" in lowers and tok.tag_ == "VBN":
+        return "historical", conditional, unless
+    if any(c.dep_ == "advmod" and c.lower_ in _HIST_ADVERBS for c in kids):
+        return "historical", conditional, unless
+    return None, conditional, unless
+
+
+def modality_of(tok: Token, max_climb: int = 4) -> ModalityCues:
+    """Modality of the event triggered by `tok`, looking up through the clauses that frame it."""
+    found, conditional, unless = _own(tok)
+    if found:
+        return ModalityCues(found, conditional, unless, tok.lemma_.lower())
+    node, governor = tok, None
+    for _ in range(max_climb):
+        if node.dep_ not in _CLIMB or node.head is node:
+            break
+        head = node.head
+        lemma = head.lemma_.lower()
+        if node.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "dobj", "pobj", "prep", "conj"):
+            if lemma in _NEG_GOVERNORS and node.dep_ in ("xcomp", "pcomp", "prep", "pobj"):
+                return ModalityCues("negated", conditional, unless, lemma)
+            if node.dep_ in ("xcomp", "acl") and lemma in _FUT_GOVERNORS:
+                return ModalityCues("future", conditional, unless, lemma)
+            if node.dep_ in ("xcomp", "acl") and lemma in _HYP_GOVERNORS:
+                return ModalityCues("hypothetical", conditional, unless, lemma)
+        h_mod, h_cond, h_unless = _own(head)
+        conditional, unless = conditional or h_cond, unless or h_unless
+        # a reporting verb's own tense does not transfer ("said it would" is the inner clause's business)
+        if h_mod and node.dep_ in ("xcomp", "conj", "acl", "pcomp"):
+            return ModalityCues(h_mod, conditional, unless, lemma)
+        if node.dep_ == "ccomp":
+            break
+        node, governor = head, lemma
+    return ModalityCues("hypothetical" if conditional else "asserted", conditional, unless, governor)
+
+
+def _to_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    parts = value.split("T")[0].split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 12
+        day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 28
+        return dt.date(year, month, day)
+    except (ValueError, IndexError):
+        return None
+
+
+def is_historical_date(event_date: str | None, published: str | None, days: int = HISTORICAL_DAYS) -> bool:
+    """True when the event's date (its latest possible day) lies more than `days` before publication."""
+    when, pub = _to_date(event_date), _to_date(published)
+    if when is None or pub is None:
+        return False
+    return (pub - when).days > days

@@ -1,0 +1,180 @@
+"""Toponym resolution: pick one gazetteer record per mention, using the whole article as context.
+
+Scores add up evidence a reader would use (weights set on the geoparsing dev sets, see
+benchmarks/bench_geoparsing.py):
+
+* the article's countries: counted from unambiguous country names and demonyms ("Iraqi"), then from
+  the places resolved in a first pass; the most-mentioned one is the main country;
+* a neighbour: "Springfield, Illinois" / "Baabda, east of Beirut, Lebanon" restricts the first name;
+* other places: a candidate inside an admin1 region the article names, or near an unambiguous place;
+* the name: GeoNames' own name or khabar's alias beats an alternate spelling;
+* the level: a cue word ("governorate", "province") asks for a region; a bare name that is both a city
+  and its region (Kirkuk, Tehran) is the city; a country name is the country;
+* population, as the tie-breaker it is in every geoparser.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, GazEntry, Gazetteer, normalise, strip_admin_words
+
+
+@dataclass(slots=True)
+class Mention:
+    """A toponym candidate found in the text, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # ner, matcher, dateline
+    level_hint: str | None = None  # admin1 / city when a cue word says so
+    next_text: str | None = None  # the name after a comma ("Springfield, Illinois")
+    candidates: tuple[GazEntry, ...] = ()
+    choice: GazEntry | None = None
+    reason: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Context:
+    countries: Counter[str] = field(default_factory=Counter)  # ISO2 -> evidence count
+    admin1: set[str] = field(default_factory=set)  # admin1 codes named in the article
+    anchors: list[GazEntry] = field(default_factory=list)  # unambiguous non-country places
+
+    @property
+    def main_country(self) -> str | None:
+        return self.countries.most_common(1)[0][0] if self.countries else None
+
+
+def candidates_for(gaz: Gazetteer, text: str) -> tuple[tuple[GazEntry, ...], str | None]:
+    """Gazetteer candidates for a mention's text, and a level hint from a generic word in it."""
+    found = gaz.lookup(text)
+    if found:
+        return found, None
+    key = normalise(text)
+    for prefix in ("the ", "city of ", "province of ", "state of "):
+        if key.startswith(prefix):
+            found = gaz.lookup(key[len(prefix):])
+            if found:
+                return found, "city" if prefix == "city of " else None
+    stripped = strip_admin_words(key)
+    if stripped and stripped != key:
+        found = gaz.lookup(stripped)
+        regions = tuple(e for e in found if e.level in ("admin1", "other"))
+        if regions:  # "Kirkuk governorate"; but "Douglas County" is no admin1 called Douglas
+            return regions, "admin1"
+        if found:
+            return found, None
+    words = key.split()
+    if len(words) > 1 and words[0] in _DIRECTIONS:  # "eastern Germany", "northern Iraq"
+        return candidates_for(gaz, " ".join(words[1:]))
+    return (), None
+
+
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "greater"}
+
+
+def _km(a: GazEntry, b: GazEntry) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _score(m: Mention, e: GazEntry, ctx: Context, neighbour: tuple[GazEntry, ...]) -> tuple[float, str]:
+    score = 0.5 * math.log10(e.population + 1)
+    why = "population"
+    if e.name_kind == ALTERNATE:
+        score -= 3.0
+    elif e.name_kind == OFFICIAL:
+        score += 0.5
+    if e.level == "country":
+        score += 4.0
+    elif e.level in ("admin1", "other"):
+        score += 1.0
+        # a bare name that is also a city of the region (Kirkuk, Tehran) means the city
+        if m.level_hint != "admin1" and any(
+            c.level == "city" and c.name_kind != ALTERNATE and c.admin1_code == e.admin1_code and c.admin1_code
+            for c in m.candidates
+        ):
+            score -= 3.0
+    if m.level_hint == "admin1":
+        score += 5.0 if e.level in ("admin1", "other") else -2.0
+    elif m.level_hint == "city":
+        score += 2.0 if e.level == "city" else -2.0
+    if neighbour and any(
+        (n.level == "country" and n.country_iso2 == e.country_iso2)
+        or (n.level == "admin1" and n.admin1_code == e.admin1_code)
+        or (n.level != "country" and n.id != e.id and _km(n, e) < 50)
+        for n in neighbour
+    ):
+        score += 6.0
+        why = "neighbour"
+    total = sum(ctx.countries.values())
+    if total and e.country_iso2 in ctx.countries:
+        share = ctx.countries[e.country_iso2] / total
+        score += 0.5 + 4.0 * share
+        why = "context_country" if why == "population" else why
+    if e.level == "city" and e.admin1_code and e.admin1_code in ctx.admin1:
+        score += 2.0
+        why = "context_admin1" if why == "population" else why
+    if e.level != "country" and any(a.id != e.id and _km(a, e) < 150 for a in ctx.anchors):
+        score += 1.5
+        why = "near_other_places" if why == "population" else why
+    if e.name_kind == OFFICIAL and why == "population":
+        why = "alias"
+    return score, why
+
+
+def _unambiguous(m: Mention) -> GazEntry | None:
+    primary = [c for c in m.candidates if c.name_kind != ALTERNATE]
+    if len(primary) == 1:
+        return primary[0]
+    countries = [c for c in primary if c.level == "country"]
+    return countries[0] if len(countries) == 1 else None
+
+
+def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str]) -> None:
+    """Choose `m.choice` for every mention in place (None when nothing fits)."""
+    ctx = Context()
+    for cc in demonyms:
+        ctx.countries[cc] += 1
+    by_text: dict[str, Mention] = {}
+    for m in mentions:
+        if not m.candidates:
+            m.candidates, hint = candidates_for(gaz, m.text)
+            m.level_hint = m.level_hint or hint
+        by_text.setdefault(normalise(m.text), m)
+        sure = _unambiguous(m)
+        if sure is not None and sure.country_iso2:
+            ctx.countries[sure.country_iso2] += 1
+            if sure.level == "admin1" and sure.admin1_code:
+                ctx.admin1.add(sure.admin1_code)
+            elif sure.level != "country":
+                ctx.anchors.append(sure)
+    # two passes: the first resolution's countries and regions become context for the second
+    for rounds in range(2):
+        chosen: Counter[str] = Counter()
+        for m in mentions:
+            neighbour: tuple[GazEntry, ...] = ()
+            if m.next_text:
+                nxt = by_text.get(normalise(m.next_text))
+                neighbour = nxt.candidates if nxt else candidates_for(gaz, m.next_text)[0]
+                neighbour = tuple(n for n in neighbour if n.level in ("country", "admin1") or n.name_kind != ALTERNATE)
+            best, best_score, best_why = None, -math.inf, None
+            for e in m.candidates:
+                s, why = _score(m, e, ctx, neighbour)
+                if s > best_score:
+                    best, best_score, best_why = e, s, why
+            if best is not None and best.name_kind == ALTERNATE and best_score < 1.0:
+                best = None  # only a weak alternate spelling: better unresolved than wrong
+            m.choice, m.reason = best, (best_why if best else "no_candidate")
+            if best is not None and best.country_iso2:
+                chosen[best.country_iso2] += 1
+                if best.level == "admin1" and best.admin1_code:
+                    ctx.admin1.add(best.admin1_code)
+        if rounds == 0:
+            ctx.countries.update(chosen)

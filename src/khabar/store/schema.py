@@ -1,0 +1,269 @@
+"""The SQLite schema, as numbered migrations, and opening a database.
+
+One file, WAL journal (readers never block the writer: the web UI can browse while `khabar run` writes),
+foreign keys on. The schema version lives in `PRAGMA user_version`; `connect()` applies every migration above
+it, each in its own transaction, and refuses a database written by a newer khabar (K902 bad_database).
+
+Column names follow records.py: a nested record is flattened with its field name as prefix
+(`Event.trigger.start` -> `trigger_start`, `Event.location.lat` -> `location_lat`); lists and dicts that
+nobody filters on (blocks, mentions, context, magnitude) are JSON text. `tests/test_store.py` checks that
+every record field has its column, so a new field in records.py needs a migration here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from khabar.errors import KhabarError
+
+_ARTICLE_COLUMNS = """
+    id TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    title TEXT,
+    blocks TEXT NOT NULL DEFAULT '[]',
+    captions TEXT NOT NULL DEFAULT '[]',
+    published TEXT,
+    date_precision TEXT,
+    date_source TEXT NOT NULL DEFAULT 'none',
+    source TEXT,
+    url TEXT,
+    author TEXT,
+    language TEXT,
+    origin_path TEXT NOT NULL DEFAULT '-',
+    origin_position INTEGER NOT NULL DEFAULT 1,
+    origin_reader TEXT NOT NULL DEFAULT '',
+    external_id TEXT,
+    run_id INTEGER REFERENCES runs(id),
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    extracted_at TEXT,
+    extract_run_id INTEGER REFERENCES runs(id)
+"""
+
+# Extraction rows are keyed by (article_id, record id): ids such as "v1" are unique within one article only.
+_V1 = f"""
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    command TEXT NOT NULL,
+    started TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    finished TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    articles INTEGER NOT NULL DEFAULT 0,
+    new_articles INTEGER NOT NULL DEFAULT 0,
+    extracted INTEGER NOT NULL DEFAULT 0,
+    events INTEGER NOT NULL DEFAULT 0,
+    rejects INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE articles ({_ARTICLE_COLUMNS});
+CREATE TABLE rejects (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    message TEXT NOT NULL,
+    origin_path TEXT NOT NULL,
+    origin_position INTEGER NOT NULL DEFAULT 1,
+    origin_reader TEXT NOT NULL DEFAULT '',
+    run_id INTEGER REFERENCES runs(id),
+    created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (origin_path, origin_position, code, message)
+);
+CREATE TABLE entities (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    label TEXT NOT NULL,
+    actor_id TEXT,
+    PRIMARY KEY (article_id, id)
+);
+CREATE TABLE actors (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    sector TEXT,
+    title TEXT,
+    mentions TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (article_id, id)
+);
+CREATE TABLE dates (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    value TEXT,
+    precision TEXT,
+    resolved INTEGER NOT NULL DEFAULT 1,
+    relative TEXT,
+    anchor TEXT,
+    PRIMARY KEY (article_id, id)
+);
+CREATE TABLE places (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    resolved INTEGER NOT NULL DEFAULT 0,
+    name TEXT, geonameid INTEGER, lat REAL, lon REAL,
+    feature_class TEXT, feature_code TEXT, level TEXT,
+    admin1_code TEXT, admin1_name TEXT, country_iso2 TEXT, country_iso3 TEXT,
+    population INTEGER, reason TEXT,
+    PRIMARY KEY (article_id, id)
+);
+CREATE TABLE quotes (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    content_start INTEGER NOT NULL, content_end INTEGER NOT NULL, content_text TEXT NOT NULL,
+    direct INTEGER NOT NULL,
+    speaker_start INTEGER, speaker_end INTEGER, speaker_text TEXT,
+    speaker_actor_id TEXT,
+    speaker_name TEXT,
+    cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
+    addressee_start INTEGER, addressee_end INTEGER, addressee_text TEXT,
+    medium TEXT,
+    PRIMARY KEY (article_id, id)
+);
+CREATE TABLE events (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL,
+    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, sentence_text TEXT NOT NULL,
+    mode TEXT,
+    context TEXT NOT NULL DEFAULT '[]',
+    cameo TEXT,
+    quad_class INTEGER,
+    acled_type TEXT,
+    acled_subtype TEXT,
+    modality TEXT NOT NULL DEFAULT 'asserted',
+    magnitude TEXT NOT NULL DEFAULT '{{}}',
+    date_value TEXT, date_precision TEXT, date_source TEXT, date_date_id TEXT,
+    location_place_id TEXT, location_text TEXT, location_reason TEXT,
+    location_lat REAL, location_lon REAL, location_country_iso3 TEXT,
+    speaker_actor_id TEXT,
+    quote_id TEXT,
+    confidence REAL NOT NULL DEFAULT 0.5,
+    day TEXT,  -- first calendar day of date_value, else of the article's publication date: sorts and filters
+    PRIMARY KEY (article_id, id)
+);
+CREATE TABLE event_actors (
+    article_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    position INTEGER NOT NULL,
+    actor_id TEXT,
+    name TEXT NOT NULL,
+    "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    country TEXT,
+    sector TEXT,
+    PRIMARY KEY (article_id, event_id, role, position),
+    FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, id) ON DELETE CASCADE
+);
+"""
+
+# v2: what the web UI and `khabar export` filter on, and free-text search over articles. External-content
+# FTS5 keeps one copy of the text; triggers keep it in step, and 'rebuild' indexes rows a v1 database holds.
+_V2 = """
+CREATE INDEX idx_articles_published ON articles(published);
+CREATE INDEX idx_articles_source ON articles(source);
+CREATE INDEX idx_rejects_code ON rejects(code);
+CREATE INDEX idx_rejects_run ON rejects(run_id);
+CREATE INDEX idx_events_type ON events(type);
+CREATE INDEX idx_events_day ON events(day);
+CREATE INDEX idx_events_modality ON events(modality);
+CREATE INDEX idx_events_country ON events(location_country_iso3);
+CREATE INDEX idx_events_place ON events(location_text COLLATE NOCASE);
+CREATE INDEX idx_event_actors_name ON event_actors(name COLLATE NOCASE);
+CREATE INDEX idx_event_actors_country ON event_actors(country);
+CREATE INDEX idx_actors_name ON actors(name COLLATE NOCASE);
+CREATE INDEX idx_quotes_speaker ON quotes(speaker_name COLLATE NOCASE);
+CREATE INDEX idx_places_name ON places(name COLLATE NOCASE);
+CREATE INDEX idx_places_country ON places(country_iso3);
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+"""
+
+
+# v3: records.Quote gained `kind` ("speech" or "stance").
+_V3 = """
+ALTER TABLE quotes ADD COLUMN kind TEXT NOT NULL DEFAULT 'speech';
+CREATE INDEX idx_quotes_kind ON quotes(kind);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    summary: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "tables for every record in records.py", _V1),
+    Migration(2, "filter indexes and FTS5 over article title and text", _V2),
+    Migration(3, "quotes.kind", _V3),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply the migrations above the database's version up to `target`; returns the new version."""
+    current = user_version(conn)
+    if current > SCHEMA_VERSION:
+        raise KhabarError(
+            "bad_database",
+            f"schema version {current} is newer than this khabar's {SCHEMA_VERSION}: upgrade khabar",
+        )
+    for migration in MIGRATIONS:
+        if current < migration.version <= target:
+            # executescript commits first; BEGIN inside the script makes the step all-or-nothing
+            conn.executescript(
+                f"BEGIN;\n{migration.sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+            )
+            current = migration.version
+    return current
+
+
+def connect(path: str | Path, create: bool = True, target: int = SCHEMA_VERSION) -> sqlite3.Connection:
+    """Open (and create or upgrade) a khabar database. Bad files and newer schemas raise K902."""
+    path = str(path)
+    if not create and path != ":memory:" and not Path(path).is_file():
+        raise KhabarError("bad_database", f"{path}: no such database (run `khabar ingest` or `khabar run` first)")
+    try:
+        # isolation_level=None: khabar issues BEGIN/COMMIT itself, so a batch is exactly one transaction
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise KhabarError("bad_database", f"{path}: {exc}") from exc
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        if path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(conn, target)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise KhabarError("bad_database", f"{path}: {exc}") from exc
+    except KhabarError:
+        conn.close()
+        raise
+    return conn
+
+
+def columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]

@@ -1,0 +1,242 @@
+"""The web UI's own read queries: aggregates for the map, the timeline, actor pages and the actor network.
+
+Event listings and exports go through `khabar.store.queries` (the CLI's functions); what is here only adds
+the aggregates a page needs, over the same `EventFilter` and the same WHERE clause, so a filtered map, timeline,
+table and export always agree. Every value reaches SQLite as a parameter; the only text spliced into SQL is
+chosen from fixed tables here (bucket expressions, the join).
+
+The database is opened read-only (`mode=ro` URI) unless asked otherwise: the UI can browse a store that
+`khabar run` is writing (WAL), and a bug here can never change it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from khabar.errors import KhabarError
+from khabar.store.queries import EventFilter, _event_where  # noqa: PLC2701 -- the one filter grammar, shared
+from khabar.store.schema import SCHEMA_VERSION, connect, user_version
+
+# period expressions over `events.day` (an ISO day): fixed strings, never user text
+BUCKETS: dict[str, str] = {
+    "day": "e.day",
+    "week": "date(e.day, '-6 days', 'weekday 1')",  # the Monday that starts the ISO week
+    "month": "substr(e.day, 1, 7)",
+    "year": "substr(e.day, 1, 4)",
+}
+MAP_LIMIT = 5000  # markers sent to the browser at most; the total says how many more match
+
+
+def open_db(path: str | Path, read_only: bool = True) -> sqlite3.Connection:
+    """A connection for one request. Read-only: SQLite's mode=ro, so any write fails in SQLite itself."""
+    if not read_only:
+        return connect(path, create=False)
+    path = Path(path)
+    if not path.is_file():
+        raise KhabarError("bad_database", f"{path}: no such database (run `khabar run` first)")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 5000")
+        version = user_version(conn)
+    except sqlite3.Error as exc:
+        raise KhabarError("bad_database", f"{path}: {exc}") from exc
+    if version != SCHEMA_VERSION:
+        conn.close()
+        newer = "newer than this khabar's" if version > SCHEMA_VERSION else "older than"
+        raise KhabarError(
+            "bad_database",
+            f"{path}: schema version {version} is {newer} {SCHEMA_VERSION}; "
+            "open it once with `khabar articles --db ...` to upgrade (serve never writes)",
+        )
+    return conn
+
+
+def _from_where(flt: EventFilter) -> tuple[str, list]:
+    """FROM + WHERE for a filter; the articles join only when a condition needs it (it costs on 1M rows)."""
+    clause, params = _event_where(flt)
+    join = " JOIN articles a ON a.id = e.article_id" if "a." in clause else ""
+    return f"FROM events e{join} WHERE {clause}", params
+
+
+# ---------------------------------------------------------------- map and timeline
+
+
+@dataclass(slots=True)
+class MapPoints:
+    """Located events as compact rows: [article_id, event_id, lat, lon, type, quad_class, day]."""
+
+    points: list[list]
+    located: int  # located events matching the filter (points holds the most recent `limit` of them)
+    limit: int
+
+
+def map_points(conn: sqlite3.Connection, flt: EventFilter, limit: int = MAP_LIMIT) -> MapPoints:
+    base, params = _from_where(flt)
+    base += " AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL"
+    located = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT e.article_id, e.id, e.location_lat, e.location_lon, e.type, e.quad_class, e.day {base}"
+        " ORDER BY e.day IS NULL, e.day DESC LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return MapPoints([list(r) for r in rows], located, limit)
+
+
+@dataclass(slots=True)
+class Timeline:
+    bucket: str
+    periods: list[str]
+    series: dict[str, list[int]]  # quad class ("1".."4", "0" for uncoded) -> count per period
+    undated: int = 0
+
+
+def timeline(conn: sqlite3.Connection, flt: EventFilter, bucket: str = "week") -> Timeline:
+    if bucket not in BUCKETS:
+        raise KhabarError("bad_option", f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
+    base, params = _from_where(flt)
+    rows = conn.execute(
+        f"SELECT {BUCKETS[bucket]} AS period, COALESCE(e.quad_class, 0) AS quad, count(*) AS n {base}"
+        " GROUP BY period, quad ORDER BY period",
+        params,
+    ).fetchall()
+    undated = sum(r["n"] for r in rows if r["period"] is None)
+    periods = sorted({r["period"] for r in rows if r["period"] is not None})
+    index = {p: i for i, p in enumerate(periods)}
+    series = {str(q): [0] * len(periods) for q in range(5)}
+    for r in rows:
+        if r["period"] is not None:
+            series[str(r["quad"])][index[r["period"]]] += r["n"]
+    return Timeline(bucket, periods, series, undated)
+
+
+def facets(conn: sqlite3.Connection) -> dict[str, list]:
+    """The values the filter form offers: event types and modalities present in the store, with counts."""
+    types = conn.execute("SELECT type, count(*) FROM events GROUP BY type ORDER BY type").fetchall()
+    modalities = conn.execute("SELECT modality, count(*) FROM events GROUP BY modality ORDER BY modality").fetchall()
+    return {"types": [list(r) for r in types], "modalities": [list(r) for r in modalities]}
+
+
+# ---------------------------------------------------------------- actors
+
+
+@dataclass(slots=True)
+class ActorCount:
+    name: str
+    events: int
+    as_actor: int
+    as_recipient: int
+    country: str | None = None
+
+
+def list_actors(conn: sqlite3.Connection, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[ActorCount], int]:
+    """Participants by number of events (names compared case-insensitively); `q` is a name prefix."""
+    where, params = "1=1", []
+    if q:
+        # a prefix LIKE on a NOCASE index is a range scan; escape the LIKE wildcards in the user's text
+        where, params = "name LIKE ? ESCAPE '\\'", [_like_escape(q) + "%"]
+    total = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM event_actors WHERE {where} GROUP BY name COLLATE NOCASE)", params
+    ).fetchone()[0]
+    rows = conn.execute(
+        f"""SELECT min(name) AS name, count(*) AS events, sum(role = 'actor') AS as_actor,
+                   sum(role = 'recipient') AS as_recipient, max(country) AS country
+            FROM event_actors WHERE {where} GROUP BY name COLLATE NOCASE
+            ORDER BY events DESC, name LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    ).fetchall()
+    return [ActorCount(**dict(r)) for r in rows], total
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(slots=True)
+class ActorProfile:
+    """One participant across the store: counts by role, type and month, who they act on and who acts on them."""
+
+    name: str
+    events: int = 0
+    countries: dict[str, int] = field(default_factory=dict)
+    sectors: dict[str, int] = field(default_factory=dict)
+    by_type: dict[str, dict[str, int]] = field(default_factory=dict)  # role -> type -> n
+    by_month: list[list] = field(default_factory=list)  # [month, role, n]
+    targets: list[list] = field(default_factory=list)  # [recipient name, n] for events as actor
+    sources: list[list] = field(default_factory=list)  # [actor name, n] for events as recipient
+
+
+def actor_profile(conn: sqlite3.Connection, name: str, top: int = 20) -> ActorProfile | None:
+    rows = conn.execute(
+        """SELECT x.role, e.type, substr(e.day, 1, 7) AS month, x.country, x.sector, count(*) AS n
+           FROM event_actors x JOIN events e ON e.article_id = x.article_id AND e.id = x.event_id
+           WHERE x.name = ? COLLATE NOCASE GROUP BY x.role, e.type, month, x.country, x.sector""",
+        (name,),
+    ).fetchall()
+    if not rows:
+        return None
+    prof = ActorProfile(name=conn.execute(
+        "SELECT name FROM event_actors WHERE name = ? COLLATE NOCASE LIMIT 1", (name,)
+    ).fetchone()[0])
+    months: dict[tuple[str, str], int] = {}
+    for r in rows:
+        n = r["n"]
+        prof.events += n
+        if r["country"]:
+            prof.countries[r["country"]] = prof.countries.get(r["country"], 0) + n
+        if r["sector"]:
+            prof.sectors[r["sector"]] = prof.sectors.get(r["sector"], 0) + n
+        by_role = prof.by_type.setdefault(r["role"], {})
+        by_role[r["type"]] = by_role.get(r["type"], 0) + n
+        key = (r["month"] or "", r["role"])
+        months[key] = months.get(key, 0) + n
+    prof.by_month = [[m, role, n] for (m, role), n in sorted(months.items())]
+    pair = """SELECT o.name AS other, count(*) AS n FROM event_actors x
+              JOIN event_actors o ON o.article_id = x.article_id AND o.event_id = x.event_id AND o.role = ?
+              WHERE x.name = ? COLLATE NOCASE AND x.role = ? GROUP BY o.name COLLATE NOCASE
+              ORDER BY n DESC, other LIMIT ?"""
+    prof.targets = [list(r) for r in conn.execute(pair, ("recipient", name, "actor", top))]
+    prof.sources = [list(r) for r in conn.execute(pair, ("actor", name, "recipient", top))]
+    return prof
+
+
+@dataclass(slots=True)
+class Network:
+    nodes: list[dict]  # {name, events, country}
+    edges: list[dict]  # {source, target, n} (indexes into nodes), actor -> recipient
+
+
+def network(conn: sqlite3.Connection, flt: EventFilter, limit: int = 60) -> Network:
+    """Who acts on whom among the matching events: the `limit` heaviest actor -> recipient pairs."""
+    base, params = _from_where(flt)
+    # no filter: skip the semi-join (it would walk every event to keep them all)
+    within = "" if base.endswith("WHERE 1=1") else f"AND (s.article_id, s.event_id) IN (SELECT e.article_id, e.id {base})"
+    rows = conn.execute(
+        f"""SELECT s.name AS src, t.name AS dst, max(s.country) AS src_country, max(t.country) AS dst_country,
+                   count(*) AS n
+            FROM event_actors s
+            JOIN event_actors t ON t.article_id = s.article_id AND t.event_id = s.event_id AND t.role = 'recipient'
+            WHERE s.role = 'actor' {within}
+            GROUP BY s.name COLLATE NOCASE, t.name COLLATE NOCASE ORDER BY n DESC, src, dst LIMIT ?""",
+        [*params, limit],
+    ).fetchall()
+    nodes: list[dict] = []
+    index: dict[str, int] = {}
+
+    def node(name: str, country: str | None, n: int) -> int:
+        key = name.casefold()
+        if key not in index:
+            index[key] = len(nodes)
+            nodes.append({"name": name, "events": 0, "country": country})
+        nodes[index[key]]["events"] += n
+        return index[key]
+
+    edges = [
+        {"source": node(r["src"], r["src_country"], r["n"]), "target": node(r["dst"], r["dst_country"], r["n"]), "n": r["n"]}
+        for r in rows
+    ]
+    return Network(nodes, edges)

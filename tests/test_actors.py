@@ -1,0 +1,202 @@
+"""Entities and actors: canonical names, codes, coreference, actor_at, media, the seed article."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.extract import actor_codes
+from khabar.extract.actors import actor_at, actors_at
+
+# sentence, a mention in it, expected (canonical name, country, sector, title, kind)
+CODING = [
+    ("Iraqi Prime Minister Mustafa al-Kadhimi visited Basra on Monday.", "Mustafa al-Kadhimi",
+     ("Mustafa al-Kadhimi", "IRQ", "GOV", "Prime Minister", "person")),
+    ("Lebanese president Joseph Aoun received the delegation in Baabda.", "Joseph Aoun",
+     ("Joseph Aoun", "LBN", "GOV", "President", "person")),
+    ("Egyptian Foreign Minister Sameh Shoukry flew to Amman on Sunday.", "Sameh Shoukry",
+     ("Sameh Shoukry", "EGY", "GOV", "Foreign Minister", "person")),
+    ("Lebanon's parliament speaker Nabih Berri met the delegation.", "Nabih Berri",
+     ("Nabih Berri", "LBN", "LEG", "Speaker", "person")),
+    ("Security expert Fadel Abu Ragheef said the attacks would continue.", "Fadel Abu Ragheef",
+     ("Fadel Abu Ragheef", None, "CVL", "Security Expert", "person")),
+    ("ISIS militants attacked a checkpoint near Mosul overnight.", "ISIS",
+     ("Islamic State", None, "REB", None, "group")),
+    ("Daesh claimed responsibility for the bombing in the market.", "Daesh",
+     ("Islamic State", None, "REB", None, "group")),
+    ("Hezbollah fired rockets across the border on Friday.", "Hezbollah",
+     ("Hezbollah", "LBN", "REB", None, "group")),
+    ("The Iraqi Counter-Terrorism Service (CTS) arrested five suspects. CTS units then left the area.", "CTS",
+     ("Iraqi Counter-Terrorism Service", "IRQ", "MIL", None, "organization")),
+    ("Lebanon's foreign ministry summoned the envoy on Monday.", "Lebanon's foreign ministry",
+     ("Lebanon's foreign ministry", "LBN", "GOV", None, "organization")),
+    ("Israel struck targets in southern Syria overnight.", "Israel",
+     ("Israel", "ISR", "GOV", None, "country")),
+    ("The Iraqi army shelled the village after midnight.", "The Iraqi army",
+     ("Iraqi army", "IRQ", "MIL", None, "organization")),
+    ("Syrian rebels seized the town after two days of fighting.", "Syrian rebels",
+     ("Syrian rebels", "SYR", "REB", None, "group")),
+    ("Turkish police detained twelve students in Ankara.", "Turkish police",
+     ("Turkish police", "TUR", "COP", None, "organization")),
+    ("The United Nations condemned the attack on the convoy.", "United Nations",
+     ("United Nations", None, "IGO", None, "organization")),
+    ("Iran's ambassador left Beirut on Thursday.", "Iran's ambassador",
+     ("Iran's ambassador", "IRN", "GOV", "Ambassador", "person")),
+]
+
+
+def _actor_with(doc, text):
+    for actor in doc._.khabar_actors:
+        if any(m.text == text for m in actor.mentions):
+            return actor
+    names = [(a.name, [m.text for m in a.mentions]) for a in doc._.khabar_actors]
+    raise AssertionError(f"no actor has the mention {text!r}: {names}")
+
+
+def _token(doc, text, nth=0):
+    hits = [t for t in doc if t.text == text]
+    return hits[nth]
+
+
+def _check_offsets(doc):
+    for actor in doc._.khabar_actors:
+        for m in actor.mentions:
+            assert doc.text[m.start : m.end] == m.text
+    for ent in doc._.khabar_entities:
+        assert doc.text[ent.start : ent.end] == ent.text
+
+
+@pytest.mark.parametrize("text,mention,expected", CODING, ids=[c[1] for c in CODING])
+def test_coding(run_nlp, text, mention, expected):
+    doc = run_nlp(text)
+    actor = _actor_with(doc, mention)
+    assert (actor.name, actor.country, actor.sector, actor.title, actor.kind) == expected
+    _check_offsets(doc)
+
+
+def test_surname_title_and_pronoun_join_the_full_name(run_nlp):
+    doc = run_nlp(
+        "Iraqi Prime Minister Mustafa al-Kadhimi visited Kirkuk on Tuesday. Kadhimi said the army would stay.\n\n"
+        "The prime minister later met tribal leaders. He promised more troops for the province."
+    )
+    actor = _actor_with(doc, "Kadhimi")
+    texts = [m.text for m in actor.mentions]
+    assert actor.name == "Mustafa al-Kadhimi"
+    assert "The prime minister" in texts and "He" in texts
+    assert actor_at(doc, _token(doc, "He")).actor_id == actor.id
+
+
+def test_pronoun_prefers_the_main_clause_subject(run_nlp):
+    doc = run_nlp(
+        "Security expert Fadel Abu Ragheef spoke to reporters on Monday. Abu Ragheef said the desert is unsafe. "
+        "He explained that the commander Abdullah Kirkuk values the region. The group is weak, he added."
+    )
+    expert = _actor_with(doc, "Abu Ragheef")
+    assert expert.name == "Fadel Abu Ragheef"
+    assert actor_at(doc, _token(doc, "He")).actor_id == expert.id
+    assert actor_at(doc, _token(doc, "he")).actor_id == expert.id
+
+
+def test_title_only_mention_keeps_the_country(run_nlp):
+    doc = run_nlp(
+        "Iranian Foreign Minister Abbas Araqchi arrived in Beirut on Tuesday. He met Prime Minister Nawaf Salam "
+        "and Foreign Minister Youssef Raggi of Lebanon. The top Iranian diplomat later addressed reporters."
+    )
+    araqchi = _actor_with(doc, "Abbas Araqchi")
+    assert "The top Iranian diplomat" in [m.text for m in araqchi.mentions]
+    assert araqchi.country == "IRN" and araqchi.title == "Foreign Minister"
+
+
+def test_short_name_joins_the_longest_name(run_nlp):
+    doc = run_nlp("Lebanon's Prime Minister Nawaf Salam met the envoy. Salam said the talks were frank.")
+    actor = _actor_with(doc, "Salam")
+    assert actor.name == "Nawaf Salam" and actor.country == "LBN" and actor.title == "Prime Minister"
+
+
+def test_actor_at_heads_of_phrases(run_nlp):
+    doc = run_nlp(
+        "Iraqi Prime Minister Mustafa al-Kadhimi announced that security forces will launch an operation. "
+        "Kadhimi's media office said the operation would last a week. "
+        "Lebanon's foreign ministry summoned Iran's ambassador to Beirut."
+    )
+    office = actor_at(doc, _token(doc, "office"))
+    assert office.name == "Mustafa al-Kadhimi" and office.text == "Kadhimi's media office"
+    forces = actor_at(doc, _token(doc, "forces"))
+    assert (forces.country, forces.sector) == ("IRQ", "MIL")
+    ministry = actor_at(doc, _token(doc, "ministry"))
+    assert (ministry.country, ministry.sector) == ("LBN", "GOV")
+    envoy = actor_at(doc, _token(doc, "ambassador"))
+    assert (envoy.country, envoy.sector) == ("IRN", "GOV")
+    span_ref = actor_at(doc, doc[_token(doc, "ministry").i - 3 : _token(doc, "ministry").i + 1])
+    assert span_ref.actor_id == ministry.actor_id
+    for ref in (office, forces, ministry, envoy):
+        assert doc.text[ref.start : ref.end] == ref.text
+    assert actor_at(doc, _token(doc, "operation")) is None
+
+
+def test_actors_at_coordination(run_nlp):
+    doc = run_nlp(
+        "Lebanon's Prime Minister Nawaf Salam and Foreign Minister Youssef Raggi met the envoy. "
+        "The envoy thanked Salam and Raggi for their time."
+    )
+    refs = actors_at(doc, _token(doc, "Salam", 1))
+    assert [r.name for r in refs] == ["Nawaf Salam", "Youssef Raggi"]
+    assert all(r.country == "LBN" for r in refs)
+
+
+def test_media_are_not_people_or_event_actors(run_nlp):
+    doc = run_nlp(
+        "Security expert Fadel Abu Ragheef told Asharq al-Awsat that the group is weak. "
+        "The minister announced on Twitter that talks had failed. (Lebanese Presidency press office via AP)"
+    )
+    by_text = {e.text: e for e in doc._.khabar_entities}
+    for name in ("Asharq al-Awsat", "Twitter", "AP"):
+        assert by_text[name].label == "ORG"
+        assert _actor_with(doc, name).kind == "media"
+    paper = _token(doc, "Asharq")
+    assert actor_at(doc, paper) is None
+    assert actor_at(doc, paper, include_media=True).sector == "JRN"
+
+
+def test_leading_the_dropped_from_org(run_nlp):
+    doc = run_nlp("The Kirkuk Joint Operation Command said the Iraqi Armed Forces had secured the road.")
+    texts = [e.text for e in doc._.khabar_entities]
+    assert "Kirkuk Joint Operation Command" in texts
+    assert not any(t.lower().startswith("the ") for t in texts)
+
+
+def test_country_lexicon():
+    lex = actor_codes.lexicon()
+    for text, iso in [("Iraqi", "IRQ"), ("Lebanese", "LBN"), ("Iranians", "IRN"), ("the Islamic Republic", "IRN"),
+                      ("US", "USA"), ("UK", "GBR"), ("Britain", "GBR"), ("Emirati", "ARE"), ("Ivorian", "CIV"),
+                      ("North Korean", "PRK"), ("Palestinians", "PSE"), ("Germany", "DEU"), ("Bhutanese", "BTN")]:
+        assert lex.country(text) == iso, text
+    assert lex.capitals["beirut"] == "LBN"
+    # every UN member has a demonym: the table covers the world, not only the Middle East
+    import pycountry
+
+    dem_isos = set(lex.demonyms.values())
+    members = {"AFG", "BRA", "CHN", "FJI", "MEX", "NOR", "SEN", "VNM", "ZWE", "KIR", "PNG", "URY"}
+    assert members <= dem_isos
+    for iso in dem_isos - {"XKX"}:
+        assert pycountry.countries.get(alpha_3=iso) is not None, iso
+
+
+def test_seed_article(run_nlp, seed_path):
+    doc = run_nlp(seed_path.read_text(encoding="utf-8"))
+    _check_offsets(doc)
+    kadhimi = _actor_with(doc, "Kadhimi")
+    assert (kadhimi.name, kadhimi.country, kadhimi.sector, kadhimi.title) == (
+        "Mustafa al-Kadhimi", "IRQ", "GOV", "Prime Minister")
+    araqchi = _actor_with(doc, "Araqchi")
+    assert araqchi.name == "Abbas Araqchi" and araqchi.country == "IRN"
+    assert "The top Iranian diplomat" in [m.text for m in araqchi.mentions]
+    assert _actor_with(doc, "Salam").name == "Nawaf Salam"
+    assert _actor_with(doc, "Abu Ragheef").name == "Fadel Abu Ragheef"
+    hez = _actor_with(doc, "Hezbollah")
+    assert (hez.country, hez.sector) == ("LBN", "REB")
+    assert _actor_with(doc, "CTS").country == "IRQ"
+    people = {e.text for e in doc._.khabar_entities if e.label == "PERSON"}
+    assert not people & {"Twitter", "Asharq al-Awsat", "AP"}
+    # one actor per participant: no name appears under two actors
+    names = [a.name for a in doc._.khabar_actors]
+    assert len(names) == len(set(names))

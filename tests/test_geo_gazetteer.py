@@ -1,0 +1,140 @@
+"""The offline gazetteer: build in a temp dir, cache versioning, name normalisation, lookups."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+import pytest
+from geo_fixtures import gaz  # noqa: F401  (session fixture)
+
+from khabar.geo import gazetteer as gz
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Kirkūk", "kirkuk"),
+        ("Al-Anbar", "anbar"),
+        ("Salah ad Din", "salah din"),
+        ("Salah al-Din", "salah din"),
+        ("At-Ta'mim", "tamim"),
+        ("St. Louis", "saint louis"),
+        ("U.S.", "us"),
+        ("Şalāḩ ad Dīn", "salah din"),
+        ("Al", "al"),
+    ],
+)
+def test_normalise(raw, key):
+    assert gz.normalise(raw) == key
+
+
+def test_data_dir_env_override(monkeypatch, tmp_path):
+    monkeypatch.setenv("KHABAR_DATA_DIR", str(tmp_path))
+    assert gz.data_dir() == tmp_path
+
+
+def test_cache_is_reused_and_versioned(gaz):  # noqa: F811
+    path = gaz.path
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0] == gz.build_version()
+    con.close()
+    mtime = path.stat().st_mtime_ns
+    again = gz.open_gazetteer(path.parent)
+    assert again.path.stat().st_mtime_ns == mtime  # fresh cache: not rebuilt
+    again.close()
+
+
+def test_stale_cache_is_rebuilt(tmp_path, gaz):  # noqa: F811
+    # copy the session's gazetteer, mark it as built by older code: opening it must rebuild
+    stale = tmp_path / "gazetteer.sqlite"
+    stale.write_bytes(gaz.path.read_bytes())
+    con = sqlite3.connect(stale)
+    con.execute("UPDATE meta SET value='old' WHERE key='version'")
+    con.commit()
+    con.close()
+    started = time.perf_counter()
+    fresh = gz.open_gazetteer(tmp_path)
+    assert time.perf_counter() - started < 60  # seconds, not minutes (it runs in CI)
+    con = sqlite3.connect(stale)
+    assert con.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0] == gz.build_version()
+    con.close()
+    assert fresh.lookup("Kirkuk")
+
+
+def _best(gaz, name, level=None, cc=None):  # noqa: F811
+    found = [e for e in gaz.lookup(name) if (level is None or e.level == level) and (cc is None or e.country_iso2 == cc)]
+    return max(found, key=lambda e: (e.name_kind == 0, e.population), default=None)
+
+
+@pytest.mark.parametrize(
+    ("name", "level", "cc", "expect_name", "expect_admin1"),
+    [
+        ("Kirkuk", "city", "IQ", "Kirkuk", "Kirkuk"),
+        ("Kirkuk", "admin1", "IQ", "Kirkuk", "Kirkuk"),
+        ("Beirut", "city", "LB", "Beirut", None),
+        ("Baabda", "city", "LB", "Baabda", None),
+        ("Nineveh", "admin1", "IQ", "Ninawa", "Ninawa"),
+        ("Ninawa", "admin1", "IQ", "Ninawa", "Ninawa"),
+        ("Salaheddine", "admin1", "IQ", "Salah ad Din", "Salah ad Din"),
+        ("Salah al-Din", "admin1", "IQ", "Salah ad Din", "Salah ad Din"),
+        ("At-Ta'mim", "admin1", "IQ", "Kirkuk", "Kirkuk"),
+        ("Diyala", "admin1", "IQ", "Diyala", "Diyala"),
+        ("Anbar", "admin1", "IQ", "Anbar", None),
+        ("Tehran", "city", "IR", "Tehran", "Tehran"),
+        ("Gaza", "admin1", "PS", "Gaza Strip", None),
+        ("West Bank", "admin1", "PS", "West Bank", None),
+        ("Donbas", "other", "UA", "Donbas", None),
+        ("Iraq", "country", "IQ", "Iraq", None),
+        ("U.S.", "country", "US", "United States", None),
+        ("Illinois", "admin1", "US", "Illinois", "Illinois"),
+    ],
+)
+def test_lookup_table(gaz, name, level, cc, expect_name, expect_admin1):  # noqa: F811
+    e = _best(gaz, name, level, cc)
+    assert e is not None, f"{name}: no {level} in {cc}"
+    assert e.name == expect_name
+    if expect_admin1:
+        assert e.admin1_name == expect_admin1
+    assert -90 <= e.lat <= 90 and -180 <= e.lon <= 180 and (e.lat, e.lon) != (0.0, 0.0)
+    assert e.country_iso3 is not None or level == "other"
+
+
+def test_admin1_point_lies_near_its_cities(gaz):  # noqa: F811
+    ninawa = _best(gaz, "Nineveh", "admin1", "IQ")
+    assert (ninawa.admin1_code, ninawa.country_iso3) == ("IQ.15", "IRQ") or ninawa.admin1_code.startswith("IQ.")
+    assert 35.0 < ninawa.lat < 37.5 and 41.0 < ninawa.lon < 44.5  # northern Iraq, not a US town
+
+
+def test_ids_and_populations(gaz):  # noqa: F811
+    assert _best(gaz, "Beirut", "city", "LB").geonameid == 276781
+    assert _best(gaz, "Iraq", "country").geonameid == 99237
+    assert _best(gaz, "Illinois", "admin1", "US").geonameid == 4896861
+    assert _best(gaz, "Tehran", "city", "IR").population > 5_000_000
+
+
+def test_springfields_are_many(gaz):  # noqa: F811
+    states = {e.admin1_name for e in gaz.lookup("Springfield") if e.country_iso2 == "US" and e.name_kind == 0}
+    assert {"Illinois", "Massachusetts", "Missouri"} <= states
+
+
+def test_demonyms(gaz):  # noqa: F811
+    assert gaz.demonym("Iraqi") == "IQ"
+    assert gaz.demonym("Lebanese") == "LB"
+    assert gaz.demonym("Table") is None
+
+
+def test_lookup_speed(gaz):  # noqa: F811
+    names = ["Kirkuk", "Beirut", "Springfield", "Nowhere Land", "Baabda", "Tehran", "Paris", "Lagos"]
+    gaz.lookup.cache_clear()
+    started = time.perf_counter()
+    for n in names:
+        gaz.lookup(n)
+    cold = (time.perf_counter() - started) / len(names) * 1e6
+    started = time.perf_counter()
+    for _ in range(100):
+        for n in names:
+            gaz.lookup(n)
+    warm = (time.perf_counter() - started) / (100 * len(names)) * 1e6
+    print(f"gazetteer lookup: {cold:.0f} µs uncached, {warm:.2f} µs cached")
+    assert cold < 5000 and warm < 50

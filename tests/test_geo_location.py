@@ -1,0 +1,49 @@
+"""Event location: sentence + trigger -> the place and the reason it was chosen."""
+
+from __future__ import annotations
+
+import pytest
+from geo_fixtures import gaz, geo_doc  # noqa: F401  (session fixtures)
+
+from khabar.geo.places import location_for
+
+# text, trigger word, expected place text (None: no place), expected reason
+CASES = [
+    ("Gunmen killed three soldiers near Baqubah in Diyala on Monday.", "killed", "Baqubah", "locative_phrase"),
+    ("Israeli drones struck targets in southern Lebanon, officials in Beirut said.", "struck", "Lebanon", "locative_phrase"),
+    ("The minister flew from Paris to Beirut for talks.", "flew", "Beirut", "locative_phrase"),
+    ("Security forces will pursue the remnants in the southwestern areas of Kirkuk.", "pursue", "Kirkuk", "locative_phrase"),
+    ("Troops were sent to search the areas of Kirkuk bordering Salaheddine.", "search", "Kirkuk", "locative_phrase"),
+    ("In the West Bank city of Nablus, a man was shot on Saturday.", "shot", "Nablus", "locative_phrase"),
+    ("Officials in Beirut said the convoy was attacked on Sunday.", "attacked", "Beirut", "sentence"),
+    ("BAGHDAD (Reuters) - Officials announced a curfew after the blasts.", "announced", "BAGHDAD", "dateline"),
+    ("Clashes broke out in Mosul on Friday.\n\nPolice arrested four men later.", "arrested", "Mosul", "article_main_place"),
+    ("Police arrested four men on Friday.", "arrested", None, "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "place", "reason"), CASES, ids=[c[0][:40] for c in CASES])
+def test_location_table(geo_doc, text, trigger, place, reason):
+    doc = geo_doc(text)
+    tok = next(t for t in doc if t.text == trigger)
+    loc = location_for(doc, tok)
+    assert (loc.text, loc.reason) == (place, reason)
+    if place is not None:
+        p = next(p for p in doc._.khabar_places if p.id == loc.place_id)
+        assert p.text == place
+        assert (loc.lat, loc.lon, loc.country_iso3) == (p.lat, p.lon, p.country_iso3)
+
+
+def test_trigger_as_span(geo_doc):
+    doc = geo_doc("A suicide bombing in Kabul killed nine people.")
+    loc = location_for(doc, doc[1:3])  # "suicide bombing"
+    assert (loc.text, loc.reason, loc.country_iso3) == ("Kabul", "locative_phrase", "AFG")
+
+
+def test_places_computed_when_stage_missing(nlp, gaz):  # noqa: F811
+    doc = nlp.make_doc("Rockets hit Kirkuk.")
+    doc = nlp.get_pipe("parser")(nlp.get_pipe("tagger")(nlp.get_pipe("tok2vec")(doc)))
+    doc = nlp.get_pipe("ner")(doc)
+    assert doc._.khabar_places is None
+    loc = location_for(doc, doc[1])
+    assert loc.text == "Kirkuk" and loc.country_iso3 == "IRQ"

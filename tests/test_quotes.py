@@ -1,0 +1,212 @@
+"""Quotes: who said what, to whom, through which medium (khabar.extract.quotes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.extract.cues import find_quote_marks
+from khabar.extract.quotes import find_quotes, quote_for
+
+# sentence -> (speaker text, cue, content, direct, medium, addressee) of the quote whose cue is `cue`
+TABLE = [
+    (
+        "The minister said that the talks would resume next week.",
+        ("The minister", "said", "the talks would resume next week", False, None, None),
+    ),
+    (
+        "“We will not retreat from the border,” the general told reporters.",
+        ("the general", "told", "We will not retreat from the border", True, None, "reporters"),
+    ),
+    (
+        "The ministry said in a statement that three soldiers were wounded near the dam.",
+        ("The ministry", "said", "three soldiers were wounded near the dam", False, "statement", None),
+    ),
+    (
+        "Senator Jane Holloway tweeted that the bill would pass easily.",
+        ("Senator Jane Holloway", "tweeted", "the bill would pass easily", False, "twitter", None),
+    ),
+    (
+        "The governor announced on Twitter that schools would reopen on Monday.",
+        ("The governor", "announced", "schools would reopen on Monday", False, "twitter", None),
+    ),
+    (
+        "The floods destroyed hundreds of homes in the valley, according to the United Nations.",
+        ("the United Nations", "according to", "The floods destroyed hundreds of homes in the valley", False, None, None),
+    ),
+    (
+        "Prices will keep rising through the winter, the central bank warned.",
+        ("the central bank", "warned", "Prices will keep rising through the winter", False, None, None),
+    ),
+    (
+        "The mayor told the local council that the budget was exhausted.",
+        ("The mayor", "told", "the budget was exhausted", False, None, "the local council"),
+    ),
+    (
+        "The opposition leader said in an interview with the BBC that he would run again.",
+        ("The opposition leader", "said", "he would run again", False, "interview", "the BBC"),
+    ),
+    (
+        "A spokesman for the ministry said the delegation had arrived in Geneva.",
+        ("A spokesman for the ministry", "said", "the delegation had arrived in Geneva", False, None, None),
+    ),
+    (
+        "The statement from the president's office said the meeting had been productive.",
+        ("the president's office", "said", "the meeting had been productive", False, "statement", None),
+    ),
+    (
+        'Farmers blocked the highway for a second day, the police said at a press conference.',
+        ("the police", "said", "Farmers blocked the highway for a second day", False, "press conference", None),
+    ),
+    (
+        "The rebels said they had seized the airport, adding that the army had withdrawn.",
+        ("The rebels", "adding", "the army had withdrawn", False, None, None),
+    ),
+]
+
+
+def _check_spans(doc, quotes):
+    for q in quotes:
+        for span in (q.content, q.speaker, q.cue, q.addressee):
+            if span is not None:
+                assert doc.text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize("sentence,expected", TABLE, ids=[t[1][1] + ":" + t[0][:30] for t in TABLE])
+def test_table(run_nlp, sentence, expected):
+    speaker, cue, content, direct, medium, addressee = expected
+    doc = run_nlp(sentence)
+    quotes = doc._.khabar_quotes
+    _check_spans(doc, quotes)
+    found = [q for q in quotes if q.cue is not None and q.cue.text == cue]
+    assert found, [(q.cue.text if q.cue else None, q.content.text) for q in quotes]
+    q = found[0]
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.content.text == content
+    assert q.direct is direct
+    assert q.medium == medium
+    assert (q.addressee.text if q.addressee else None) == addressee
+
+
+def test_no_quote_without_cue_or_quotation(run_nlp):
+    doc = run_nlp("The army shelled the village on Sunday and the residents fled north.")
+    assert doc._.khabar_quotes == []
+
+
+def test_scare_quotes_are_not_quotes(run_nlp):
+    doc = run_nlp("The so-called “peace dividend” never reached the provinces.")
+    assert doc._.khabar_quotes == []
+
+
+def test_interrupted_quote_continues_with_same_speaker(run_nlp):
+    text = "“We have waited long enough,” the union leader said. “The workers will strike on Monday unless the owners come back to the table.”"
+    doc = run_nlp(text)
+    quotes = doc._.khabar_quotes
+    _check_spans(doc, quotes)
+    assert [q.direct for q in quotes] == [True, True]
+    assert quotes[0].content.text == "We have waited long enough"
+    assert quotes[1].content.text.startswith("The workers will strike")
+    assert quotes[1].speaker.text == quotes[0].speaker.text == "the union leader"
+
+
+def test_multi_paragraph_direct_quote(run_nlp):
+    text = (
+        "The commander spoke to the troops before dawn.\n\n"
+        "“The first task is to clear the road to the river crossing.\n\n"
+        "“After that we hold the bridge until the engineers arrive,” she said."
+    )
+    doc = run_nlp(text)
+    quotes = doc._.khabar_quotes
+    _check_spans(doc, quotes)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.direct and q.speaker.text == "she" and q.cue.text == "said"
+    assert q.content.text.startswith("The first task is")
+    assert q.content.text.endswith("until the engineers arrive")
+
+
+def test_pronoun_speaker_takes_previous_person(run_nlp):
+    text = "Finance Minister Laila Haddad met the bankers on Monday.\n\nShe said the currency would be stabilised within a month."
+    doc = run_nlp(text)
+    quotes = doc._.khabar_quotes
+    assert len(quotes) == 1
+    assert quotes[0].speaker.text == "She"
+    assert quotes[0].speaker_name == "Laila Haddad"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The farmers’ union said the government’s plan didn’t help Iran's growers.", []),
+        ("Voters' trust in the ’90s was high, the officials' records show.", []),
+        ("She called the plan ‘unworkable’ and left.", ["unworkable"]),
+        ("He called it 'a disgrace' on Sunday.", ["a disgrace"]),
+        ('The minister said "we will rebuild" and left.', ["we will rebuild"]),
+        ("The bill, dubbed “Clean Air,\" passed.", ["Clean Air,"]),
+        ("The ''Old Guard'' resisted.", ["Old Guard"]),
+    ],
+)
+def test_quote_marks_and_apostrophes(text, expected):
+    marks = find_quote_marks(text)
+    assert [text[m.inner_start : m.inner_end] for m in marks] == expected
+
+
+def test_quote_marks_continue_over_paragraphs():
+    text = "“One two three.\n\n“Four five six,” he said.\n\nUnrelated “scare” words."
+    blocks = [(0, 15), (17, 42), (44, len(text))]
+    marks = find_quote_marks(text, blocks)
+    assert [text[m.inner_start : m.inner_end] for m in marks] == ["One two three.\n\n“Four five six,", "scare"]
+
+
+def test_quote_for(run_nlp):
+    doc = run_nlp("The minister said that the talks would resume next week.")
+    talks = next(t for t in doc if t.text == "talks")
+    quote = quote_for(doc, talks)
+    assert quote is not None and quote.cue.text == "said"
+    assert quote_for(doc, doc[1]) is None  # "minister" is the speaker, not what was said
+    assert quote_for(doc, doc[4:7]) is quote  # "the talks would"
+
+
+def test_find_quotes_on_bare_doc(nlp):
+    doc = nlp("Officials said the border would stay closed.")  # no Article: blocks fall back to lines
+    quotes = find_quotes(doc)
+    assert [q.content.text for q in quotes] == ["the border would stay closed"]
+
+
+SEED_EXPECT = [
+    # (speaker name contains, cue, content contains, extra checks)
+    ("Kadhimi", "noted", "our heroes of the armed forces", {}),
+    ("Kadhimi’s media office", "said", "the operation aims to enhance security", {}),
+    ("Counter-Terrorism Service", "announced", "the international anti-ISIS coalition", {}),
+    (None, "announced", "CTS units succeeded in destroying", {"medium": "statement", "speaker": "the service"}),
+    ("Yahya Rasool", "said", "the air force supported", {}),
+    ("Myles Caggins", "tweeted", "everybody is working together", {"medium": "twitter", "direct": True}),
+    ("Hisham al-Hashimi", "announced", "military operations were launched", {"medium": "twitter"}),
+    ("Abu Ragheef", "said", "the southeastern areas of Kirkuk", {}),
+    ("Abu Ragheef", "told", "the terrorist organization teaches", {"addressee": "Asharq al-Awsat"}),
+    ("Abu Ragheef", "explained", "highly values the governorate", {"speaker": "He"}),
+    ("Abu Ragheef", "added", "ISIS also takes advantage", {"speaker": "he"}),
+    ("Araqchi", "told", "Iran wanted to turn", {"addressee": "Lebanese officials"}),
+    ("Salam's office", "said", "Araqchi affirmed his country's keenness", {"direct": True}),
+    ("Raggi's office", "said", "the pair had a", {"medium": "statement"}),
+    ("Raggi's offices", "according to", "Araqchi told both", {"medium": "statement"}),
+]
+
+
+def test_seed_quotes(seed_path, run_nlp):
+    text = seed_path.read_text(encoding="utf-8")
+    doc = run_nlp(text, "2025-06-03")
+    quotes = doc._.khabar_quotes
+    _check_spans(doc, quotes)
+    for name, cue, content, extra in SEED_EXPECT:
+        hits = [q for q in quotes if q.cue and q.cue.text == cue and content in q.content.text]
+        assert hits, (cue, content, [(q.cue.text if q.cue else None, q.content.text[:40]) for q in quotes])
+        q = hits[0]
+        if name is not None:  # the canonical name, or the mention itself for "X's office"
+            said_by = (q.speaker_name + " | " + q.speaker.text).replace("’", "'")
+            assert name.replace("’", "'") in said_by, (cue, said_by)
+        for key, value in extra.items():
+            got = getattr(q, key)
+            got = got.text if hasattr(got, "text") else got
+            assert got == value, (cue, key, got)
+    # captions mention Twitter but say nothing: no quote comes from them
+    assert not any("official Twitter page" in q.content.text for q in quotes)

@@ -1,0 +1,291 @@
+"""The SQLite store: round trips, idempotence, transactions, migrations and the shared queries."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+import pytest
+from record_samples import TEXT, article, full_extraction, reject
+
+from khabar.errors import KhabarError
+from khabar.records import ActorRef, Article, Reject
+from khabar.store import (
+    SCHEMA_VERSION,
+    EventFilter,
+    connect,
+    get_article,
+    get_extraction,
+    list_articles,
+    list_events,
+    list_rejects,
+    queries,
+    quotes_by_speaker,
+    summary,
+    write_all,
+    write_batch,
+    writer,
+)
+from khabar.store.codec import flat_names
+from khabar.store.schema import columns
+
+TABLES = ("articles", "rejects", "entities", "actors", "dates", "places", "quotes", "events", "event_actors")
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def other(ex, n: int):
+    """The same extraction under another article id (a different article as far as the store knows)."""
+    ex.article.id = f"{n:016x}"
+    return ex
+
+
+@pytest.fixture
+def db(tmp_path):
+    conn = connect(tmp_path / "k.db")
+    yield conn
+    conn.close()
+
+
+def test_connect_sets_wal_foreign_keys_and_version(tmp_path):
+    conn = connect(tmp_path / "k.db")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+    # reopening an up-to-date database changes nothing
+    conn = connect(tmp_path / "k.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_every_record_field_has_a_column(db):
+    """A field added to records.py without a migration fails here, not at the first write."""
+    expected = {
+        "articles": flat_names(Article),
+        "rejects": flat_names(Reject),
+        "event_actors": [*writer.EVENT_ACTOR_EXTRA, *flat_names(ActorRef)],
+    }
+    for table, (cls, skip) in writer.EXTRACTION_TABLES.items():
+        expected[table] = ["article_id", *flat_names(cls, skip)]
+    for table, names in expected.items():
+        missing = set(names) - set(columns(db, table))
+        assert not missing, f"{table} lacks columns {sorted(missing)}: add a migration in store/schema.py"
+
+
+def test_extraction_round_trips_exactly(db):
+    ex = full_extraction()
+    write_batch(db, [ex])
+    back = get_extraction(db, ex.article.id)
+    for name in ("article", "entities", "actors", "events", "quotes", "dates", "places"):
+        assert getattr(back, name) == getattr(ex, name), name
+    assert back == ex
+    assert get_article(db, ex.article.id[:5]) == ex.article  # a unique prefix is enough
+    assert get_extraction(db, "ffffffffffffffff") is None
+
+
+def test_reingest_adds_no_rows(db):
+    items = [article(), reject(), full_extraction(TEXT + "\n\nA later paragraph.")]
+    first = write_batch(db, items)
+    before = counts(db)
+    second = write_batch(db, items)
+    assert counts(db) == before
+    assert (first.new_articles, first.new_rejects) == (2, 1)
+    assert (second.new_articles, second.new_rejects, second.articles) == (0, 0, 2)
+
+
+def test_reextract_replaces_the_article_rows(db):
+    ex = full_extraction()
+    write_batch(db, [ex])
+    ex.events = [dataclasses.replace(ex.events[1], id="v9", type="ASSAULT", actors=[])]
+    ex.quotes = []
+    write_batch(db, [ex])
+    back = get_extraction(db, ex.article.id)
+    assert [(e.id, e.type) for e in back.events] == [("v9", "ASSAULT")]
+    assert back.quotes == [] and back.events[0].actors == [] and back.events[0].recipients == []
+    assert counts(db)["event_actors"] == 0  # the old events' participants went with them
+    assert counts(db)["articles"] == 1
+
+
+def test_a_failed_batch_leaves_nothing_half_written(db, monkeypatch):
+    write_batch(db, [other(full_extraction(), 1)])
+    before = counts(db)
+    calls = 0
+    real = writer._replace_extraction
+
+    def crash_on_second(conn, ex, run_id):
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise RuntimeError("disk on fire")
+        return real(conn, ex, run_id)
+
+    monkeypatch.setattr(writer, "_replace_extraction", crash_on_second)
+    batch = [other(full_extraction(), 2), reject(), other(full_extraction(), 3)]
+    with pytest.raises(RuntimeError):
+        write_batch(db, batch)
+    assert counts(db) == before  # neither the first article, nor the reject, nor the third's article row
+    # the connection is usable afterwards and a good batch commits
+    monkeypatch.setattr(writer, "_replace_extraction", real)
+    write_batch(db, batch)
+    assert counts(db)["articles"] == 3
+
+
+def test_an_unstorable_item_rolls_back_its_batch(db):
+    with pytest.raises(TypeError):
+        write_batch(db, [article(), object()])
+    assert counts(db)["articles"] == 0
+
+
+def test_write_all_commits_batch_by_batch(db):
+    totals = write_all(db, [other(full_extraction(), i) for i in range(5)] + [reject()], batch_size=2)
+    assert (totals.articles, totals.extracted, totals.events, totals.rejects) == (5, 5, 10, 1)
+    assert counts(db)["events"] == 10
+
+
+def test_migration_from_version_1(tmp_path):
+    path = tmp_path / "old.db"
+    old = connect(path, target=1)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "articles_fts" not in {r[0] for r in old.execute("SELECT name FROM sqlite_master")}
+    write_batch(old, [article(), reject()])
+    old.close()
+    conn = connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    # rows written before the FTS index existed are searchable, and the filter indexes exist
+    assert list_articles(conn, q="crossing").total == 1
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"idx_events_type", "idx_events_day", "idx_event_actors_name", "idx_quotes_kind"} <= indexes
+    write_batch(conn, [full_extraction()])  # the upgraded database takes today's records
+    assert get_extraction(conn, article().id) == full_extraction()
+
+
+def test_migration_3_gives_old_quotes_a_kind(tmp_path):
+    old = connect(tmp_path / "old.db", target=2)
+    ex = full_extraction()
+    write_batch(old, [ex.article])
+    old.execute(
+        "INSERT INTO quotes (article_id, id, content_start, content_end, content_text, direct)"
+        " VALUES (?, 'q1', ?, ?, ?, 1)",
+        (ex.article.id, ex.quotes[0].content.start, ex.quotes[0].content.end, ex.quotes[0].content.text),
+    )
+    old.close()
+    conn = connect(tmp_path / "old.db")
+    (quote,) = get_extraction(conn, ex.article.id).quotes
+    assert quote.kind == "speech" and quote.content == ex.quotes[0].content and quote.speaker is None
+
+
+def test_newer_or_broken_databases_are_refused(tmp_path):
+    newer = tmp_path / "newer.db"
+    sqlite3.connect(newer).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}").connection.close()
+    with pytest.raises(KhabarError) as err:
+        connect(newer)
+    assert err.value.kind.code == "K902" and "newer" in str(err.value)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database, just text" * 100)
+    with pytest.raises(KhabarError, match="K902"):
+        connect(junk)
+    with pytest.raises(KhabarError, match="no such database"):
+        connect(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()
+
+
+@pytest.fixture
+def filled(db):
+    write_batch(db, [other(full_extraction(), 1), other(full_extraction(), 2), reject()])
+    return db
+
+
+@pytest.mark.parametrize(
+    ("flt", "expected"),
+    [
+        (EventFilter(), 4),
+        (EventFilter(type="consult"), 2),
+        (EventFilter(modality="historical"), 2),
+        (EventFilter(country="JOR"), 4),
+        (EventFilter(country="jo"), 4),  # alpha-2 is accepted
+        (EventFilter(country="SYR"), 2),  # a recipient's country counts
+        (EventFilter(country="FRA"), 0),
+        (EventFilter(actor="police"), 2),
+        (EventFilter(actor="Safadi"), 2),
+        (EventFilter(place="ramtha"), 2),  # the resolved place name "Ar Ramtha" or the location text
+        (EventFilter(since="2025-06-01"), 2),
+        (EventFilter(since="2025-06"), 2),
+        (EventFilter(until="2025-06-01"), 2),  # week 22 of 2025 starts on May 26
+        (EventFilter(until="2025-06"), 4),
+        (EventFilter(since="2025-05-26", until="2025-05-26"), 2),
+        (EventFilter(quad_class=4), 2),
+        (EventFilter(min_confidence=0.7), 2),
+        (EventFilter(article_id=f"{1:016x}"), 2),
+        (EventFilter(q="Ramtha"), 4),
+        (EventFilter(q="Kirkuk"), 0),
+        (EventFilter(type="CONSULT", actor="Safadi", country="SYR"), 2),
+    ],
+)
+def test_event_filters(filled, flt, expected):
+    page = list_events(filled, flt)
+    assert page.total == expected
+    assert len(page.items) == expected
+    for hit in page.items:
+        if flt.type:
+            assert hit.event.type == flt.type.upper()
+
+
+def test_event_hits_carry_article_and_place(filled):
+    hits = list_events(filled, EventFilter(type="COERCE")).items
+    hit = hits[0]
+    assert hit.url == "https://news.example.org/jordan-syria" and hit.published == "2025-06-03"
+    assert hit.place is not None and hit.place.name == "Ar Ramtha"
+    assert [r.name for r in hit.event.actors] == ["Jordanian police"]
+
+
+def test_pagination_is_disjoint_and_complete(db):
+    write_batch(db, [other(full_extraction(), i) for i in range(5)])
+    seen = []
+    for offset in (0, 3, 6, 9):
+        page = list_events(db, EventFilter(limit=3, offset=offset))
+        assert page.total == 10
+        seen += [(h.article_id, h.event.id) for h in page.items]
+    assert len(seen) == len(set(seen)) == 10
+    assert len(list(queries.iter_events(db, EventFilter(limit=None)))) == 10
+
+
+def test_quotes_rejects_summary_and_articles(filled):
+    quotes = quotes_by_speaker(filled, "safadi")
+    assert quotes.total == 2 and quotes.items[0].quote.content.text.startswith("We agreed")
+    assert quotes_by_speaker(filled, "nobody").total == 0
+    rejects = list_rejects(filled, code="K103")
+    assert rejects.total == 1 and rejects.items[0].reject == reject()
+    assert list_rejects(filled, code="binary_file").total == 1
+    s = summary(filled)
+    assert (s.articles, s.extracted, s.events, s.rejects) == (2, 2, 4, 1)
+    assert s.events_by_type == {"COERCE": 2, "CONSULT": 2} and s.rejects_by_code == {"K103": 1}
+    page = list_articles(filled, limit=1)
+    assert page.total == 2 and len(page.items) == 1 and page.items[0].events == 2
+    assert list_articles(filled, q="nonexistentword").total == 0
+    for bad in ('"unbalanced', "AND AND"):
+        with pytest.raises(KhabarError, match="K302"):
+            list_articles(filled, q=bad)
+        with pytest.raises(KhabarError, match="K302"):
+            list_events(filled, EventFilter(q=bad))
+    with pytest.raises(KhabarError, match="ambiguous"):
+        get_article(filled, "0000")
+    assert [a.id for a in queries.iter_articles(filled)] == [f"{1:016x}", f"{2:016x}"]
+
+
+def test_real_pipeline_extractions_round_trip(db, nlp):
+    """Whatever the stages produce today, the store gives back equal records."""
+    from conftest import make_article
+
+    from khabar.pipeline import extract
+
+    texts = [
+        "Turkish troops shelled positions of Kurdish fighters near Kobani on Friday, killing four, the monitor said."
+        "\n\nAnkara said it would not stop the operation.",
+        "The European Union agreed on Monday to send 50 million euros in aid to Sudan, officials in Brussels said.",
+    ]
+    outs = list(extract([make_article(t, "2025-02-14") for t in texts], nlp=nlp))
+    write_batch(db, outs)
+    for out in outs:
+        assert get_extraction(db, out.article.id) == out
