@@ -15,11 +15,16 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-demo: install
+# the web UI's map assets are optional for the main job: the UI says how to build them when missing
+$(VENV)/.web-assets: src/khabar/web/frontend/package-lock.json
+	scripts/build-web-assets && touch $@ || echo "warning: web map assets not built (npm missing?)" >&2
+
+demo: install $(VENV)/.web-assets
 	$(VENV)/bin/khabar run sample/ --db khabar.db
 	$(VENV)/bin/khabar articles --db khabar.db
 
-test: install
+test: install $(VENV)/.web-assets
+	scripts/install-browser
 	$(PY) -m pytest -q
 
 bench: install

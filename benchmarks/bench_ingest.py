@@ -6,7 +6,8 @@ per file, each headline and a credited caption repeated, a `TT`/`20` font-size w
 one HTML page per story. `khabar.ingest.read(folder)` is timed over each shape (articles/s, wall clock,
 one process); every JSONL and HTML story must come back as an Article. Splitting dumps into articles is
 heuristic, so it is measured: story_recall / story_precision = stories whose title came back in order
-(longest matching subsequence of titles) over stories written / articles read. The synthetic stories
+(longest matching subsequence of titles) over stories written / articles read; clean_header = articles with
+exactly one caption, its credit set apart, no widget line and the headline once. The synthetic stories
 themselves hold stray headline-like lines and repeats, which makes this a harder test than clean dumps.
 
 Memory: Python's peak allocation (tracemalloc) while reading a JSONL file and a folder of dumps of
@@ -76,19 +77,29 @@ def write_html(folder: Path, items: list[tuple[str, str]]) -> None:
         (folder / f"page_{i:05d}.html").write_text(page, encoding="utf-8")
 
 
-def timed_read(folder: Path) -> tuple[list[str | None], int, float]:
-    """(titles of the Articles read, number of Rejects, seconds)."""
+def timed_read(folder: Path) -> tuple[list[str | None], int, float, int]:
+    """(titles of the Articles read, number of Rejects, seconds, articles whose header came out clean).
+
+    Clean: exactly one caption, its credit set apart, no widget line and no repeated headline in the text.
+    """
     from khabar.ingest import read
     from khabar.records import Article
 
     start = time.perf_counter()
-    titles, rejects = [], 0
+    titles, rejects, clean = [], 0, 0
     for item in read([folder]):
         if isinstance(item, Article):
             titles.append(item.title)
+            lines = item.text.split("\n")
+            clean += (
+                len(item.captions) == 1
+                and item.captions[0].credit == "Bench Photo Agency"
+                and "TT" not in lines
+                and lines.count(item.title or "") == 1
+            )
         else:
             rejects += 1
-    return titles, rejects, time.perf_counter() - start
+    return titles, rejects, time.perf_counter() - start, clean
 
 
 def peak_bytes(folder: Path) -> int:
@@ -113,7 +124,7 @@ def run(bench_dir: Path, quick: bool = False) -> list[dict]:
         for shape, write in shapes.items():
             subset = items if shape != "html" else items[: n // 3]  # HTML extraction is the slow path
             write(root / shape, subset)
-            titles, rejects, seconds = timed_read(root / shape)
+            titles, rejects, seconds, clean = timed_read(root / shape)
             articles = len(titles)
             expected = [t for t, _ in subset]
             if shape != "dump" and (rejects or titles != expected):  # every story back, once, in order
@@ -121,7 +132,8 @@ def run(bench_dir: Path, quick: bool = False) -> list[dict]:
             if shape == "dump":  # splitting dumps is heuristic: measure it
                 same = difflib.SequenceMatcher(a=expected, b=titles, autojunk=False).get_matching_blocks()
                 found = sum(m.size for m in same)
-                for metric, value in (("story_recall", found / len(expected)), ("story_precision", found / max(1, articles))):
+                for metric, value in (("story_recall", found / len(expected)), ("story_precision", found / max(1, articles)),
+                                      ("clean_header", clean / max(1, articles))):  # fmt: skip
                     rows.append({"dataset": DATASET, "task": "dump splitting (title and order)", "metric": metric,
                                  "value": value, "items": len(expected), "seconds": round(seconds, 2)})  # fmt: skip
             total_articles += articles

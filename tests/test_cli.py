@@ -99,6 +99,8 @@ def test_articles_table_jsonl_and_show(tmp_path, capsys):
     assert lines[0]["text"] in capsys.readouterr().out
     assert cli.main(["articles", "--db", str(db), "--q", "teachers"]) == 0
     assert "(1 of 1 articles)" in capsys.readouterr().out
+    assert cli.main(["articles", "--db", str(db), "--q", "teachers", "--format", "jsonl"]) == 0
+    assert [json.loads(x)["title"] for x in capsys.readouterr().out.splitlines()] == ["Protest in Lima"]
 
 
 @pytest.mark.parametrize(
@@ -109,7 +111,8 @@ def test_articles_table_jsonl_and_show(tmp_path, capsys):
         (["articles", "--db", "{tmp}/missing.db"], "error K902 bad_database"),
         (["export", "--format", "jsonl", "--db", "{tmp}/missing.db"], "error K902"),
         (["run"], "the following arguments are required"),
-        (["extract", "x.jsonl", "--batch-size", "0"], "must be at least 1"),
+        (["extract", "x.jsonl", "--batch-size", "0"], "must be an integer, at least 1"),
+        (["articles", "--limit", "ten"], "must be an integer, at least 1"),
         (["frobnicate"], "invalid choice"),
         (["export", "--format", "jsonl", "--modality", "maybe"], "invalid choice"),
     ],
@@ -143,6 +146,15 @@ def test_run_stores_everything_and_skips_done_articles(tmp_path, capsys, patched
     assert conn.execute("SELECT count(*) FROM articles WHERE extracted_at IS NOT NULL").fetchone()[0] == 2
     assert conn.execute("SELECT status FROM runs").fetchone()[0] == "ok"
     conn.close()
+    # a stored article comes back as the same line `khabar extract` prints
+    conn = sqlite3.connect(db)
+    (some_id,) = conn.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()
+    conn.close()
+    capsys.readouterr()
+    assert cli.main(["articles", some_id, "--db", str(db), "--format", "jsonl"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    jsonschema.Draft202012Validator(extract_schema()).validate(line)
+    assert line["article"]["id"] == some_id
     # again: nothing new, nothing re-extracted
     assert cli.main(["run", str(inputs), "--db", str(db), "-q"]) == 1
     assert "0 extracted, 2 already extracted" in capsys.readouterr().out

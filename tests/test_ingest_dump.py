@@ -70,7 +70,8 @@ def test_sample_dump():
         assert len(a.paragraphs) >= 3
     dated = [(a.published, a.date_source) for a in arts]
     # one caption carries a date; the file photo and the others give none
-    assert dated.count((None, "none")) == 3
+    assert dated == [(None, "none"), ("2025-03-10", "caption"), (None, "none"), (None, "none")]
+    assert all(a.text.count(a.title) == 1 and "\nTT\n" not in a.text for a in arts)
 
 
 # table: dump text -> (titles, number of captions per article, paragraphs of the first article)
@@ -140,6 +141,22 @@ def test_three_articles_with_shared_chrome():
     assert len(parsed) == 3
     for p in parsed:
         assert [piece.kind for piece in p.pieces] == ["title", "paragraph", "paragraph"]
+
+
+def test_repeated_standfirst_kept_once():
+    text = (
+        "Parliament Passes Budget After Long Debate\nThe vote ended a month of deadlock.\nBy Omar Said\n"
+        "Parliament Passes Budget After Long Debate\nThe vote ended a month of deadlock.\n\n"
+        "Lawmakers approved the budget late on Sunday.\n\nThe opposition walked out before the vote.\n"
+    )
+    (p,) = parse_dump(text)
+    assert [(x.kind, x.text) for x in p.pieces] == [
+        ("title", "Parliament Passes Budget After Long Debate"),
+        ("paragraph", "The vote ended a month of deadlock."),
+        ("paragraph", "Lawmakers approved the budget late on Sunday."),
+        ("paragraph", "The opposition walked out before the vote."),
+    ]
+    assert p.author == "Omar Said"
 
 
 def test_byline_dateline_and_date_line():

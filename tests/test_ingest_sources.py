@@ -162,7 +162,7 @@ def test_jsonl_streams_with_flat_memory(tmp_path):
         assert count == n
         return result
 
-    small, large = peak(200), peak(4000)
+    small, large = peak(200), peak(2000)
     assert large < small * 2 + 200_000
 
 

@@ -64,6 +64,15 @@ TABLE = [
 ]
 
 
+# stance quotes: a position taken on a thing or a plan (content a noun phrase or an infinitive)
+STANCE = [
+    ("The opposition urged voters to boycott the referendum.", "urged", "voters to boycott the referendum"),
+    ("The bishops called for an immediate ceasefire in the north.", "called", "an immediate ceasefire in the north"),
+    ("The prime minister criticized the court ruling on Tuesday.", "criticized", "the court ruling"),
+    ("The rebels vowed to retake the city before winter.", "vowed", "to retake the city before winter"),
+]
+
+
 def _check_spans(doc, quotes):
     for q in quotes:
         for span in (q.content, q.speaker, q.cue, q.addressee):
@@ -85,6 +94,48 @@ def test_table(run_nlp, sentence, expected):
     assert q.direct is direct
     assert q.medium == medium
     assert (q.addressee.text if q.addressee else None) == addressee
+
+
+def test_speech_quotes_are_kind_speech(run_nlp):
+    doc = run_nlp("The minister said that the talks would resume next week.")
+    assert [q.kind for q in doc._.khabar_quotes] == ["speech"]
+
+
+@pytest.mark.parametrize("sentence,cue,content", STANCE, ids=[s[1] for s in STANCE])
+def test_stance(run_nlp, sentence, cue, content):
+    doc = run_nlp(sentence)
+    quotes = doc._.khabar_quotes
+    _check_spans(doc, quotes)
+    q = next(q for q in quotes if q.cue and q.cue.text == cue)
+    assert (q.content.text, q.kind, q.direct) == (content, "stance", False)
+    assert q.speaker is not None and q.speaker.text.lower().startswith("the ")
+
+
+def test_parenthetical_cue(run_nlp):
+    doc = run_nlp("The new dam, the engineer said, will flood three villages in the valley.")
+    q = doc._.khabar_quotes[0]
+    assert (q.speaker.text, q.cue.text) == ("the engineer", "said")
+    assert q.content.text == "will flood three villages in the valley"
+
+
+def test_quote_signed_with_a_dash(run_nlp):
+    text = "“The water has been cut for a week and nobody has come to help us.” ― Samira Haddad\n\nThe town is quiet."
+    doc = run_nlp(text)
+    q = doc._.khabar_quotes[0]
+    assert q.direct and q.speaker.text == "Samira Haddad" and q.content.text.startswith("The water has been cut")
+
+
+def test_headline_label_speaker(run_nlp):
+    doc = run_nlp("Haddad: the water cuts will end next week\n\nThe minister visited the pumping station.")
+    q = doc._.khabar_quotes[0]
+    assert (q.speaker.text, q.content.text) == ("Haddad", "the water cuts will end next week")
+
+
+def test_short_quote_resuming_after_cue(run_nlp):
+    doc = run_nlp("“They are coming back,” the farmer said. “Soon.”")
+    quotes = doc._.khabar_quotes
+    assert [q.content.text for q in quotes] == ["They are coming back", "Soon."]
+    assert quotes[1].speaker.text == "the farmer" and quotes[1].cue is None
 
 
 def test_no_quote_without_cue_or_quotation(run_nlp):

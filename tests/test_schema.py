@@ -6,6 +6,7 @@ import copy
 import dataclasses
 import json
 import os
+import typing
 from pathlib import Path
 
 import jsonschema
@@ -47,6 +48,24 @@ def test_schema_defs_match_records_field_for_field():
         assert list(spec["properties"]) == expected, name
         assert spec["required"] == expected, name  # to_dict always writes every field
         assert spec["additionalProperties"] is False, name
+
+
+def test_literal_fields_have_the_same_values_in_the_schema():
+    """Fields typed with a Literal (modality, date precision, block kind ...) list exactly its values."""
+    defs = extract_schema()["$defs"]
+    checked = 0
+    for name, cls in record_types().items():
+        if cls is records.Extraction:
+            continue
+        for fname, hint in typing.get_type_hints(cls).items():
+            args = typing.get_args(hint)
+            literal = next((a for a in (hint, *args) if typing.get_origin(a) is typing.Literal), None)
+            if literal is None:
+                continue
+            allowed = set(typing.get_args(literal)) | ({None} if type(None) in args else set())
+            assert set(defs[name]["properties"][fname]["enum"]) == allowed, f"{name}.{fname}"
+            checked += 1
+    assert checked >= 5
 
 
 def test_every_record_with_every_field_validates(validator):

@@ -205,6 +205,7 @@ def filled(db):
         (EventFilter(modality="historical"), 2),
         (EventFilter(country="JOR"), 4),
         (EventFilter(country="jo"), 4),  # alpha-2 is accepted
+        (EventFilter(country="Syria"), 2),  # and an English name
         (EventFilter(country="SYR"), 2),  # a recipient's country counts
         (EventFilter(country="FRA"), 0),
         (EventFilter(actor="police"), 2),
@@ -289,3 +290,13 @@ def test_real_pipeline_extractions_round_trip(db, nlp):
     write_batch(db, outs)
     for out in outs:
         assert get_extraction(db, out.article.id) == out
+
+
+def test_search_survives_delete_and_vacuum(db):
+    """The FTS index is keyed on an explicit rowid: VACUUM cannot renumber articles under it."""
+    write_batch(db, [other(full_extraction(), i) for i in range(3)])
+    db.execute("DELETE FROM articles WHERE id = ?", (f"{0:016x}",))
+    assert counts(db)["events"] == 4  # the article's extraction rows went with it
+    db.execute("VACUUM")
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    assert [a.id for a in list_articles(db, q="Ramtha").items] == [f"{1:016x}", f"{2:016x}"]

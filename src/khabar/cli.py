@@ -35,7 +35,7 @@ from khabar.store import EventFilter, connect, finish_run, queries, start_run, w
 from khabar.store.writer import WriteCounts
 
 DEFAULT_DB = os.environ.get("KHABAR_DB", "khabar.db")
-STORE_BATCH = 64  # articles per transaction in `khabar run`
+STORE_BATCH = 64  # items (articles with their extraction, rejects) per transaction
 
 
 # ---------------------------------------------------------------- plain functions (the CLI's and anyone's)
@@ -69,7 +69,7 @@ class RunResult:
     rejects_by_code: Counter = field(default_factory=Counter)
 
 
-def ingest(conn, paths: Sequence[str], *, quiet: bool = True, command: str = "ingest") -> RunResult:
+def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, quiet: bool = True, command: str = "ingest") -> RunResult:
     """Store every article and reject `read(paths)` yields, in transactions of STORE_BATCH items."""
     run_id = start_run(conn, command)
     result = RunResult(run_id, WriteCounts())
@@ -92,7 +92,7 @@ def ingest(conn, paths: Sequence[str], *, quiet: bool = True, command: str = "in
 
 
 def run(
-    conn,
+    conn: sqlite3.Connection,
     paths: Sequence[str],
     *,
     nlp=None,
@@ -142,7 +142,7 @@ def run(
             else:
                 result.events_by_type.update(e.type for e in out.events)
                 pending.append(out)
-            if sum(not isinstance(p, Reject) for p in pending) >= STORE_BATCH:
+            if len(pending) >= STORE_BATCH:
                 flush()
         flush()
         status = "ok"
@@ -186,7 +186,7 @@ def extract_lines(
 # ---------------------------------------------------------------- verbs
 
 
-def _summary_text(conn, result: RunResult) -> str:
+def _summary_text(conn: sqlite3.Connection, result: RunResult) -> str:
     c = result.counts
     lines = [
         f"run {result.run_id}: {c.articles} articles ({c.new_articles} new), {c.extracted} extracted"
@@ -239,7 +239,12 @@ def cmd_articles(args: argparse.Namespace) -> int:
                 print(_show(extraction))
             return 0
         if args.format == "jsonl":
-            for i, article in enumerate(queries.iter_articles(conn)):
+            if args.q:  # a search: the matching articles, best-dated first
+                hits = queries.list_articles(conn, limit=args.limit or -1, q=args.q).items
+                articles = (queries.get_article(conn, h.id) for h in hits)
+            else:
+                articles = queries.iter_articles(conn)
+            for i, article in enumerate(articles):
                 if args.limit is not None and i >= args.limit:
                     break
                 print(json.dumps(to_dict(article), ensure_ascii=False))
@@ -303,22 +308,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
-        from khabar.web import app as web_app
+        import uvicorn
+
+        from khabar.web.app import create_app
     except ImportError as exc:
         print(f"error: the web UI is not available in this install ({exc})", file=sys.stderr)
         return 2
-    try:
-        import uvicorn
-    except ImportError:
-        print("error: `khabar serve` needs uvicorn: pip install uvicorn", file=sys.stderr)
-        return 2
-    connect(args.db, create=False).close()  # fail early (K902) on a missing or newer database
+    connect(args.db, create=False).close()  # fail early (K902) on a missing database; upgrade an old one
     os.environ["KHABAR_DB"] = str(args.db)
-    factory = getattr(web_app, "create_app", None)
-    app = factory(args.db) if callable(factory) else getattr(web_app, "app", None)
-    if app is None:
-        print("error: khabar.web.app has neither create_app(db) nor app", file=sys.stderr)
-        return 2
+    app = create_app(str(args.db))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning" if args.quiet else "info")
     return 0
 
@@ -353,13 +351,9 @@ def _db(args: argparse.Namespace, create: bool = True) -> closing[sqlite3.Connec
 
 
 def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
+    if not text.strip().lstrip("-").isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be an integer, at least 1")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:

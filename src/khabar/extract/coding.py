@@ -82,3 +82,25 @@ def code(ptype: str, mode: str | None = None, actors: list[ActorRef] | None = No
     cameo = row.get("modes", {}).get(mode or "", row["cameo"])
     acled = acled_for(ptype, mode, actors or [], recipients or [])
     return Coding(cameo, quad_of(cameo), acled[0] if acled else None, acled[1] if acled else None)
+
+
+_PROTESTERS = frozenset({"protester", "protesters", "demonstrator", "demonstrators", "crowd", "crowds", "marcher",
+                         "marchers", "rally", "students", "workers", "mob"})
+
+
+def acled_of_report(events: list) -> tuple[str, str] | None:
+    """ACLED (event type, sub-type) of a short report holding several khabar events.
+
+    ACLED codes one event per report, combining what khabar keeps apart: a protest met by force is
+    "Protest with intervention", or "Excessive force against protesters" when it kills or when the force
+    is an assault; otherwise the most confident event with an ACLED category wins.
+    """
+    protest = [e for e in events if e.type == "PROTEST" and e.modality != "negated"]
+    force = [e for e in events if e.modality != "negated" and (
+        (e.type == "COERCE" and e.mode in ("force", "disperse", "detain", "repress"))
+        or (e.type == "ASSAULT" and any(r.text.split()[-1].lower() in _PROTESTERS for r in e.recipients if r.text)))]
+    if protest and force:
+        lethal = any(e.type == "ASSAULT" or e.magnitude.get("killed") for e in force)
+        return ("Protests", "Excessive force against protesters") if lethal else ("Protests", "Protest with intervention")
+    ranked = sorted((e for e in events if e.acled_subtype and e.modality != "negated"), key=lambda e: -e.confidence)
+    return (ranked[0].acled_type, ranked[0].acled_subtype) if ranked else None

@@ -163,8 +163,18 @@ def _stance_content(verb: Token) -> tuple[int, int] | None:
         for extra in verb.children:  # "described the deal as a betrayal"
             if extra.i > hi.i and (extra.dep_ in ("oprd", "ccomp") or extra.dep_ == "prep" and extra.lower_ == "as"):
                 hi = extra.right_edge
-        return obj.left_edge.idx, _end_char(hi)
+        return obj.left_edge.idx, _end_char(_before_medium_pp(hi, obj))
     return None
+
+
+def _before_medium_pp(last: Token, head: Token) -> Token:
+    """"more school investment in a statement": the medium phrase belongs to the cue, not the content."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "during") and prep.i > head.i:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.lemma_.lower() in MEDIUM_NOUNS or pobj.text == "X") and prep.i - 1 >= head.left_edge.i:
+                return prep.doc[prep.i - 1]
+    return last
 
 
 def _from_according(doc: Doc, according: Token) -> _Draft | None:
@@ -281,6 +291,8 @@ def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple
         return None
     if speaker is None and verb.dep_ not in ("parataxis", "conj", "ROOT", "ccomp"):
         return None
+    if verb.head.i > verb.i:  # "The dam, the engineer said, will flood ...": a parenthetical, not a closing cue
+        return None
     trailing = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if len(trailing) > 10:  # the cue should close the sentence
         return None
@@ -396,8 +408,10 @@ def _snap(text: str, draft: _Draft, marks: list[QuoteMarks]) -> bool:
     inside = sum(
         max(0, min(end, m.inner_end) - max(start, m.inner_start)) for m in marks if m.double or m.inner_end - m.inner_start > 40
     )
-    draft.start, draft.end = start, end
     draft.direct = inside >= _DIRECT_SHARE * (end - start)
+    if not draft.direct and text[end - 1] == "." and end - start > 1 and (text[end - 2].islower() or text[end - 2].isdigit()):
+        end -= 1  # a reported clause does not own the sentence's full stop ("U.S." keeps its own)
+    draft.start, draft.end = start, end
     return True
 
 
@@ -476,7 +490,9 @@ def _orphans(doc: Doc, drafts: list[_Draft], marks: list[QuoteMarks]) -> list[_D
         if span is None:
             continue
         words = [t for t in span if not (t.is_punct or t.is_space)]
-        if len(words) < _ORPHAN_MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words):
+        previous = [d for d in ordered if d.end <= mark.start and d.speaker is not None]
+        resumed = bool(previous) and _resumes(doc.text, previous[-1], mark)
+        if not words or not resumed and (len(words) < _ORPHAN_MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words)):
             continue
         start, end = _trim(doc.text, mark.inner_start, mark.inner_end)
         draft = _Draft(start, end, direct=True)
@@ -485,11 +501,23 @@ def _orphans(doc: Doc, drafts: list[_Draft], marks: list[QuoteMarks]) -> list[_D
             draft.speaker, draft.cue = signed
             out.append(draft)
             continue
-        previous = [d for d in ordered if d.end <= mark.start and d.speaker is not None]
         if previous and _paragraph_gap(doc.text, previous[-1].end, mark.start) <= 1:
             draft.speaker = previous[-1].speaker
         out.append(draft)
     return out
+
+
+def _resumes(text: str, previous: _Draft, mark: QuoteMarks) -> bool:
+    """“Here he is,” she said. “Look!” -- a quotation right after the cue of a direct quote resumes it."""
+    gap = text[previous.end : mark.start]
+    return (
+        previous.direct
+        and previous.cue is not None
+        and previous.end <= previous.cue[0] < mark.start
+        and len(gap) <= 80
+        and "\n" not in gap
+        and gap.rstrip()[-1:] in (".", ",", ":")
+    )
 
 
 def _dash_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, int]] | None:

@@ -25,12 +25,17 @@ from khabar.records import EventLocation, Place
 LOCATIVE_PREPS = {"in", "at", "near", "on", "across", "outside", "inside", "around", "throughout", "within",
                   "into", "off", "along", "over", "between", "beyond", "outside", "nearby", "by", "to", "toward",
                   "towards", "amid", "through", "via"}
-DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
-              "northern", "southern", "eastern", "western", "center", "centre", "heart", "suburbs", "border",
-              "borders", "areas", "area", "part", "parts", "region", "province", "city", "town", "village",
-              "km", "kilometers", "kilometres", "miles"}
+# nouns that make a place phrase locative ("10 km southwest of", "the outskirts of", "the town of")
+PLACE_NOUNS = {"city", "town", "village", "villages", "neighbourhood", "neighborhood", "district", "districts",
+               "province", "region", "governorate", "area", "areas", "suburb", "suburbs", "camp", "commune",
+               "locality", "localities", "countryside", "streets", "street", "capital", "county", "state",
+               "outskirts", "border", "borders", "part", "parts", "heart", "center", "centre", "island"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
+              "southern", "eastern", "western", "km", "kilometers", "kilometres", "miles"} | PLACE_NOUNS
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "ROOT"}
-_SPECIFIC = {"city": 0, "other": 1, None: 1, "admin1": 2, "country": 3}
+_SPECIFIC = {"city": 0, None: 0, "other": 1, "admin1": 2, "country": 3}  # None: unresolved, usually small
+_MODIFIER_DEPS = {"compound", "poss", "amod", "nmod", "nummod"}
+_REFERENCE_CUES = {"bordering", "borders", "from", "facing", "toward", "towards", "than"}
 _DATELINE = re.compile(r"\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
 
 
@@ -73,6 +78,22 @@ def _climb(root: Token, targets: set[int]) -> tuple[bool, bool, int] | None:
     return None
 
 
+def _is_modifier(root: Token) -> bool:
+    """"U.S. soldiers", "Colombia's rebels": a place naming whose people/things, not where."""
+    return root.dep_ in _MODIFIER_DEPS and root.head.pos_ == "NOUN" and root.head.lower_ not in PLACE_NOUNS
+
+
+def _is_reference(doc: Doc, p: Place) -> bool:
+    """"areas of Kirkuk bordering Salaheddine", "flew from Paris": a landmark, not the event's place."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in _REFERENCE_CUES
+
+
+def _named_by_place_noun(root: Token) -> bool:
+    """"the town of Umm Batna", "the neighbourhood of Al-Bayaa": the most specific place of its phrase."""
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS
+
+
 def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
     """Where the event triggered by `trigger` happened, with the reason for the choice."""
     places: list[Place] | None = doc._.khabar_places
@@ -92,22 +113,26 @@ def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
 
     best, best_key = None, None
+    candidates = []
     for p in in_sent:
         root = _place_root(doc, p)
-        if root is None or root.i in targets:
+        if root is None or root.i in targets or _is_modifier(root):
             continue
+        candidates.append(p)
         got = _climb(root, targets)
         if got is None:
             continue
         _, locative, steps = got
-        key = (0 if locative else 1, _SPECIFIC.get(p.level if p.resolved else None, 1), steps)
+        specific = _SPECIFIC.get(p.level if p.resolved else None, 1)
+        rank = 2 if _is_reference(doc, p) else 0 if locative else 1
+        key = (rank, 0 if _named_by_place_noun(root) else 1, specific, steps)
         if best_key is None or key < best_key:
             best, best_key = p, key
     if best is not None:
-        return _loc(best, "locative_phrase" if best_key[0] == 0 else "sentence")
-    if in_sent:
+        return _loc(best, "locative_phrase" if best_key[0] == 0 else "sentence")  # rank 2: only a landmark
+    if candidates:
         anchor = toks[0].idx
-        nearest = min(in_sent, key=lambda p: (abs(p.start - anchor), _SPECIFIC.get(p.level, 1)))
+        nearest = min(candidates, key=lambda p: (abs(p.start - anchor), _SPECIFIC.get(p.level, 1)))
         return _loc(nearest, "sentence")
     datelines = dateline_spans(doc)
     for p in places:

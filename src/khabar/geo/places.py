@@ -86,6 +86,47 @@ def _ner_spans(doc: Doc) -> list[SpacySpan]:
     return out
 
 
+_OF_CUES = {"city", "cities", "town", "towns", "village", "villages", "neighbourhood", "neighborhood", "neighbourhoods",
+            "neighborhoods", "district", "districts", "province", "provinces", "region", "governorate", "suburb",
+            "suburbs", "camp", "commune", "locality", "localities", "county", "island", "port", "outskirts"}
+_NAME_GLUE = {"al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "de", "del", "di", "la", "le", "bin", "ibn", "abu"}
+
+
+def _cue_spans(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
+    """Names the model missed after a place noun: "the town of Mainok", "the villages of Mardes and Kafr Nabl"."""
+    used = {i for s in taken for i in range(s.start, s.end)}
+    out = []
+    for tok in doc:
+        if tok.lower_ != "of" or tok.i == 0 or doc[tok.i - 1].lower_ not in _OF_CUES:
+            continue
+        i = tok.i + 1
+        while i < len(doc):
+            start = i
+            while i < len(doc) and _name_token(doc, i, start):
+                i += 1
+            while i > start and not doc[i - 1].is_title:  # no trailing glue ("Taybat al")
+                i -= 1
+            if i > start and not any(j in used for j in range(start, i)):
+                out.append(doc[start:i])
+            # "the towns of Ma'ardes, Sawran and Taybat Al-Imam"
+            if i < len(doc) - 1 and doc[i].lower_ in (",", "and") and doc[i + 1].is_title and i > start:
+                i += 1
+                continue
+            break
+    return out
+
+
+def _name_token(doc: Doc, i: int, start: int) -> bool:
+    t = doc[i]
+    if t.is_title or (t.is_upper and len(t) > 1 and t.is_alpha):
+        return True
+    if i == start:
+        return False
+    if t.lower_ in _NAME_GLUE or t.text in ("-", "'", "’"):
+        return i + 1 < len(doc) and (doc[i + 1].is_title or doc[i + 1].lower_ in _NAME_GLUE)
+    return False
+
+
 def _has_cue(doc: Doc, span: SpacySpan) -> bool:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -145,6 +186,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     gaz = gazetteer or get_gazetteer()
     spans = _ner_spans(doc)
     spans += _matcher_spans(doc, gaz, spans)
+    spans += _cue_spans(doc, spans)
     chars: dict[tuple[int, int], Mention] = {}
     for span in sorted(spans, key=lambda s: (s.start_char, -(s.end_char - s.start_char))):
         key = (span.start_char, span.end_char)

@@ -164,7 +164,7 @@ def parse_article(seg: list[Unit]) -> Parsed:
             if (when := datelines.caption_date(text)) is not None:
                 caption_dates.append(when)
             continue
-        if in_header:
+        if in_header and counts[u.key] == 1:  # a repeated line (a standfirst) is still the page header
             in_header = False
             when, credit = datelines.dateline(u.text)
             if when and out.published is None:

@@ -45,24 +45,21 @@ def _is_json(tp: Any) -> bool:
 def flatten(record: Any, skip: tuple[str, ...] = (), prefix: str = "") -> dict[str, Any]:
     """One table row for `record` (a dataclass instance)."""
     row: dict[str, Any] = {}
-    hints = _hints(type(record))
-    for f in dataclasses.fields(record):
-        if f.name in skip:
+    for fname, kind, column, detail in _plan(type(record), prefix):
+        if fname in skip:
             continue
-        value = getattr(record, f.name)
-        tp, _ = _unwrap_optional(hints[f.name])
-        name = prefix + f.name
-        if _is_record(tp):
+        value = getattr(record, fname)
+        if kind == "record":
             if value is None:
-                row.update({k: None for k in _flat_names(tp, name + _NESTED_SEP)})
+                row.update(dict.fromkeys(detail[2]))
             else:
-                row.update(flatten(value, prefix=name + _NESTED_SEP))
-        elif _is_json(tp):
-            row[name] = json.dumps(_jsonable(value), ensure_ascii=False)
+                row.update(flatten(value, prefix=column))
+        elif kind == "json":
+            row[column] = json.dumps(_jsonable(value), ensure_ascii=False)
         elif isinstance(value, bool):
-            row[name] = int(value)
+            row[column] = int(value)
         else:
-            row[name] = value
+            row[column] = value
     return row
 
 

@@ -50,7 +50,7 @@ class EventFilter:
 
     type: str | None = None  # PLOVER type, e.g. ASSAULT
     modality: str | None = None
-    country: str | None = None  # ISO alpha-3 (alpha-2 accepted): event location or any participant
+    country: str | None = None  # ISO alpha-3 (alpha-2 or name accepted): event location or any participant
     actor: str | None = None  # substring of a participant's name or mention
     place: str | None = None  # substring of the location text or resolved place name
     article_id: str | None = None
@@ -210,12 +210,11 @@ def get_extraction(conn: sqlite3.Connection, id_or_prefix: str) -> Extraction | 
 
 
 def _alpha3(code: str) -> str:
-    code = code.strip().upper()
-    if len(code) == 2:
-        country = pycountry.countries.get(alpha_2=code)
-        if country is not None:
-            return country.alpha_3
-    return code
+    """ISO alpha-3 for an alpha-3, alpha-2 or English country name ('JOR', 'jo', 'Jordan'); else as given."""
+    try:
+        return pycountry.countries.lookup(code.strip()).alpha_3
+    except LookupError:
+        return code.strip().upper()
 
 
 def event_where(flt: EventFilter, conn: sqlite3.Connection | None = None) -> tuple[str, list]:

@@ -18,8 +18,10 @@ from pathlib import Path
 
 from khabar.errors import KhabarError
 
+# `seq` is the rowid, made explicit so VACUUM keeps it: the external-content FTS index is keyed on it.
 _ARTICLE_COLUMNS = """
-    id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     text TEXT NOT NULL,
     title TEXT,
     blocks TEXT NOT NULL DEFAULT '[]',
@@ -179,7 +181,7 @@ CREATE INDEX idx_actors_name ON actors(name COLLATE NOCASE);
 CREATE INDEX idx_quotes_speaker ON quotes(speaker_name COLLATE NOCASE);
 CREATE INDEX idx_places_name ON places(name COLLATE NOCASE);
 CREATE INDEX idx_places_country ON places(country_iso3);
-CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='seq');
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;

@@ -111,7 +111,7 @@ def get_summary(conn: Conn, request: Request) -> dict[str, Any]:
 
 @router.get("/events", response_model=PageOut, summary="Events matching the filters, newest first")
 def get_events(conn: Conn, filters: FilterQuery, limit: Limit = 50, offset: Offset = 0) -> dict:
-    page = store.list_events(conn, filters.to_filter(limit, offset))
+    page = webq.list_events(conn, filters.to_filter(limit, offset))
     return _page([_hit(h) for h in page.items], page.total, limit, offset)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -125,6 +125,10 @@ def _page(name: str):
     return page
 
 
+async def _no_icon() -> Response:
+    return Response(status_code=204)
+
+
 def create_app(db_path: str, read_only: bool = True) -> FastAPI:
     """The ASGI app over one SQLite store. Fails early (K902) when the database is missing or unreadable."""
     webq.open_db(db_path, read_only).close()
@@ -149,6 +153,7 @@ def create_app(db_path: str, read_only: bool = True) -> FastAPI:
         ("/docs", "docs.html"),
     ):
         app.add_api_route(path, _page(name), methods=["GET"], include_in_schema=False)
+    app.add_api_route("/favicon.ico", _no_icon, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
     return app

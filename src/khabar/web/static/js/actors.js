@@ -43,7 +43,7 @@ export function drawNetwork(box, net, size = 560) {
     box.append(el("p", { className: "muted" }, "No actor → recipient pairs in these events."));
     return;
   }
-  const c = size / 2, r = size / 2 - 110;
+  const c = size / 2, r = size / 2 - 40;
   const order = net.nodes.map((n, i) => i).sort((a, b) => net.nodes[b].events - net.nodes[a].events);
   const pos = [];
   order.forEach((idx, k) => {
@@ -52,8 +52,10 @@ export function drawNetwork(box, net, size = 560) {
   });
   const maxEdge = Math.max(...net.edges.map((e) => e.n), 1);
   const maxNode = Math.max(...net.nodes.map((n) => n.events), 1);
-  const chart = svg("svg", { viewBox: `0 0 ${size} ${size}`, class: "network", role: "img", "aria-label": "actor network" });
-  chart.append(svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 16, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" },
+  const margin = 90; // room for labels left and right of the circle
+  const chart = svg("svg", { viewBox: `${-margin} 0 ${size + 2 * margin} ${size}`, class: "network", role: "img", "aria-label": "actor network" });
+  chart.append(svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 22, refY: 5, markerWidth: 9, markerHeight: 9,
+    markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
     svg("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "arrow" }))));
   for (const e of net.edges) {
     const [x1, y1] = pos[e.source], [x2, y2] = pos[e.target];

@@ -81,6 +81,7 @@ export function currentFilters() {
 }
 
 export function showError(container, err) {
+  console.error(err); // eslint-disable-line no-console -- tests and people see failures in the console too
   const code = err.code ? `${err.code}: ` : "";
   container.append(el("p", { className: "error", role: "alert" }, `${code}${err.message}`));
 }

@@ -66,7 +66,7 @@ async function drawMap(summary) {
     [`${vendor}/leaflet/leaflet.css`, `${vendor}/markercluster/MarkerCluster.css`, `${vendor}/markercluster/MarkerCluster.Default.css`],
   );
   const L = window.L;
-  const map = L.map(box, { worldCopyJump: true, minZoom: 1 }).setView([25, 30], 2);
+  const map = L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([25, 30], 2);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Outlines: Natural Earth via world-atlas");
   const topo = await fetch(`${vendor}/world-atlas/countries-110m.json`).then((r) => r.json());
@@ -140,7 +140,7 @@ async function drawTimeline() {
   const W = 600, H = 200, pad = 28;
   const totals = data.periods.map((_, i) => Object.values(data.series).reduce((s, arr) => s + arr[i], 0));
   const max = Math.max(...totals, 1);
-  const bw = (W - pad * 2) / data.periods.length;
+  const bw = Math.min((W - pad * 2) / data.periods.length, 48); // a few periods: bars, not slabs
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": "events per period" });
   chart.append(svg("text", { x: 2, y: 12, class: "axis" }, String(max)));
   chart.append(svg("line", { x1: pad, y1: H - pad, x2: W - pad, y2: H - pad, class: "axis-line" }));
@@ -163,7 +163,7 @@ async function drawTimeline() {
     chart.append(group);
   });
   chart.append(svg("text", { x: pad, y: H - 8, class: "axis" }, data.periods[0]));
-  chart.append(svg("text", { x: W - pad, y: H - 8, class: "axis", "text-anchor": "end" }, data.periods.at(-1)));
+  chart.append(svg("text", { x: pad + data.periods.length * bw, y: H - 8, class: "axis", "text-anchor": "end" }, data.periods.at(-1)));
   box.append(chart);
   const legend = el("p", { className: "legend" });
   for (const q of [1, 2, 3, 4, 0]) {
