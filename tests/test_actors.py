@@ -195,8 +195,58 @@ def test_seed_article(run_nlp, seed_path):
     hez = _actor_with(doc, "Hezbollah")
     assert (hez.country, hez.sector) == ("LBN", "REB")
     assert _actor_with(doc, "CTS").country == "IRQ"
+    for mention, code in [("Myles Caggins", ("USA", "MIL", "Colonel")), ("Nabih Berri", ("LBN", "LEG", "Speaker")),
+                          ("Yahya Rasool", ("IRQ", "MIL", "Brigadier General")),
+                          ("Joseph Aoun", ("LBN", "GOV", "President"))]:
+        actor = _actor_with(doc, mention)
+        assert (actor.country, actor.sector, actor.title) == code, mention
+    assert _actor_with(doc, "Lebanon's foreign ministry").country == "LBN"
+    forces = actors_at(doc, _token(doc, "Forces", -1))
+    assert {r.name for r in forces} == {"Tribal Mobilization Forces", "Popular Mobilization Forces"}
     people = {e.text for e in doc._.khabar_entities if e.label == "PERSON"}
     assert not people & {"Twitter", "Asharq al-Awsat", "AP"}
     # one actor per participant: no name appears under two actors
     names = [a.name for a in doc._.khabar_actors]
     assert len(names) == len(set(names))
+
+
+def test_possessive_pronoun_and_member_nouns_join_their_owner(run_nlp):
+    doc = run_nlp(
+        "The Israeli military said its jets struck two depots overnight. "
+        "Houthi rebels fired a missile at a cargo ship in the Red Sea."
+    )
+    military = _actor_with(doc, "The Israeli military")
+    assert actor_at(doc, _token(doc, "jets")).actor_id == military.id
+    houthis = _actor_with(doc, "Houthi rebels")
+    assert (houthis.name, houthis.country, houthis.sector) == ("Houthis", "YEM", "REB")
+
+
+def test_title_family_links_the_leader(run_nlp):
+    doc = run_nlp(
+        "Turkish President Recep Tayyip Erdogan met Syrian officials in Ankara. "
+        "The Turkish leader later flew to Baku."
+    )
+    erdogan = _actor_with(doc, "The Turkish leader")
+    assert erdogan.name == "Recep Tayyip Erdogan" and erdogan.country == "TUR"
+
+
+def test_phrase_without_actor_still_gets_a_code(run_nlp):
+    doc = run_nlp("Soldiers opened fire on Russian civilian advisers near the border with Iraq.")
+    ref = actor_at(doc, _token(doc, "advisers"))
+    assert ref.actor_id is None and ref.country == "RUS"
+    assert actor_at(doc, _token(doc, "border")) is None
+
+
+def test_acronym_countries_are_case_sensitive():
+    lex = actor_codes.lexicon()
+    assert lex.country("CAR") == "CAF" and lex.country("car") is None
+    assert lex.country("us") is None and lex.country("U.S.") == "USA"
+
+
+def test_empty_and_unparsed_docs(nlp, run_nlp):
+    from khabar.extract.actors import find_actors
+
+    assert find_actors(nlp.make_doc("")) == ([], [])
+    assert find_actors(nlp.make_doc("Iraqi forces entered Mosul.")) == ([], [])
+    doc = run_nlp("   ")
+    assert doc._.khabar_actors == [] and doc._.khabar_entities == []

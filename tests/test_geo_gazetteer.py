@@ -8,7 +8,7 @@ import time
 import pytest
 from geo_fixtures import gaz  # noqa: F401  (session fixture)
 
-from khabar.geo import gazetteer as gz
+from khabar.geo import gazetteer as gz, gazetteer_build
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_stale_cache_is_rebuilt(tmp_path, gaz, monkeypatch):  # noqa: F811
         built.append(path)
         path.write_bytes(gaz.path.read_bytes())
 
-    monkeypatch.setattr(gz, "build", spy)
+    monkeypatch.setattr(gazetteer_build, "build", spy)
     fresh = gz.open_gazetteer(tmp_path)
     assert built == [stale]
     assert fresh.lookup("Kirkuk")
@@ -100,6 +100,11 @@ def _best(gaz, name, level=None, cc=None):  # noqa: F811
         ("Iraq", "country", "IQ", "Iraq", None),
         ("U.S.", "country", "US", "United States", None),
         ("Illinois", "admin1", "US", "Illinois", "Illinois"),
+        ("Ill.", "admin1", "US", "Illinois", "Illinois"),
+        ("Laurel County", "admin2", "US", "Laurel County", "Kentucky"),
+        ("Abu Ghraib District", "admin2", "IQ", "Abu Ghraib District", None),
+        ("Red Sea", "other", "SA", "Red Sea", None),
+        ("Africa", "other", None, "Africa", None),
     ],
 )
 def test_lookup_table(gaz, name, level, cc, expect_name, expect_admin1):  # noqa: F811
@@ -109,7 +114,7 @@ def test_lookup_table(gaz, name, level, cc, expect_name, expect_admin1):  # noqa
     if expect_admin1:
         assert e.admin1_name == expect_admin1
     assert -90 <= e.lat <= 90 and -180 <= e.lon <= 180 and (e.lat, e.lon) != (0.0, 0.0)
-    assert e.country_iso3 is not None or level == "other"
+    assert e.country_iso3 is not None or cc is None
 
 
 def test_admin1_point_lies_near_its_cities(gaz):  # noqa: F811
@@ -128,6 +133,12 @@ def test_ids_and_populations(gaz):  # noqa: F811
 def test_springfields_are_many(gaz):  # noqa: F811
     states = {e.admin1_name for e in gaz.lookup("Springfield") if e.country_iso2 == "US" and e.name_kind == 0}
     assert {"Illinois", "Massachusetts", "Missouri"} <= states
+
+
+def test_pinned_alias_and_neighbours(gaz):  # noqa: F811
+    dc = [e for e in gaz.lookup("Washington") if e.name_kind == gz.PREFERRED]
+    assert [(e.geonameid, e.admin1_name) for e in dc] == [(4140963, "District of Columbia")]
+    assert {"SY", "IR", "TR", "JO", "SA", "KW"} <= gaz.neighbours("IQ")
 
 
 def test_demonyms(gaz):  # noqa: F811

@@ -35,6 +35,18 @@ CASES = [
      {"Tehran": ("Tehran", "city", "IRN", "Tehran")}),
     ("Protesters marched through Lagos, Nigeria's largest city.",
      {"Lagos": ("Lagos", "city", "NGA", None), "Nigeria": ("Nigeria", "country", "NGA", None)}),
+    # the same name, told apart by the article's other places
+    ("Officials in Atlanta said storms hit north Georgia overnight.",
+     {"Georgia": ("Georgia", "admin1", "USA", "Georgia"), "Atlanta": ("Atlanta", "city", "USA", "Georgia")}),
+    ("Georgian troops withdrew from Gori as Russian forces advanced toward Tbilisi, Georgia.",
+     {"Georgia": ("Georgia", "country", "GEO", None), "Gori": ("Gori", "city", "GEO", None)}),
+    ("Russian officials in Moscow denied the report.", {"Moscow": ("Moscow", "city", "RUS", None)}),
+    ("The president returned to Washington on Friday.",
+     {"Washington": ("Washington", "city", "USA", "District of Columbia")}),
+    ("Deputies in Laurel County, Kentucky, arrested a man.",
+     {"Laurel County": ("Laurel County", "admin2", "USA", "Kentucky")}),
+    ("Heavy rain flooded parts of Suffolk and Norfolk, British forecasters said.",
+     {"Suffolk": ("Suffolk", "admin2", "GBR", "England")}),
 ]
 
 

@@ -9,6 +9,7 @@ expected answers are known exactly; one slow test also serves a store built by t
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -55,8 +56,6 @@ def _ref(text: str, needle: str, actor_id: str, country: str | None, sector: str
 def _article(text: str, published: str, source: str, url: str, path: str) -> Article:
     title_end = text.index("\n\n")
     blocks = [Block("title", 0, title_end), Block("paragraph", title_end + 2, len(text))]
-    import hashlib
-
     return Article(
         id=hashlib.sha256(text.encode()).hexdigest()[:16], text=text, title=text[:title_end], blocks=blocks,
         published=published, date_precision="day", date_source="metadata", source=source, url=url,
@@ -237,6 +236,20 @@ def test_event_filters(client, store, params, expected):
     assert {(h.article_id, h.event.id) for h in page.items} == ids(body)
 
 
+@pytest.mark.parametrize("flt", [{"actor": "iran"}, {"actor": "ARMY"}, {"place": "beirut"}, {"place": "r"}, {"actor": "nobody"}])
+def test_broad_and_selective_plans_agree(store, monkeypatch, flt):
+    """A selective actor/place filter goes through the name indexes, a broad one tests each event: same rows."""
+    from khabar.web import queries as webq
+
+    conn = open_db(store[0])
+    selective = webq.list_events(conn, EventFilter(**flt, limit=None))
+    monkeypatch.setattr(webq, "_MAX_ROWS", 0)
+    broad = webq.list_events(conn, EventFilter(**flt, limit=None))
+    conn.close()
+    key = lambda page: [(h.article_id, h.event.id) for h in page.items]  # noqa: E731
+    assert key(selective) == key(broad) and selective.total == broad.total
+
+
 def test_event_rows_point_into_their_article(client):
     body = client.get("/api/events").json()
     days = [(h["event"]["date"] or {}).get("value") or h["published"] for h in body["items"]]
@@ -271,6 +284,39 @@ def test_map_and_timeline_agree_with_the_table(client):
     week = client.get("/api/timeline", params={"bucket": "week", "country": "IRQ"}).json()
     assert week["periods"] == ["2025-06-02"] and week["series"]["4"] == [1] and week["series"]["1"] == [1]
     assert client.get("/api/timeline", params={"bucket": "month"}).json()["periods"] == ["2025-05", "2025-06"]
+
+
+def test_timeline_same_with_and_without_a_day_quad_index(store, tmp_path):
+    import shutil
+
+    from khabar.web.queries import timeline
+
+    copy = tmp_path / "indexed.db"
+    shutil.copy(store[0], copy)
+    rw = sqlite3.connect(copy)
+    rw.execute("CREATE INDEX idx_test_day_quad ON events(day, quad_class)")
+    rw.commit()
+    rw.close()
+    plain, indexed = open_db(store[0]), open_db(copy)
+    for bucket in ("day", "week", "month", "year"):
+        for flt in (EventFilter(), EventFilter(country="IRQ"), EventFilter(modality="hypothetical")):
+            assert timeline(plain, flt, bucket) == timeline(indexed, flt, bucket), (bucket, flt)
+    plain.close()
+    indexed.close()
+
+
+def test_cached_answers_follow_new_writes(tmp_path):
+    path = tmp_path / "live.db"
+    conn = connect(path)
+    write_all(conn, [kirkuk()])
+    api = TestClient(create_app(str(path)))
+    assert api.get("/api/summary").json()["events"] == 2
+    assert api.get("/api/events").json()["total"] == 2
+    write_all(conn, [beirut()])  # `khabar run` writing while the UI is open
+    assert api.get("/api/summary").json()["events"] == 4
+    assert api.get("/api/events").json()["total"] == 4
+    assert api.get("/api/timeline", params={"bucket": "month"}).json()["series"]["1"] == [2]
+    conn.close()
 
 
 def test_summary_offers_the_filter_choices(client):

@@ -107,6 +107,22 @@ def test_events_page_map_timeline_table(server, page):
     assert page.console_errors == []
 
 
+def test_without_map_assets_the_page_says_how_to_build_them(server, page):
+    base, _ids, _ = server
+
+    def no_assets(route):  # the server answers as a plain `pip install` would (no static/vendor/)
+        body = route.fetch().json()
+        route.fulfill(json={**body, "map_assets": False})
+
+    page.route("**/api/summary", no_assets)
+    page.goto(f"{base}/")
+    _ready(page)
+    assert "make web-assets" in page.locator("#map").inner_text()
+    assert page.locator(".leaflet-container").count() == 0
+    assert page.locator("#events-table tbody tr").count() == 5 and page.locator("#timeline svg rect").count() >= 4
+    assert page.console_errors == []
+
+
 def test_filter_narrows_table_and_is_in_the_url(server, page):
     base, _ids, _ = server
     page.goto(f"{base}/")

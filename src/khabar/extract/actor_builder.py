@@ -1,7 +1,8 @@
-"""From a parsed Doc to actor mentions: cleaned entities, names with their titles, generic phrases.
+"""From a parsed Doc to actor mentions: names with their titles, organisations, countries, generic phrases.
 
-`entity_spans` fixes spaCy's NER with the known-actor lexicon; `build_mentions` turns entities and noun
-phrases into `coref.Mention`s with cluster keys and codes, then runs the coreference rules.
+`build_mentions` turns the cleaned entities (`actor_entities.entity_spans`) and noun phrases headed by a
+sector noun or a title ("the Iraqi army", "the prime minister") into `coref.Mention`s with cluster keys
+and codes, then runs the coreference rules (surnames, titles, he/she).
 """
 
 from __future__ import annotations
@@ -12,126 +13,22 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import actor_codes as codes
 from khabar.extract.actor_codes import INHERIT, KnownActor
-from khabar.extract.coref import Mention, is_rootish, link_surnames, link_title, resolve_pronouns, subject_token
+from khabar.extract.actor_entities import Ent, trim
+from khabar.extract.coref import (
+    Mention, is_rootish, link_surnames, link_title, resolve_it_they, resolve_pronouns, subject_token,
+)
 
-NUMERIC = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-STRIP_LEFT = {"the", "a", "an", "'", '"', "“", "‘", "(", "[", "-", "–"}
-STRIP_RIGHT = {"'s", "’s", "'", "’", '"', "”", ")", "]", ",", ".", "-", "–", ":"}
 #: heads through which a person or organisation speaks: "Kadhimi's media office", "CTS units"
 PROXY_HEADS = {"office", "offices", "spokesman", "spokesperson", "spokeswoman", "aide", "aides", "camp",
-               "unit", "units", "fighter", "fighters", "member", "members", "forces", "militants", "troops"}
+               "leaders", "officials", "commanders", "delegation", "negotiators", "representatives",
+               "unit", "units", "fighter", "fighters", "member", "members", "forces", "militants", "troops",
+               "rebels", "gunmen", "militiamen", "militia", "guerrillas", "jets", "warplanes", "drones"}
 #: deps of a noun that is a predicate, not a participant ("was named prime minister")
 PREDICATE_DEPS = {"attr", "oprd", "acomp", "compound", "amod", "npadvmod"}
 #: generic heads too vague alone: they need a modifier to be an actor
 WEAK_NOUNS = {"force", "unit", "party", "union", "command", "authority", "assembly", "court", "company",
               "national", "resident", "commander", "member", "official", "head", "chief", "leader", "director"}
 LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "around", "within", "to", "into", "from"}
-
-Ent = tuple[SpacySpan, str, KnownActor | None]
-
-
-# ---------------------------------------------------------------- entities
-
-
-def _trim(span: SpacySpan) -> SpacySpan | None:
-    doc, start, end = span.doc, span.start, span.end
-    while start < end and (doc[start].lower_ in STRIP_LEFT or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end - 1].lower_ in STRIP_RIGHT or doc[end - 1].is_space):
-        end -= 1
-    return doc[start:end] if end > start else None
-
-
-def entity_spans(doc: Doc) -> list[Ent]:
-    """spaCy's named entities, cleaned and fixed by the known-actor lexicon, in text order."""
-    lex = codes.lexicon()
-    known = codes.known_matches(doc)
-    out: list[Ent] = []
-    used: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ in NUMERIC:
-            continue
-        inside = [(s, k) for s, k in known if s.start < ent.end and ent.start < s.end]
-        label, entry = ent.label_, None
-        verb = next((t for t in ent[1:] if t.tag_ in ("VBZ", "VBD", "VB", "VBP")), None)
-        if verb is not None and ent.label_ in ("ORG", "PERSON", "WORK_OF_ART"):
-            # a title-case headline fused into one entity: "Iraq Launches Operation", "Iran Seeks"
-            head = _trim(doc[ent.start : verb.i])
-            if head is not None and lex.country(head.text) and not any(i in used for i in range(head.start, head.end)):
-                out.append((head, "GPE", None))
-                used.update(range(head.start, head.end))
-            continue
-        if inside:
-            one = len(inside) == 1 and not any(t.dep_ == "cc" for t in ent)
-            s, k = inside[0]
-            extra = [t for t in ent if not (s.start <= t.i < s.end)]
-            modifiers_only = all(t.is_punct or t.lower_ in ("the", "led") or lex.country(t.text) for t in extra)
-            if one and modifiers_only and s.start >= ent.start and s.end <= ent.end and len(s) < len(ent):
-                entry = k  # "the Iraqi Counter-Terrorism Service": keep the longer name, code it as CTS
-                label = k.label
-            else:
-                continue  # the lexicon's spans replace this one
-        span = _trim(ent)
-        if span is None:
-            continue
-        if entry is None and label in ("PERSON", "WORK_OF_ART", "PRODUCT", "ORG") and _is_place(doc, span, lex):
-            label = "GPE"  # "Nineveh", "Salaheddine" tagged as people
-        key = span.text.lower().replace("’", "'")
-        if label in ("GPE", "LOC") and key in lex.demonyms and key not in lex.country_names:
-            label = "NORP"  # "Briton", "Tajik"
-        elif label == "NORP" and key in lex.country_names:
-            label = "GPE"  # "Tajikistan"
-        out.append((span, label, entry))
-        used.update(range(span.start, span.end))
-    for s, k in known:
-        if not any(i in used for i in range(s.start, s.end)):
-            out.append((s, k.label, k))
-            used.update(range(s.start, s.end))
-    out.sort(key=lambda e: e[0].start)
-    return _surnames_as_people(doc, out, used)
-
-
-def _is_place(doc: Doc, span: SpacySpan, lex: codes.Lexicon) -> bool:
-    text = span.text.lower()
-    if lex.country(span.text) or text in lex.capitals:
-        return True
-    for place in doc._.khabar_places or []:
-        if place.resolved and place.start == span.start_char and place.end == span.end_char:
-            return span.label_ != "ORG" or place.level == "country"
-    return False
-
-
-def _surnames_as_people(doc: Doc, ents: list[Ent], used: set[int]) -> list[Ent]:
-    """Relabel or add the last name of a full person name: "Salam" (tagged WORK_OF_ART, or missed)."""
-    places = {s.text for s, lab, _ in ents if lab in ("GPE", "LOC", "FAC", "NORP")}
-    surnames: set[tuple[str, ...]] = set()
-    for span, label, _ in ents:
-        words = [t.text for t in span if t.text not in ("-",)]
-        if label == "PERSON" and len(words) >= 2:
-            tail = words[-1].split("-")[-1] if words[-1].lower().startswith(("al-", "el-")) else words[-1]
-            if tail not in places and not codes.lexicon().country(tail):
-                surnames.add((tail,))
-            if len(words) >= 3 and words[-2].lower() in ("abu", "bin", "ibn", "bou", "van", "de", "von"):
-                surnames.add(tuple(words[-2:]))
-    out: list[Ent] = []
-    for span, label, entry in ents:
-        key = tuple(t.text for t in span)
-        if label not in ("PERSON", "GPE", "LOC", "FAC", "NORP") and entry is None and key in surnames:
-            label = "PERSON"
-        out.append((span, label, entry))
-    for tok in doc:
-        if tok.i in used or tok.pos_ != "PROPN":
-            continue
-        for key in surnames:
-            end = tok.i + len(key)
-            if end <= len(doc) and tuple(t.text for t in doc[tok.i : end]) == key and not any(i in used for i in range(tok.i, end)):
-                out.append((doc[tok.i : end], "PERSON", None))
-                used.update(range(tok.i, end))
-    out.sort(key=lambda e: e[0].start)
-    return out
-
-
-# ---------------------------------------------------------------- mentions
 
 
 class CountryNear:
@@ -215,13 +112,24 @@ def _affiliation(tokens: list[Token], by_token: dict[int, Ent]) -> tuple[str | N
 def _person(doc: Doc, span: SpacySpan, by_token: dict[int, Ent], used: set[int]) -> Mention:
     ctx = _context(doc, span)
     used.update(t.i for t in ctx)
-    title = codes.title_at(ctx)
+    # a title just before the name ("Brig. Gen. Robert Mood, head of ...") beats one in an apposition
+    before = [t for t in ctx if t.i < span.start]
+    adjacent = []
+    for t in reversed(before):
+        if adjacent and t.i != adjacent[-1].i - 1:
+            break
+        adjacent.append(t)
+    title = codes.title_at(adjacent[::-1]) or codes.title_at(ctx)
     aff_country, aff_sector = _affiliation(ctx, by_token)
     country = codes.country_in(ctx) or aff_country
     sector = None
-    if title:
-        sector = title[1] if title[1] != INHERIT else aff_sector
-        if sector is None and title[1] == INHERIT and aff_country is None and country:
+    if title and title[1] != INHERIT:
+        sector = title[1]
+    elif title:  # "spokesperson", "secretary general": the sector of the body they speak for
+        span_of_title = range(title[2], title[3] + 1)
+        nouns = [t for t in ctx if t.pos_ in ("NOUN", "PROPN") and t.i not in span_of_title]
+        sector = aff_sector or next((s for t in nouns if (s := codes.sector_of_noun(t))), None)
+        if sector is None and country:
             sector = "GOV"  # "Palestinian leader X", "an Iraqi spokesperson": speaks for the state
     if sector is None and any(t.lower_ in ("forces", "army", "military") for t in ctx):
         sector = "MIL"
@@ -293,6 +201,7 @@ def build_mentions(doc: Doc, ents: list[Ent]) -> tuple[list[Mention], CountryNea
         tok = subject_token(doc, m)
         m.subject, m.rootish = tok is not None, tok is not None and is_rootish(tok)
     mentions.extend(resolve_pronouns(doc, [m for m in mentions if m.kind == "person"]))
+    mentions.extend(resolve_it_they(doc, mentions))
     return mentions, near
 
 
@@ -342,32 +251,38 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
         phrase = [t for t in doc[start : tok.i + 1] if t.sent == tok.sent]
         # a person or organisation speaking through this head: "Kadhimi's media office", "CTS units"
         owner = next((head_of[c.i] for c in mods if c.i in head_of and c.dep_ in ("poss", "compound")), None)
+        pron = next((c for c in mods if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if owner is None and pron is not None:  # "the Israeli military said its jets ...": the subject owns them
+            owner = next((m for m in reversed(mentions + out) if m.start < tok.i and doc[m.head].sent == tok.sent
+                          and m.kind in ("organization", "country", "group")), None)
         if owner is not None and tok.lower_ in PROXY_HEADS:
             last = owner
             for c in mods:  # "Salam and Raggi's offices": the possessor next to the head owns the mention
                 for conj in c.conjuncts:
                     if conj.i in head_of and conj.i > last.start:
                         last = head_of[conj.i]
-            out.append(Mention(last.start, tok.i + 1, tok.i, "proxy", last.key, last.kind))
+            out.append(Mention(max(start, last.start), tok.i + 1, tok.i, "proxy", last.key, last.kind))
             continue
-        words = [t for t in phrase if t.dep_ not in ("det", "poss", "case") and not codes.country_of_token(t)]
+        words = [t for t in phrase if (t.i == tok.i or t.dep_ not in ("det", "poss", "case")) and not codes.country_of_token(t)]
         words = [t for t in words if t.lower_ not in ("'s", "’s")]
         title = codes.title_of_words([t.text for t in words]) if words else None
         sector = codes.sector_of_noun(tok)
         if title is None and sector is None:
             continue
-        if tok.lemma_.lower() in WEAK_NOUNS and len(mods) == 0:
-            continue
-        country = codes.country_in(phrase) or _of_country(tok)
+        if tok.lemma_.lower() in WEAK_NOUNS and not any(c.dep_ != "det" for c in mods):
+            continue  # "the force", "the party": too vague without a modifier
+        country = codes.country_in(phrase) or _of_country(tok) or (owner.country if owner is not None else None)
         name = doc[phrase[0].i : tok.i + 1]
-        name = codes_trim(name)
+        name = _name_of(name)
         multinational = codes.is_multinational(phrase)
-        if title is not None and title[1] != INHERIT:
+        if title is not None and tok.tag_ not in ("NNS", "NNPS"):
             m = Mention(start, tok.i + 1, tok.i, "title", "", "person", name="", country=country,
-                        sector=title[1], title=title[0])
+                        sector=title[1] if title[1] != INHERIT else None, title=title[0])
             target = link_title(m, mentions + out)
             if target is not None:
                 m.key, m.country = target.key, m.country or target.country
+            elif title[1] == INHERIT:
+                continue  # "the leader", "a spokesman" of nobody named: too vague to be an actor
             else:
                 m.key, m.name = f"t:{country}:{title[0]}:{tok.i}", name
                 if m.country is None and not multinational:
@@ -377,7 +292,7 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
             continue
         if sector is None or (title is not None and title[1] == INHERIT):
             continue
-        if country is None and not multinational and sector in ("GOV", "MIL", "COP", "LEG", "JUD", "SPY"):
+        if country is None and not multinational and sector not in ("IGO", "NGO", "REB", "JRN"):
             country = near(tok.i)
         lemma = " ".join(t.lemma_.lower() for t in words if t.dep_ == "compound" or t.i == tok.i)
         kind = "group" if tok.tag_ in ("NNS", "NNPS") and sector not in ("MIL", "COP", "GOV") else "organization"
@@ -387,8 +302,8 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
     return out
 
 
-def codes_trim(span: SpacySpan) -> str:
-    trimmed = _trim(span)
+def _name_of(span: SpacySpan) -> str:
+    trimmed = trim(span)
     return (trimmed or span).text
 
 

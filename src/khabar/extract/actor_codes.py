@@ -110,7 +110,7 @@ def lexicon() -> Lexicon:
                 lex.known[alias.strip()] = entry
     for row in _rows("sectors_titles.tsv"):
         words, title, sector = (row + ["", "", ""])[:3]
-        key = tuple(words.lower().split())
+        key = tuple(w.rstrip(".") for w in words.lower().split())
         lex.titles.setdefault(key, (title, sector))
         lex.max_title_len = max(lex.max_title_len, len(key))
     for row in _rows("sectors_nouns.tsv"):
@@ -123,13 +123,9 @@ def lexicon() -> Lexicon:
 _MATCHERS: dict[int, tuple[Vocab, PhraseMatcher, PhraseMatcher]] = {}
 
 
-def _pattern(vocab: Vocab, text: str) -> Doc:
-    # the rule-based English tokenizer is deterministic, so a blank one splits patterns as the model does
-    return _tokenizer()(text)
-
-
 @lru_cache(maxsize=1)
 def _tokenizer():
+    # the rule-based English tokenizer is deterministic: a blank one splits patterns as the model does
     import spacy
 
     return spacy.blank("en").tokenizer
@@ -142,7 +138,7 @@ def known_matches(doc: Doc) -> list[tuple[SpacySpan, KnownActor]]:
     if cached is None or cached[0] is not doc.vocab:
         exact, folded = PhraseMatcher(doc.vocab, attr="ORTH"), PhraseMatcher(doc.vocab, attr="LOWER")
         for alias in lex.known:
-            words = [t.text for t in _pattern(doc.vocab, alias)]
+            words = [t.text for t in _tokenizer()(alias)]
             pattern = Doc(doc.vocab, words=words)
             exact.add(alias, [pattern])
             if len(words) > 1:  # "islamic state" in a lower-cased headline; never "un" or "who"
@@ -159,16 +155,12 @@ def known_matches(doc: Doc) -> list[tuple[SpacySpan, KnownActor]]:
     for start, end, alias in found:
         if start < last_end:
             continue
-        entry = lex.known[alias] if alias in lex.known else lex.known[_case_alias(alias)]
+        entry = lex.known[alias]
         if alias == "X" and not _platform_x(doc, start):
             continue  # the letter X is a platform only in "on X", "X post"
         out.append((doc[start:end], entry))
         last_end = end
     return out
-
-
-def _case_alias(alias: str) -> str:
-    return next(a for a in lexicon().known if a.lower() == alias.lower())
 
 
 def _platform_x(doc: Doc, i: int) -> bool:
@@ -183,8 +175,8 @@ def _platform_x(doc: Doc, i: int) -> bool:
 def title_at(tokens: list[Token]) -> tuple[str, str, int, int] | None:
     """The longest title among `tokens` (nearest the end wins a tie): (title, sector, first i, last i)."""
     lex = lexicon()
-    tokens = [t for t in tokens if t.text not in ("-", "–")]  # "secretary-general" is three tokens
-    words = [t.lower_.replace("’", "'") for t in tokens]
+    tokens = [t for t in tokens if t.text not in ("-", "–", ".")]  # "secretary-general", "Brig. Gen."
+    words = [t.lower_.replace("’", "'").rstrip(".") for t in tokens]
     best: tuple[str, str, int, int] | None = None
     best_len = 0
     for a in range(len(words)):
@@ -201,7 +193,7 @@ def title_at(tokens: list[Token]) -> tuple[str, str, int, int] | None:
 def title_of_words(words: list[str]) -> tuple[str, str] | None:
     """(title, sector) when `words` end in a title: "top Iranian diplomat" -> Foreign Minister."""
     lex = lexicon()
-    low = [w.lower() for w in words if w not in ("-", "–")]
+    low = [w.lower().rstrip(".") for w in words if w not in ("-", "–", ".")]
     for n in range(min(lex.max_title_len, len(low)), 0, -1):
         key = tuple(low[len(low) - n :])
         if key in lex.titles:
@@ -262,5 +254,14 @@ def sector_of_name(name_tokens: list[Token]) -> str | None:
     return None
 
 
+#: "foreign" before these is a state's own office ("foreign ministry"), not "foreign forces"
+_OWN_OFFICE = {"ministry", "minister", "office", "affairs", "secretary", "service", "policy", "relations"}
+
+
 def is_multinational(tokens: list[Token]) -> bool:
-    return any(t.lower_ in MULTINATIONAL for t in tokens)
+    for n, t in enumerate(tokens):
+        if t.lower_ in MULTINATIONAL:
+            nxt = tokens[n + 1].lower_ if n + 1 < len(tokens) else ""
+            if not (t.lower_ == "foreign" and nxt in _OWN_OFFICE):
+                return True
+    return False

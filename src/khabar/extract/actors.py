@@ -15,13 +15,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import actor_codes as codes
-from khabar.extract.actor_builder import CountryNear, build_mentions, entity_spans
+from khabar.extract.actor_builder import CountryNear, build_mentions
+from khabar.extract.actor_entities import entity_spans
 from khabar.extract.coref import Mention
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import Actor, ActorRef, Entity, Span
 
-#: sectors a titled person or an organisation gets the article's main country for, when none is given
-STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
+#: sectors that do not take the article's country when none is given: bodies above or across states
+#: (and "rebels" of no stated country, who as often come from across a border)
+TRANSNATIONAL = {"IGO", "NGO", "REB", "JRN"}
 
 
 @Language.component("khabar_actors")
@@ -32,6 +34,8 @@ def khabar_actors(doc: Doc) -> Doc:
 
 def find_actors(doc: Doc) -> tuple[list[Entity], list[Actor]]:
     """The article's entities and actors (ids e1.., a1.. in order of first mention)."""
+    if len(doc) == 0 or not doc.has_annotation("DEP"):
+        return [], []  # the rules read the parse: without one there is nothing sound to say
     ents = entity_spans(doc)
     mentions, near = build_mentions(doc, ents)
     actors = _cluster(doc, mentions, near)
@@ -62,7 +66,7 @@ def _cluster(doc: Doc, mentions: list[Mention], near: CountryNear) -> list[Actor
         country = next((m.country for m in ms if m.country), None)
         sector = next((m.sector for m in ms if m.sector and m.source != "pronoun"), None)
         title = next((m.title for m in ms if m.title), None)
-        if country is None and sector in STATE_SECTORS and kind != "media":
+        if country is None and sector is not None and sector not in TRANSNATIONAL and kind != "media":
             if not any(m.source == "known" or m.stateless for m in ms):  # a lexicon entry without one means none
                 country = near(ms[0].start)
         spans, seen = [], set()
@@ -131,6 +135,8 @@ def actor_at(doc: Doc, where: Token | SpacySpan, include_media: bool = False) ->
         order = [where]
     for tok in order:
         hit = _mention_at(doc, tok)
+        if hit is None:  # "Qatar's emir, Sheikh Hamad ...": the title's apposition names the actor
+            hit = next((h for c in tok.children if c.dep_ == "appos" and (h := _mention_at(doc, c))), None)
         if hit is not None:
             actor, mention = hit
             if actor.kind == "media" and not include_media:
@@ -150,6 +156,9 @@ def _phrase_ref(doc: Doc, where: Token | SpacySpan) -> ActorRef | None:
         return None
     country = codes.country_in(tokens)
     sector = next((s for t in reversed(tokens) if t.pos_ in ("NOUN", "PROPN") and (s := codes.sector_of_noun(t))), None)
+    title = codes.title_of_words([t.text for t in tokens if t.i <= head.i])
+    if sector is None and title is not None and title[1] != codes.INHERIT:
+        sector = title[1]  # "Qatar's emir"
     if country is None and sector is None:
         return None
     if sector is None and codes.lexicon().country_names.get(head.text.lower()) == country:
@@ -182,10 +191,10 @@ def actors_at(doc: Doc, where: Token | SpacySpan, include_media: bool = False) -
     """All actors of a coordinated phrase: "Salam and Raggi" -> both; one actor otherwise."""
     root = where.root if isinstance(where, SpacySpan) else where
     tokens = [root, *root.conjuncts]
-    for tok in list(tokens):  # "Salam and Raggi's offices": the possessor's conjuncts too
+    for tok in list(tokens):  # "Salam and Raggi's offices", "the Tribal [...] and Popular [...] Forces"
         for child in tok.children:
-            if child.dep_ == "poss":
-                tokens.extend(child.conjuncts)
+            if child.dep_ in ("poss", "nmod", "compound") and child.conjuncts:
+                tokens.extend([child, *child.conjuncts])
     refs: list[ActorRef] = []
     seen: set[tuple[str | None, int]] = set()
     first = actor_at(doc, where, include_media)

@@ -61,7 +61,8 @@ def acled_for(ptype: str, mode: str | None, actors: list[ActorRef], recipients: 
             if actor_sectors & _STATE_SECTORS:
                 return ("Battles", "Government regains territory")
             return ("Battles", "Non-state actor overtakes territory")
-        if mode == "occupy" or (actor_sectors & _ARMED_SECTORS and target_sectors & _ARMED_SECTORS):
+        # ACLED: violence between two armed, organised sides is a battle; against civilians an attack
+        if mode in ("occupy", "clash") or target_sectors & _ARMED_SECTORS or _armed_words(recipients):
             return ("Battles", "Armed clash")
     pair = table.get(mode or "*") or table.get("*")
     return (pair[0], pair[1]) if pair else None
@@ -71,6 +72,15 @@ def quad_of(cameo: str) -> int:
     """CAMEO quad class from the root: 01-05 verbal coop, 06-08 material coop, 09-13 verbal conflict, 14-20."""
     root = int(cameo[:2])
     return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+_ARMED_WORDS = frozenset({"soldier", "soldiers", "troops", "troop", "militants", "militant", "fighters", "fighter",
+                          "rebels", "rebel", "insurgents", "insurgent", "forces", "army", "police", "policemen",
+                          "gunmen", "jihadists", "militia", "militiamen", "terrorists", "positions", "guerrillas"})
+
+
+def _armed_words(refs: list[ActorRef]) -> bool:
+    return any(r.text and r.text.split()[-1].lower() in _ARMED_WORDS for r in refs)
 
 
 def code(ptype: str, mode: str | None = None, actors: list[ActorRef] | None = None,

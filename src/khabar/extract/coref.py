@@ -151,6 +151,32 @@ def resolve_pronouns(doc: Doc, persons: list[Mention], lookback: int = 4) -> lis
     return out
 
 
+def resolve_it_they(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Lebanon said it would not allow ...": it/they in a clause reported by an organisation, country or
+    group joins that reporter (only there: elsewhere "it" is too often the weather or the situation)."""
+    by_head: dict[int, Mention] = {}
+    for m in mentions:
+        if m.kind in ("organization", "country", "group") and m.source != "pronoun":
+            by_head.setdefault(m.head, m)
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.lower_ not in ("it", "they") or tok.dep_ not in SUBJECT_DEPS:
+            continue
+        node = tok.head
+        for _ in range(3):
+            if node.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or node.head is node:
+                break
+            node = node.head
+            if node.lemma_.lower() not in REPORTING:
+                continue
+            subj = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+            target = by_head.get(subj.i) if subj is not None else None
+            if target is not None and (tok.lower_ == "they" or target.kind != "group" or doc[target.head].tag_ != "NNS"):
+                out.append(Mention(tok.i, tok.i + 1, tok.i, "pronoun", target.key, target.kind))
+            break
+    return out
+
+
 def _antecedent(tok: Token, pool: list[Mention], sents: list[SpacySpan], sent_index: dict[int, int], lookback: int) -> Mention | None:
     here = sent_index.get(tok.i, 0)
     for n in range(here, max(-1, here - lookback - 1), -1):

@@ -15,6 +15,7 @@ same sentence or the previous one of the same paragraph ("Last year, ... in Sept
 from __future__ import annotations
 
 import re
+from typing import get_args
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -23,12 +24,16 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from khabar.extract import timex_words as L
 from khabar.extract.timex import Context, Timex, interpret, normalise  # noqa: F401  (normalise re-exported)
 from khabar.nlp import extensions  # noqa: F401
-from khabar.records import DateMention, EventDate
+from khabar.records import DateMention, DatePrecision, EventDate
 
+# records.DatePrecision (and the extract JSON schema) have no quarter/season: the value ("2025-Q3") says it
+_RECORD_PRECISIONS = set(get_args(DatePrecision))
+_COMPARISON = re.compile(r"\b(ago|earlier|later|before|after|previous|prior|following)\b")
 _LEADING_TOKENS = {"on", "in", "at", "since", "by", "until", "till", "during", "for", "from", "to", "before",
                    "after", "over", "within", "throughout", "as", "of", "through", "between", "into", "than"}
 _TRAILING_TOKENS = {",", ".", "'s", "’s", "'", "-", "and", "or", ";", ":", "(", ")"}
-_NUMERIC = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}-?W\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_NUMERIC = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}-?W\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
+                      r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 
 _NUM_WORDS = sorted(set(L.NUMBERS) | L.VAGUE | {"a", "an", "half", "-", "and"})
 _PRE = sorted({"the", "this", "that", "last", "next", "past", "coming", "previous", "following", "current",
@@ -36,6 +41,10 @@ _PRE = sorted({"the", "this", "that", "last", "next", "past", "coming", "previou
                "fiscal", "end", "of", "beginning", "start", "middle", "nearly", "almost", "about", "around",
                "more", "less", "than", "least", "up", "upcoming", "prior", "preceding", "remaining", "full",
                "entire", "whole", "initial", "-"})
+# single words read as references only when annotated corpora agree they usually are ("previously", "soon"
+# and "eventually" mostly are not marked in TimeBank)
+_FUTURE_LEMMAS = {"schedule", "plan", "expect", "set", "due", "intend", "aim", "hope", "prepare"}
+_REF_WORDS = ["now", "currently", "recently", "lately", "nowadays", "presently"]
 _YEAR = {"TEXT": {"REGEX": r"^(1[6-9]\d\d|20\d\d)$"}}
 _DAYNUM = {"TEXT": {"REGEX": r"^([12]?\d|3[01])(st|nd|rd|th)?$"}}
 
@@ -74,27 +83,42 @@ def _patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": "the"}, {"TEXT": {"REGEX": r"^('?\d0s|(1[6-9]|20)\d0s)$"}}],
             [{"LOWER": "the"}, _in(L.DECADE_WORDS)],
             [pre, ordinal, {"LOWER": {"IN": ["century", "centuries"]}}],
+            [pre, _in(["nineteen", "eighteen"]), _in(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                                     "ninety"]), {"ORTH": "-", "OP": "?"},
+             {**_in(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]), "OP": "?"}],
+            [{**_in(["the", "comparable", "corresponding", "same"]), "OP": "*"}, {"LOWER": "year"}, {"ORTH": "-"},
+             _in(["earlier", "ago"]), {**_in(L.ORDINALS), "OP": "?"},
+             {**_in(["quarter", "period", "half", "results"]), "OP": "?"}],
+            [{**_in(["the", "comparable", "corresponding", "same"]), "OP": "*"}, {"LOWER": "year"}, {"ORTH": "-"},
+             _in(["earlier", "ago"]), _in(_NUM_WORDS), _in(L.UNIT_WORDS)],
         ],
         "DEICTIC": [
             [pre, _in(L.DEICTIC_DAYS), part],
             [_in(["this", "last", "tomorrow", "yesterday"]), _in(L.DAYPARTS)],
         ],
         "REF": [
-            [_in([k for k in L.REFS if " " not in k and k not in ("present", "future", "years", "earlier", "once")])],
+            [_in(_REF_WORDS)],
             [_in(["the"]), _in(["future", "past", "present"])],
             [{"LOWER": "the", "OP": "?"}, _in(["recent", "coming"]), _in(["years", "months", "weeks", "days"])],
             [{"LOWER": "the"}, {"LOWER": "near"}, {"LOWER": "future"}],
+            [{"LOWER": "the"}, _in(["near", "short", "long"]), {"LOWER": "term"}],
+            [{"LOWER": "the"}, {"LOWER": "latest"}, {"LOWER": "period"}],
         ],
         "CLOCK": [
             [{"TEXT": {"REGEX": r"^\d{1,2}(:\d\d)?$"}}, _in(["a.m.", "p.m.", "am", "pm", "a.m", "p.m"])],
             [{"TEXT": {"REGEX": r"^\d{1,2}(:\d\d)?([ap]\.?m\.?)$"}}],
             [{"TEXT": {"REGEX": r"^\d{1,2}:\d\d$"}}],
             [{**_in(["noon", "midnight"])}, {**_in(L.WEEKDAYS | {"today": 0, "tomorrow": 0, "yesterday": 0}), "OP": "?"}],
+            [{"TEXT": {"REGEX": r"^\d{1,2}(:\d\d)?$"}}, _in(["a.m.", "p.m.", "am", "pm"]),
+             {**_in(["est", "edt", "gmt", "utc", "local", "time"]), "OP": "*"}, {"ORTH": ",", "OP": "?"},
+             {**_in(L.WEEKDAYS), "OP": "?"}, {"ORTH": ",", "OP": "?"}, month, _DAYNUM],
+            [{"TEXT": {"REGEX": r"^\d{1,2}(:\d\d)?$"}}, _in(["a.m.", "p.m.", "am", "pm"]),
+             {**_in(["est", "edt", "gmt", "utc", "local", "time"]), "OP": "*"}, {"ORTH": ",", "OP": "?"},
+             _in(L.WEEKDAYS)],
         ],
         "SET": [
             [_in(["every", "each", "per"]), {**_in(L.ORDINALS), "OP": "?"}, {**_in(_NUM_WORDS), "OP": "*"},
              {"LIKE_NUM": True, "OP": "?"}, {**_in(set(L.UNIT_WORDS) | set(L.WEEKDAYS) | set(L.MONTHS))}, part],
-            [{**_in(L.SET_ADVERBS), "POS": "ADV"}],
         ],
     }
 
@@ -136,14 +160,26 @@ def _candidates(doc: Doc) -> list[SpacySpan]:
         trimmed = _trim(span)
         if trimmed is None:
             continue
-        if len(trimmed) == 1 and trimmed[0].lower_ in L.UNIT_WORDS:
-            continue  # a bare "year" or "days" is too often not a time expression
+        if len(trimmed) == 1 and (trimmed[0].lower_ in L.UNIT_WORDS or trimmed[0].lower_ in L.SEASONS
+                                  and trimmed[0].is_lower):
+            continue  # a bare "year", "days" or "fall" is too often not a time expression
+        if len(trimmed) == 1 and trimmed[0].lower_ in L.SET_ADVERBS:
+            continue  # "quarterly results", "daily newspaper": adjectives far more often than sets
+        if trimmed.end < len(doc) and doc[trimmed.end].lower_ in ("old", "-old"):
+            continue  # an age ("52 years old")
+        if any(t.lower_ == "may" and (t.text == "may" or t.tag_ == "MD") for t in trimmed):
+            continue  # the modal verb
         out.append(trimmed)
     return out
 
 
 def tense_of(span: SpacySpan) -> str | None:
     """'past', 'future' or None (present/unknown) for the verb governing `span`."""
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in ("since", "ago"):
+        return "past"
+    if span.root.dep_ in ("compound", "amod", "poss", "nmod") and span.root.head.pos_ in ("NOUN", "PROPN"):
+        return None  # "the June agreement", "December's figures": the verb does not date the noun
     verb = _governing_verb(span.root)
     if verb is None:
         return None
@@ -151,8 +187,8 @@ def tense_of(span: SpacySpan) -> str | None:
     lowers = {a.lower_ for a in auxes}
     if lowers & {"will", "shall", "'ll", "wo"} or (verb.tag_ == "VB" and "to" in lowers):
         return "future"
-    if lowers & {"going"} or any(a.lower_ == "to" and a.head == verb for a in auxes) and verb.tag_ == "VB":
-        return "future"
+    if verb.lemma_ in _FUTURE_LEMMAS and (verb.tag_ in ("VBZ", "VBP", "VBG") or lowers & {"is", "are", "'s", "'re"}):
+        return "future"  # "talks are scheduled for Friday", "he plans to travel in July"
     if verb.tag_ == "VBD" or lowers & {"was", "were", "had", "did", "has", "have", "'d"}:
         return "past"
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "ROOT", "conj", "relcl", "advcl"):
@@ -162,12 +198,13 @@ def tense_of(span: SpacySpan) -> str | None:
 
 def _governing_verb(token: Token) -> Token | None:
     t = token
-    while True:
-        if t.pos_ in ("VERB", "AUX") and t is not token:
+    for _ in range(len(token.doc)):  # bounded: a head chain never needs more steps (guards malformed parses)
+        if t.pos_ in ("VERB", "AUX") and t.i != token.i:
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return t if t.pos_ in ("VERB", "AUX") else None
         t = t.head
+    return None
 
 
 def _block_of(doc: Doc, char: int) -> int:
@@ -197,29 +234,42 @@ def find_dates(doc: Doc) -> list[DateMention]:
         taken.update(range(span.start, span.end))
     chosen.sort(key=lambda pair: pair[0].start)
     sents = {span.start: span.sent for span, _ in chosen}
+    # a year the text is about: named ("in 2023", "last year"), not a comparison ("a year earlier")
     years = [(span, t) for span, t in chosen if t.resolved and t.precision == "year" and t.type == "DATE"
-             and t.value and len(t.value) == 4]
+             and t.value and len(t.value) == 4 and not _COMPARISON.search(span.text.lower())]
+    # the quarter results news talks about: "a year ago" then means that quarter a year before
+    quarters = [(span, t.value) for span, t in chosen if t.resolved and t.precision == "quarter" and t.value
+                and re.fullmatch(r"\d{4}-Q\d", t.value) and not _COMPARISON.search(span.text.lower())]
     mentions: list[DateMention] = []
-    last_quarter: tuple[int, tuple[int, int]] | None = None  # (sentence start, (year, quarter))
     for span, t in chosen:
         tense = tense_of(span)
         ctx = Context()
         sent = sents[span.start]
         if tense != "future":
             ctx.year = _context_year(doc, span, sent, years)
-        if last_quarter is not None and sent.start - last_quarter[0] <= 2 * max(1, len(sent)):
-            ctx.quarter = last_quarter[1]
+        ctx.quarter = _context_quarter(span, sent, quarters)
         if ctx.year is not None or ctx.quarter is not None:
             t = interpret(span.text, anchor, tense=tense, context=ctx) or t
-        if t.resolved and t.precision == "quarter" and t.value and "-Q" in t.value and "ago" not in span.text:
-            y, q = t.value.split("-Q")
-            if y.isdigit() and q.isdigit():
-                last_quarter = (sent.start, (int(y), int(q)))
         mentions.append(DateMention(
             id=f"t{len(mentions) + 1}", start=span.start_char, end=span.end_char, text=span.text, type=t.type,
-            value=t.value, precision=t.precision, resolved=t.resolved, relative=t.relative, anchor=anchor,
+            value=t.value, precision=t.precision if t.precision in _RECORD_PRECISIONS else "unknown",
+            resolved=t.resolved, relative=t.relative, anchor=anchor,
         ))
     return mentions
+
+
+def _context_quarter(span: SpacySpan, sent: SpacySpan, quarters) -> tuple[int, int] | None:
+    """The latest quarter named before `span` in the text, or one later in its own sentence."""
+    best = None
+    for other, value in quarters:
+        if other.start == span.start:
+            continue
+        if other.start < span.start or other.sent.start == sent.start:
+            best = value if best is None or other.start < span.start else best
+    if best is None:
+        return None
+    y, q = best.split("-Q")
+    return int(y), int(q)
 
 
 def _context_year(doc: Doc, span: SpacySpan, sent: SpacySpan, years) -> int | None:
@@ -230,12 +280,19 @@ def _context_year(doc: Doc, span: SpacySpan, sent: SpacySpan, years) -> int | No
         if other.start == span.start:
             continue
         osent = other.sent
+        other_verb = _governing_verb(other.root)
         if osent.start == sent.start:
-            return int(t.value)
-        if osent.end <= sent.start and _block_of(doc, other.start_char) == block:
+            verb = _governing_verb(span.root)
+            # "Last year, ... in September": the year governs the clause the month is in, not another one
+            if other_verb is not None and verb is not None and (other_verb.i == verb.i
+                                                                 or other_verb.is_ancestor(verb)):
+                return int(t.value)
+            continue
+        if (osent.end <= sent.start and _block_of(doc, other.start_char) == block
+                and not any(c.is_digit for c in span) and other_verb is not None and other_verb.dep_ == "ROOT"):
             prev = doc[sent.start - 1].sent if sent.start > 0 else None
             if prev is not None and osent.start == prev.start:
-                best = int(t.value)
+                best = int(t.value)  # the previous sentence is set in that year; a bare month follows it
     return best
 
 
@@ -265,13 +322,15 @@ def date_for(doc: Doc, trigger: Token | SpacySpan) -> EventDate:
             continue
         chain = []  # the date's ancestors up to (and with) its first verb
         t = span.root
-        while t.head is not t:
+        while t.head.i != t.i:
             t = t.head
             chain.append(t)
             if t.pos_ in ("VERB", "AUX"):
                 break
         ids = {c.i for c in chain}
-        if ids & trigger_ids or (clause is not None and clause.i in ids):
+        in_date_clause = (clause is not None and clause.dep_ in ("relcl", "advcl")
+                          and span.start <= clause.head.i < span.end)  # "since February, when he attended"
+        if ids & trigger_ids or (clause is not None and clause.i in ids) or in_date_clause:
             return EventDate(value=m.value, precision=m.precision, source="text", date_id=m.id)
         verbs = [c for c in chain if c.pos_ in ("VERB", "AUX")]
         if loose is None and not verbs:

@@ -33,7 +33,7 @@ from khabar.extract import actors as actors_stage
 from khabar.extract import dates as dates_stage
 from khabar.extract import quotes as quotes_stage
 from khabar.extract.coding import COOPERATIVE, HOSTILE, code
-from khabar.extract.lexicon import Entry, Lexicon, is_person, load, objects, unquant
+from khabar.extract.lexicon import Entry, Lexicon, contexts_of, form_map, is_person, load, objects, unquant
 from khabar.extract.magnitude import magnitude_in
 from khabar.extract.modality import is_historical_date, modality_of
 from khabar.geo import places as places_stage
@@ -46,6 +46,7 @@ LIGHT_VERBS = frozenset(
     "organize organise join take deliver send provide offer sign reach give pay call announce declare order "
     "continue resume step intensify escalate wage unleash undertake accept receive hold have".split()
 )
+_LIGHT_FORMS = form_map(LIGHT_VERBS)
 #: frames whose complement is folded in: the complement is what is threatened, refused, asked for
 FRAME_TYPES = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE"})
 INTENT_LEMMAS = frozenset({"promise", "pledge", "vow", "swear", "offer", "commit", "undertake", "agree", "invite", "invitation"})
@@ -78,16 +79,21 @@ _NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINA
 _ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 _MODE_CUES = (  # (mode, lemmas) tried in order on the trigger's clause; first hit refines ASSAULT's mode
     ("suicide-attack", {"suicide", "bomber", "self-immolation"}),
-    ("cbrn", {"chemical", "chlorine", "sarin", "mustard", "nerve", "toxic"}),
+    ("cbrn", {"chemical", "chlorine", "sarin", "mustard", "nerve", "toxic", "gas", "poison", "novichok"}),
     ("aerial", {"air", "airstrike", "air-strike", "drone", "warplane", "jet", "aircraft", "helicopter", "aerial",
                 "bomber", "airforce", "plane", "uav"}),
-    ("grenade", {"grenade"}),
+    ("grenade", {"grenade", "grenades"}),
     ("explosives", {"ied", "bomb", "landmine", "mine", "explosive", "roadside", "blast", "explosion", "device"}),
     ("heavy-weapons", {"shell", "shelling", "artillery", "mortar", "rocket", "missile", "tank", "howitzer",
                        "shelled", "bombardment"}),
     ("small-arms", {"gun", "gunman", "gunmen", "rifle", "shoot", "shot", "bullet", "gunfire", "fire", "sniper"}),
 )
 _REFINABLE = frozenset({None, "kill", "physical", "clash", "occupy"})
+#: modes specific enough to override what the trigger alone said ("suicide bombing" beats "bombing")
+_STRONG_MODES = frozenset({"suicide-attack", "cbrn", "grenade"})
+_RIOT_CUES = frozenset({"violent", "violence", "stone", "stones", "stone-pelting", "torch", "torched", "vandalize",
+                        "vandalise", "loot", "looted", "molotov", "petrol", "arson", "riot", "rioter", "rioters",
+                        "clash", "clashed", "burn", "burned", "burnt", "smash", "smashed"})
 _THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "sanctions", "PROTEST": "protest",
                 "COERCE": "restrict", "ACCUSE": "accuse", "REJECT": "relations", "RETREAT": "relations"}
 TITLE_FACTOR = 0.6
@@ -193,6 +199,10 @@ def _verb_args(c: _Cand) -> None:
     if not recips:  # "allow the Turkish vessel to enter", "urged Iran to free": the complement's subject
         recips = [g for ch in tok.children if ch.dep_ in ("ccomp", "xcomp") for g in ch.children if g.dep_ == "nsubj"]
     c.recipients = _actorish([unquant(r) for r in recips])
+    if c.type != "CONSULT" and not any(_is_actorish(r) for r in c.recipients):
+        # "eased emergency measures in Montenegro", "demonstrated in Kirkuk": the place stands for the target
+        places = [p for p in _prep_objects(tok, {"in", "into"}) if p.ent_type_ == "GPE"]
+        c.recipients = places[:1] or c.recipients
 
 
 def _noun_args(c: _Cand) -> None:
@@ -200,14 +210,15 @@ def _noun_args(c: _Cand) -> None:
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in _EFFORT_NOUNS:
         tok = tok.head  # "launched a mediation effort between ...": the effort carries the arguments
     actors = [ch for ch in tok.children if ch.dep_ == "poss"]
-    actors += [ch for ch in tok.children if ch.dep_ in ("amod", "compound", "nmod") and ch.ent_type_ in _ACTOR_ENTS]
+    actors += [ch for ch in tok.children if ch.dep_ in ("amod", "compound", "nmod")
+               and (ch.ent_type_ in _ACTOR_ENTS or (ch.pos_ == "NOUN" and actor_codes.sector_of_noun(ch)))]
     actors += _prep_objects(tok, {"by", "from"})
     preps = _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | ({"of"} if c.type in _OF_IS_RECIPIENT else set())
     recips = _prep_objects(tok, preps)
     if c.type not in _OF_IS_RECIPIENT:
         actors += _prep_objects(tok, {"of"})
     head = tok.head
-    if tok.dep_ in ("dobj", "obj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
+    if tok.dep_ in ("dobj", "obj", "nsubjpass") and _LIGHT_FORMS.get(head.lower_, head.lemma_.lower()) in LIGHT_VERBS:
         c.light = head
     elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in LIGHT_VERBS | {"participate", "engage"}:
         c.light = head.head  # "took part in protests", "engaged in talks"
@@ -215,7 +226,7 @@ def _noun_args(c: _Cand) -> None:
         actors = actors or [g for ch in c.light.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
     if c.light is not None:
         if not actors and tok.dep_ != "nsubjpass":
-            actors = [ch for ch in c.light.children if ch.dep_ in ("nsubj", "csubj")] or _climb_subject(c.light)
+            actors = [ch for ch in c.light.children if ch.dep_ in ("nsubj", "csubj", "nsubjpass")] or _climb_subject(c.light)
         recips += _prep_objects(c.light, _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | {"to"})
         recips += [ch for ch in c.light.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
         c.start, c.end = min(c.light.i, c.start), max(c.light.i + 1, c.end)
@@ -229,7 +240,7 @@ def _is_actorish(tok: Token) -> bool:
     """A participant rather than a thing; "Lebanese planes" counts (the demonym gives its country)."""
     if tok.ent_type_ in _ACTOR_ENTS or tok.pos_ == "PRON" or is_person(tok):
         return True
-    return any(m.dep_ in ("amod", "compound", "poss") and m.ent_type_ in _ACTOR_ENTS for m in tok.children)
+    return any(m.dep_ in ("amod", "compound", "poss", "nmod") and m.ent_type_ in _ACTOR_ENTS for m in tok.children)
 
 
 def _actorish(toks: list[Token]) -> list[Token]:
@@ -237,8 +248,10 @@ def _actorish(toks: list[Token]) -> list[Token]:
     "relations with Russia", "positions of the Palestinian forces" (the thing stays when no actor is found)."""
     out: list[Token] = []
     for tok in toks:
-        if tok.ent_type_ in _NOT_ACTORS or tok.lemma_.lower() in _NOT_RECIPIENTS:
+        if tok.lemma_.lower() in _NOT_RECIPIENTS:
             continue
+        if tok.ent_type_ in _NOT_ACTORS and not (tok.like_num and tok.dep_ in ("dobj", "nsubjpass", "pobj")):
+            continue  # "killing 12" keeps its victims; "on Monday" is no recipient
         if _is_actorish(tok):
             out.append(tok)
             continue
@@ -389,12 +402,19 @@ def _recode(c: _Cand, modality: str, unless: bool, governor: str | None = None) 
 
 
 def _refine_mode(c: _Cand) -> None:
-    if c.type != "ASSAULT" or c.mode not in _REFINABLE:
+    """Weapon cues in the trigger's clause refine ASSAULT's mode; violence cues make a protest a riot."""
+    if c.type not in ("ASSAULT", "PROTEST"):
         return
-    root = c.anchor
-    lemmas = {t.lemma_.lower() for t in root.subtree if t.sent.start == root.sent.start} if root.n_lefts + root.n_rights < 40 else set()
+    sent = c.anchor.sent
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    if c.type == "PROTEST":
+        if c.mode in ("demo", "march", None) and lemmas & _RIOT_CUES:
+            c.mode = "riot"
+        return
+    if "tear" in lemmas:
+        lemmas -= {"gas", "toxic"}
     for mode, cues in _MODE_CUES:
-        if lemmas & cues:
+        if lemmas & cues and (c.mode in _REFINABLE or (mode in _STRONG_MODES and c.mode not in _STRONG_MODES)):
             c.mode = mode
             return
 
@@ -527,7 +547,7 @@ def _to_event(doc: Doc, c: _Cand, n: int, published: str | None) -> Event:
         actors=actors,
         recipients=recipients,
         mode=c.mode,
-        context=[],
+        context=contexts_of({t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}),
         cameo=coding.cameo,
         quad_class=coding.quad_class,
         acled_type=coding.acled_type,

@@ -8,7 +8,7 @@ matched token: "summon" + an envoy object is ACCUSE, "block" + a road is PROTEST
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from spacy.vocab import Vocab
 from khabar.errors import KhabarError
 
 LEXICON = Path(__file__).resolve().parents[1] / "data" / "event_lexicon.tsv"
+CONTEXTS = LEXICON.with_name("event_contexts.tsv")
 
 _SUBJ = ("nsubj", "csubj")
 _OBJ = ("dobj", "obj", "dative", "attr", "oprd")
@@ -71,6 +72,10 @@ def objects(tok: Token) -> list[Token]:
                  for g in c.children if g.dep_ == "pobj"]
     else:
         found = [c for c in tok.children if c.dep_ in _OBJ or c.dep_ == "nsubjpass"]
+        # "kidnapped up to 16 advisers", "killed at least 12 people": the count's preposition hides the object
+        found += [g for c in tok.children if c.dep_ == "prep" and (c.ent_type_ == "CARDINAL" or (
+                  c.lower_ == "to" and c.i > 0 and c.doc[c.i - 1].lower_ == "up"))
+                  for g in c.children if g.dep_ == "pobj"]
         if not found and tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
             found = [tok.head]  # "the planes blocked by Iran", "Nasrallah, killed in ..."
     found = [unquant(f) for f in found]
@@ -130,7 +135,10 @@ def _one(key: str, value: str, sets: dict[str, frozenset[str]]) -> Callable[[Tok
     if key == "prep":
         return lambda t: any(c.dep_ in ("prep", "agent") and c.lower_ in words for c in t.children)
     if key == "prt":
-        return lambda t: any(c.dep_ == "prt" and c.lower_ in words for c in t.children)
+        return lambda t: any(c.dep_ in ("prt", "advmod") and c.lower_ in words for c in t.children)
+    if key == "pkind":  # a prepositional object of that kind: "withdrew from the city"
+        return lambda t: any(is_place(g) if "place" in words else is_person(g)
+                             for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
     if key == "head":  # the governing word, through a preposition: "launch an operation", "took part in"
         return lambda t: t.head.lemma_.lower() in words or (t.head.dep_ in ("prep", "agent") and t.head.head.lemma_.lower() in words)
     if key == "objkind":
@@ -156,28 +164,62 @@ def compile_cond(cond: str, sets: dict[str, frozenset[str]]) -> Callable[[Token]
     return lambda t: all(test(t) != negate for negate, test in tests)
 
 
+def inflections(lemma: str) -> set[str]:
+    """Regular English forms of a verb or noun: the model's lemmatizer misses some ("raped" -> "rap")."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if len(lemma) > 2 and lemma[-1] in "bdgmnprt" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+def form_map(lemmas: set[str] | frozenset[str]) -> dict[str, str]:
+    """inflected form -> lemma; a form that is itself a lemma keeps it."""
+    out: dict[str, str] = {}
+    for lemma in sorted(lemmas):
+        for form in inflections(lemma):
+            out.setdefault(form, lemma)
+    out.update({lemma: lemma for lemma in lemmas})
+    return out
+
+
 @dataclass(slots=True)
 class Lexicon:
     entries: dict[tuple[str, str], list[Entry]]
     sets: dict[str, frozenset[str]]
+    forms: dict[str, str] = field(default_factory=dict)
 
     def lemmas(self) -> set[str]:
         return {lemma for lemma, _ in self.entries}
+
+    def lemma_of(self, tok: Token) -> str:
+        """The token's lemma, or the lexicon lemma its form belongs to when the lemmatizer went astray."""
+        lemma = tok.lemma_.lower()
+        if (lemma, "V") in self.entries or (lemma, "N") in self.entries:
+            return lemma
+        return self.forms.get(tok.lower_, lemma)
 
     def select(self, tok: Token) -> Entry | None:
         """The first row for this token's lemma and part of speech whose constraint holds."""
         pos = "N" if tok.pos_ in ("NOUN", "PROPN") else "V" if tok.pos_ in ("VERB", "AUX", "ADJ") else None
         if pos is None:
             return None
-        for entry in self.entries.get((tok.lemma_.lower(), pos), ()):
-            if entry.check(tok):
-                return entry
+        keys = [(self.lemma_of(tok), pos)]
+        if tok.tag_ == "VBG" and tok.dep_ in ("pobj", "nsubj", "dobj", "nsubjpass", "compound"):
+            keys.insert(0, (tok.lower_, "N"))  # "killed in police firing": a gerund used as a noun
+        for key in keys:
+            for entry in self.entries.get(key, ()):
+                if entry.check(tok):
+                    return entry
         return None
 
     def matcher(self, vocab: Vocab) -> Matcher:
         matcher = Matcher(vocab)
         lemmas = sorted(self.lemmas())
-        matcher.add("TRIGGER", [[{"LEMMA": {"IN": lemmas}}], [{"LOWER": {"IN": lemmas}}]])
+        matcher.add("TRIGGER", [[{"LEMMA": {"IN": lemmas}}], [{"LOWER": {"IN": sorted(self.forms)}}]])
         return matcher
 
 
@@ -196,9 +238,24 @@ def parse(text: str) -> Lexicon:
         lemma, pos, ptype, mode, cond, weight = cols
         entry = Entry(lemma, pos, ptype, None if mode == "-" else mode, cond, float(weight), compile_cond(cond, sets))
         entries.setdefault((lemma, pos), []).append(entry)
-    return Lexicon(entries, sets)
+    return Lexicon(entries, sets, form_map({lemma for lemma, _ in entries}))
 
 
 @lru_cache(maxsize=1)
 def load(path: Path = LEXICON) -> Lexicon:
     return parse(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def context_cues(path: Path = CONTEXTS) -> tuple[tuple[str, frozenset[str]], ...]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, cues = line.split("\t")
+            rows.append((name, frozenset(cues.split("|"))))
+    return tuple(rows)
+
+
+def contexts_of(lemmas: set[str]) -> list[str]:
+    """PLOVER contexts whose cue words occur among `lemmas` (a sentence's lemmas and lower-cased words)."""
+    return [name for name, cues in context_cues() if lemmas & cues]

@@ -15,12 +15,23 @@ import re
 from dataclasses import dataclass
 
 from khabar.extract import timex_words as L
+from khabar.extract.timex_calc import (  # noqa: F401  (parse_anchor, shift: part of this module's interface)
+    day_of,
+    iso_duration,
+    month_year,
+    number,
+    parse_anchor,
+    shift,
+    weekday_date,
+    words_of,
+    year_of,
+)
 
-_WORD = re.compile(r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?|'\d\ds?|[a-z]+(?:\.[a-z])*\.?|[:&]")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _ISO_WEEK = re.compile(r"\b(\d{4})-?W(\d{2})\b", re.I)
 _SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
+_FRACTION = re.compile(r"\b(one|two|three|a)[- ](quarters?|half|halves)\b")
+_YEAR_AGO = re.compile(r"(^|the |comparable |corresponding |same )year[- ](earlier|ago)\b")
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.I)
 
 
@@ -40,154 +51,6 @@ class Context:
 
     year: int | None = None
     quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter expression
-
-
-def parse_anchor(anchor: str | None) -> tuple[dt.date | None, str | None]:
-    """An ISO anchor ("2025-06-03", "2025-06", "2025") as a date and its precision."""
-    if not anchor:
-        return None, None
-    anchor = anchor.strip()[:10]
-    try:
-        if len(anchor) == 4:
-            return dt.date(int(anchor), 1, 1), "year"
-        if _ISO_MONTH.match(anchor):
-            return dt.date(int(anchor[:4]), int(anchor[5:7]), 1), "month"
-        return dt.date.fromisoformat(anchor), "day"
-    except ValueError:
-        return None, None
-
-
-# ------------------------------------------------------------------------------------ arithmetic
-
-
-def _shift_month(year: int, month: int, n: int) -> tuple[int, int]:
-    k = year * 12 + month - 1 + n
-    return k // 12, k % 12 + 1
-
-
-def _week(d: dt.date) -> str:
-    y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
-
-
-def shift(anchor: dt.date, unit: str, n: int) -> tuple[str, str]:
-    """The calendar unit `n` steps from the anchor's: ("2025-05", "month") for unit=month, n=-1."""
-    if unit == "day":
-        return (anchor + dt.timedelta(days=n)).isoformat(), "day"
-    if unit in ("week", "weekend"):
-        value = _week(anchor + dt.timedelta(weeks=n))
-        return (value + "-WE", "week") if unit == "weekend" else (value, "week")
-    if unit == "month":
-        y, m = _shift_month(anchor.year, anchor.month, n)
-        return f"{y:04d}-{m:02d}", "month"
-    if unit == "quarter":
-        y, m = _shift_month(anchor.year, anchor.month, 3 * n)
-        return f"{y:04d}-Q{(m - 1) // 3 + 1}", "quarter"
-    if unit == "half":
-        y, m = _shift_month(anchor.year, anchor.month, 6 * n)
-        return f"{y:04d}-H{(m - 1) // 6 + 1}", "unknown"
-    if unit == "year":
-        return f"{anchor.year + n:04d}", "year"
-    if unit == "decade":
-        return f"{anchor.year // 10 + n:03d}", "decade"
-    if unit == "century":
-        return f"{anchor.year // 100 + n:02d}", "century"
-    raise ValueError(unit)
-
-
-def weekday_date(anchor: dt.date, weekday: int, tense: str | None, step: int = 0) -> dt.date:
-    """The weekday (1=Monday) the news means: past tense -> the latest on or before the anchor, future
-    -> the next on or after, otherwise the nearest; `step` -1/+1 for "last"/"next" Tuesday."""
-    back = (anchor.isoweekday() - weekday) % 7
-    fwd = (weekday - anchor.isoweekday()) % 7
-    if step < 0:
-        return anchor - dt.timedelta(days=back or 7)
-    if step > 0:
-        return anchor + dt.timedelta(days=fwd or 7)
-    if tense == "past":
-        return anchor - dt.timedelta(days=back)
-    if tense == "future":
-        return anchor + dt.timedelta(days=fwd)
-    return anchor - dt.timedelta(days=back) if back <= fwd else anchor + dt.timedelta(days=fwd)
-
-
-def month_year(anchor: dt.date, month: int, tense: str | None, step: int = 0) -> int:
-    """The year of a month named without one ("in April"), by tense as for weekdays."""
-    if step < 0:
-        return anchor.year if month < anchor.month else anchor.year - 1
-    if step > 0:
-        return anchor.year if month > anchor.month else anchor.year + 1
-    if tense == "past":
-        return anchor.year if month <= anchor.month else anchor.year - 1
-    if tense == "future":
-        return anchor.year if month >= anchor.month else anchor.year + 1
-    return anchor.year
-
-
-# ------------------------------------------------------------------------------------ reading words
-
-
-def words_of(text: str) -> list[str]:
-    text = text.lower().replace("’", "'").replace("'s ", " ").replace("s' ", "s ")
-    text = re.sub(r"'s$", "", text)
-    return [w for w in _WORD.findall(text) if w not in ("'",)]
-
-
-def number(words: list[str], i: int) -> tuple[float | str | None, int]:
-    """A number starting at words[i]: (value or "X" for vague ones, index after it)."""
-    if i >= len(words):
-        return None, i
-    w = words[i]
-    if w in ("a", "an", "one") and i + 1 < len(words) and words[i + 1] in ("few", "couple"):
-        return ("X" if words[i + 1] == "few" else 2), i + 2 + (words[i + 2 : i + 3] == ["of"])
-    if w in L.VAGUE:
-        return "X", i + 1
-    if w in ("a", "an"):
-        return 1, i + 1
-    if w.replace(",", "").isdigit():
-        return int(w.replace(",", "")), i + 1
-    if re.fullmatch(r"\d+\.\d+", w):
-        return float(w), i + 1
-    total, j, seen = 0, i, False
-    while j < len(words) and words[j] in L.NUMBERS:
-        value = L.NUMBERS[words[j]]
-        total = total * value if value in (100, 1000) and seen else total + value
-        seen, j = True, j + 1
-        if j < len(words) and words[j] == "and" and j + 1 < len(words) and words[j + 1] in L.NUMBERS:
-            j += 1
-    if seen:
-        if j < len(words) and words[j] in ("half",) and words[j - 1] == "and":
-            return total + 0.5, j + 1
-        return total, j
-    return None, i
-
-
-def _iso_duration(n: float | str, unit: str) -> str:
-    code, time_part, factor = L.UNITS[unit]
-    if isinstance(n, float) and not n.is_integer():
-        # 1.5 years -> P18M: TIMEX3 values take whole numbers of a finer unit
-        finer = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
-        if code in finer:
-            code2, mult = finer[code]
-            return f"P{'T' if code2 in 'HM' and code in 'DH' else ''}{round(n * mult * factor)}{code2}"
-    count = "X" if n == "X" else str(int(n) * factor)
-    return f"P{'T' if time_part else ''}{count}{code}"
-
-
-def _year_of(w: str) -> int | None:
-    if re.fullmatch(r"1[6-9]\d\d|20\d\d", w):
-        return int(w)
-    if re.fullmatch(r"'\d\d", w):
-        y = int(w[1:])
-        return 2000 + y if y < 40 else 1900 + y
-    return None
-
-
-def _day_of(w: str) -> int | None:
-    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", w)
-    if m and 1 <= int(m.group(1)) <= 31:
-        return int(m.group(1))
-    return L.ORDINALS.get(w) if L.ORDINALS.get(w, 99) <= 31 else None
 
 
 # ------------------------------------------------------------------------------------ the reader
@@ -215,6 +78,8 @@ def interpret(
     if not words:
         return None
     t = _read(text, words, base, base_precision, tense, context or Context())
+    if t is None and re.search(r"\b(1[6-9]|20)\d\d\b", text):
+        t = _dateparser(text)
     if t is not None and mod:
         t.mod = mod
     return t
@@ -231,20 +96,29 @@ def _unresolved(kind: str, precision: str, relative: str) -> Timex:
 def _read(text, words, base, base_precision, tense, ctx) -> Timex | None:  # noqa: C901 -- one reading table
     joined = " ".join(words)
     day_anchor = base if base_precision == "day" else None
+    if _FRACTION.search(text.lower()):
+        return None  # "three-quarters", "one-half": fractions
     if joined in L.REFS:
         return Timex(L.REFS[joined], "unknown", "DATE")
+    if ctx.quarter is not None and joined in ("the latest period", "the period", "the latest quarter", "the quarter"):
+        return Timex(f"{ctx.quarter[0]:04d}-Q{ctx.quarter[1]}", "quarter", "DATE")  # results news' period
+    if _YEAR_AGO.search(text.lower()) and (t := _read_year_ago(words, base, ctx)):
+        return t
     # ---- numeric formats
     if m := _ISO_DATE.search(text):
         return Timex(f"{m[1]}-{m[2]}-{m[3]}", "day", "DATE")
     if m := _ISO_WEEK.search(text):
         return Timex(f"{m[1]}-W{m[2]}", "week", "DATE")
     if m := _SLASH.search(text):
-        year = int(m[3]) if len(m[3]) == 4 else _year_of("'" + m[3])
+        year = int(m[3]) if len(m[3]) == 4 else year_of("'" + m[3])
         mo, d = int(m[1]), int(m[2])
         if 1 <= mo <= 12 and 1 <= d <= 31:
             return Timex(f"{year:04d}-{mo:02d}-{d:02d}", "day", "DATE")
     # ---- sets: every week, each Tuesday, daily
-    if words[0] in ("every", "each", "per") or (len(words) == 1 and words[0] in L.SET_ADVERBS):
+    if words[0] in ("every", "each", "per") or (len(words) == 1 and words[0] in L.SET_ADVERBS) or (
+            words[0] in L.WEEKDAYS and (words[0].endswith("s") or words[-1] in ("nights", "mornings", "evenings"))):
+        if words[0] in L.WEEKDAYS:
+            words = ["every", *words]
         return _read_set(words)
     # ---- decades and centuries: the 1990s, the '90s, the nineties, the 20th century
     if t := _read_decade(words):
@@ -254,12 +128,26 @@ def _read(text, words, base, base_precision, tense, ctx) -> Timex | None:  # noq
         return _read_deictic(words, day_anchor)
     # ---- clock times: 7:15 p.m., noon, midnight
     if (m := _CLOCK.search(text)) or any(w in ("noon", "midnight") for w in words):
-        return _read_clock(words, m, base, day_anchor, tense)
+        return _read_clock(words, m, base, base_precision, tense, ctx)
     # ---- numbers of units: three days, two days ago, the past two months, a year earlier
-    if t := _read_units(words, base, base_precision, ctx):
+    if t := _read_units(words, base, base_precision, ctx, tense):
         return t
     # ---- calendar: Tuesday, in April, June 3, 2025, last Friday, the third quarter, fiscal 1989
     return _read_calendar(words, base, base_precision, tense, ctx)
+
+
+def _read_year_ago(words: list[str], base: dt.date | None, ctx: Context) -> Timex | None:
+    """Business news' "the year-earlier quarter", "year-ago period": the same stretch a year before."""
+    rest = words[words.index("year") + 2 :]
+    n, j = number(rest, 0)
+    if n is not None and j < len(rest) and rest[j] in L.UNIT_WORDS:
+        return Timex(iso_duration(n, L.UNIT_WORDS[rest[j]]), L.UNIT_PRECISION[L.UNIT_WORDS[rest[j]]], "DURATION")
+    if ctx.quarter is not None:
+        quarter = next((L.ORDINALS[w] for w in rest if w in L.ORDINALS), ctx.quarter[1])
+        return Timex(f"{ctx.quarter[0] - 1:04d}-Q{quarter}", "quarter", "DATE")
+    if base is None:
+        return _unresolved("DATE", "year", "-1Y")
+    return Timex(f"{base.year - 1:04d}", "year", "DATE")
 
 
 def _read_set(words: list[str]) -> Timex | None:
@@ -280,7 +168,7 @@ def _read_set(words: list[str]) -> Timex | None:
         return Timex(f"XXXX-{L.MONTHS.get(rest[0], L.MONTHS.get(w)):02d}", "month", "SET")
     unit = L.UNIT_WORDS.get(rest[0])
     if unit:
-        return Timex(_iso_duration(n if isinstance(n, int) else 1, unit), L.UNIT_PRECISION[unit], "SET")
+        return Timex(iso_duration(n if isinstance(n, int) else 1, unit), L.UNIT_PRECISION[unit], "SET")
     return None
 
 
@@ -293,7 +181,7 @@ def _read_decade(words: list[str]) -> Timex | None:
     if len(ws) == 1 and ws[0] in L.DECADE_WORDS:
         return Timex(f"19{L.DECADE_WORDS[ws[0]]}", "decade", "DATE")
     if len(ws) == 2 and ws[1] in ("century", "centuries"):
-        n = _day_of(ws[0])
+        n = day_of(ws[0])
         if n:
             return Timex(f"{n - 1:02d}", "century", "DATE")
     return None
@@ -312,7 +200,8 @@ def _read_deictic(words: list[str], day: dt.date | None) -> Timex:
     return Timex(value + (f"T{part}" if part else ""), precision, kind)
 
 
-def _read_clock(words, m, base, day, tense) -> Timex:
+def _read_clock(words, m, base, base_precision, tense, ctx) -> Timex:
+    day = base if base_precision == "day" else None
     if m is None:
         hh, mm = (12, 0) if "noon" in words else (24, 0)
     elif m[1]:
@@ -321,10 +210,15 @@ def _read_clock(words, m, base, day, tense) -> Timex:
         hh, mm = int(m[4]), int(m[5])
     clock = f"T{hh:02d}:{mm:02d}"
     date = None
+    rest = [w for i, w in enumerate(words) if w not in L.CLOCK_WORDS and not re.fullmatch(r"\d{1,2}:\d\d", w)
+            and not (re.fullmatch(r"\d{1,2}", w) and words[i + 1 : i + 2] and words[i + 1] in L.CLOCK_WORDS)]
+    if rest and rest[0] not in L.DEICTIC_DAYS and (t := _read_calendar(rest, base, base_precision, tense, ctx)):
+        if t.precision == "day" and t.value:
+            date = t.value  # "5 p.m. EST, Nov. 6", "10 p.m. Wednesday"
     for i, w in enumerate(words):
-        if w in L.WEEKDAYS and day is not None:
-            date = weekday_date(day, L.WEEKDAYS[w], tense).isoformat()
-        elif w in L.DEICTIC_DAYS and day is not None:
+        if date is not None:
+            break
+        if w in L.DEICTIC_DAYS and day is not None:
             date = _read_deictic(words[i:i + 1], day).value
     if date is None and day is not None:
         date = day.isoformat()
@@ -333,7 +227,7 @@ def _read_clock(words, m, base, day, tense) -> Timex:
     return Timex(date + clock, "time", "TIME")
 
 
-def _read_units(words, base, base_precision, ctx) -> Timex | None:  # noqa: C901
+def _read_units(words, base, base_precision, ctx, tense) -> Timex | None:  # noqa: C901
     """Expressions built on a unit: durations ("three days", "the past two months"), offsets ("two days
     ago", "a year earlier", "last week", "next month"), and "the year"/"the quarter"."""
     i, rel = 0, None
@@ -341,8 +235,8 @@ def _read_units(words, base, base_precision, ctx) -> Timex | None:  # noqa: C901
         i = 1
     if i < len(words) and words[i] in L.RELATIVE:
         rel, i = words[i], i + 1
-    while i < len(words) and words[i] in ("full", "entire", "whole"):
-        i += 1
+    if i < len(words) and words[i] in ("full", "entire", "whole", "fiscal", "calendar"):
+        words = words[:i] + words[i + 1 :]  # "the full year" reads as "the year"
     n, j = number(words, i)
     j = j if n is not None else i
     if j < len(words) and words[j] in L.ADJ_UNITS:
@@ -353,6 +247,8 @@ def _read_units(words, base, base_precision, ctx) -> Timex | None:  # noqa: C901
     tail = words[j + 1 :]
     while tail and tail[0] in ("old", "long", "-long", "time", "period", "span", "stretch"):
         tail = tail[1:]
+    if words[j + 1 : j + 2] == ["old"]:
+        return None  # "52 years old": an age
     direction = L.DIRECTIONS.get(" ".join(tail)) if tail else None
     if tail and direction is None:
         return None
@@ -369,18 +265,22 @@ def _read_units(words, base, base_precision, ctx) -> Timex | None:  # noqa: C901
         if words[0] in ("the", "this", "that") and unit in L.CALENDAR_UNITS and len(words) == 2:
             if unit == "quarter" and ctx.quarter is not None:
                 return Timex(f"{ctx.quarter[0]:04d}-Q{ctx.quarter[1]}", "quarter", "DATE")
-            if unit == "year" and ctx.year is not None:
+            if unit == "quarter" and tense == "past":  # results news: the quarter just reported
+                return _offset(base, base_precision, unit, -1)
+            if unit == "weekend" and base is not None and base_precision == "day" and tense != "future":
+                return _offset(base, base_precision, unit, -1 if base.isoweekday() < 6 else 0)
+            if unit == "year" and ctx.year is not None and words[0] != "this":
                 return Timex(f"{ctx.year:04d}", "year", "DATE")
             return _offset(base, base_precision, unit, 0)
         if words[0] in ("a", "an"):
-            return None
-        return None if words[0] not in ("the",) else Timex(_iso_duration(1, unit), L.UNIT_PRECISION[unit], "DURATION")
+            return Timex(iso_duration(1, unit), L.UNIT_PRECISION[unit], "DURATION")
+        return None
     if n is not None and (rel is None or rel in L.SPAN_RELATIVE):
-        return Timex(_iso_duration(n, unit), L.UNIT_PRECISION[unit], "DURATION")
+        return Timex(iso_duration(n, unit), L.UNIT_PRECISION[unit], "DURATION")
     if rel is not None and n is None:
         step = L.RELATIVE[rel]
         if step is None:  # "the past year", "the next month" read as a stretch of time
-            return Timex(_iso_duration(1, unit), L.UNIT_PRECISION[unit], "DURATION")
+            return Timex(iso_duration(1, unit), L.UNIT_PRECISION[unit], "DURATION")
         if unit == "quarter" and rel in ("latest", "recent") and base is not None:
             step = -1
         return _offset(base, base_precision, unit, step)
@@ -403,6 +303,7 @@ def _offset(base, base_precision, unit, steps) -> Timex:
 def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # noqa: C901
     weekday = month = day = year = season = quarter = half = part = None
     step, fiscal, year_step = 0, False, None
+    explicit_this = "this" in words and weekday is None and "year" not in words
     i = 0
     while i < len(words):
         w = words[i]
@@ -423,10 +324,10 @@ def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # 
             year_step = L.RELATIVE[words[i - 1]]
         elif w in ("fiscal", "fy"):
             fiscal = True
-        elif (y := _year_of(w)) is not None and (month or day or weekday or season or quarter or half or fiscal
+        elif (y := year_of(w)) is not None and (month or day or weekday or season or quarter or half or fiscal
                                                 or len(words) <= 3 or nxt in (None, "period", "quarter")):
             year = y
-        elif (d := _day_of(w)) is not None and (month is not None or nxt in L.MONTHS or nxt == "of"):
+        elif (d := day_of(w)) is not None and (month is not None or nxt in L.MONTHS or nxt == "of"):
             day = d
         elif w in L.RELATIVE and nxt in ("year", "fiscal"):
             pass
@@ -443,7 +344,7 @@ def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # 
         if base is None:
             return _unresolved("DATE", "month" if month else "year", _rel(year_step, "Y"))
         year = base.year + year_step
-    if year is None and ctx.year is not None and weekday is None:
+    if year is None and ctx.year is not None and weekday is None and (month is not None or season is not None):
         year = ctx.year
     if weekday is not None and month is None and day is None:
         if base is None or base_precision != "day":
@@ -456,7 +357,7 @@ def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # 
             if base is None:
                 return _unresolved("DATE", "day" if day else "month",
                                    f"MONTH{'-' if tense == 'past' or step < 0 else '+' if tense == 'future' or step > 0 else '~'}{month:02d}")
-            year = month_year(base, month, tense, step)
+            year = base.year if explicit_this else month_year(base, month, tense, step, day)
         if day is not None:
             try:
                 return Timex(dt.date(year, month, day).isoformat(), "day", "DATE")
@@ -477,6 +378,30 @@ def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # 
         return Timex(f"{year:04d}-{season}", "season", "DATE")
     if year is not None:
         return Timex(f"{year:04d}", "year", "DATE")
+    return None
+
+
+_PARSER = None
+
+
+def _dateparser(text: str) -> Timex | None:
+    """Absolute dates in forms our reader lacks ("2025/06/03", "03.06.2025"): dateparser, whose `period`
+    says how precise the text really was (it would fill missing parts from today otherwise)."""
+    global _PARSER
+    if _PARSER is None:
+        from dateparser.date import DateDataParser
+
+        _PARSER = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"})
+    data = _PARSER.get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    d, period = data.date_obj, data.period
+    if period == "day":
+        return Timex(d.date().isoformat(), "day", "DATE")
+    if period == "month":
+        return Timex(f"{d.year:04d}-{d.month:02d}", "month", "DATE")
+    if period == "year":
+        return Timex(f"{d.year:04d}", "year", "DATE")
     return None
 
 

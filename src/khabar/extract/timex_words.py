@@ -26,6 +26,8 @@ DAYPARTS = {"morning": "MO", "mornings": "MO", "afternoon": "AF", "afternoons": 
             "evenings": "EV", "night": "NI", "nights": "NI", "overnight": "NI", "midday": "MI", "dawn": "MO",
             "daybreak": "MO", "dusk": "EV"}
 DEICTIC_DAYS = ("today", "tonight", "yesterday", "tomorrow")
+CLOCK_WORDS = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "noon", "midnight", "at", "est", "edt", "gmt", "utc", "pst",
+               "pdt", "cst", "cdt", "local", "time", "o'clock", "sharp", "around", "about", "on", "of"}
 
 NUMBERS: dict[str, int] = {
     w: i for i, w in enumerate(
@@ -95,7 +97,7 @@ REFS = {
     "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
     "the near future": "FUTURE_REF", "coming years": "FUTURE_REF", "the coming years": "FUTURE_REF",
     "the coming months": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming days": "FUTURE_REF",
-    "in the future": "FUTURE_REF", "eventually": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
+    "in the future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "eventually": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
 }
 
 SET_ADVERBS = {"daily": ("P1D", "day"), "weekly": ("P1W", "week"), "monthly": ("P1M", "month"),

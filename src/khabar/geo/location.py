@@ -138,15 +138,18 @@ def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
     for p in places:
         if any(a <= p.start < b for a, b in datelines):
             return _loc(p, "dateline")
-    main = main_place(places)
+    main = main_place(places, doc)
     if main is not None:
         return _loc(main, "article_main_place")
     return EventLocation(place_id=None, text=None, reason="none")
 
 
-def main_place(places: list[Place]) -> Place | None:
-    """The most-mentioned resolved place (ties: the more specific, then the earlier)."""
+def main_place(places: list[Place], doc: Doc | None = None) -> Place | None:
+    """The most-mentioned resolved place (ties: the more specific, then the earlier). With the doc,
+    mentions that only qualify people or things ("U.S. soldiers") do not count."""
     resolved = [p for p in places if p.resolved]
+    if doc is not None:
+        resolved = [p for p in resolved if (root := _place_root(doc, p)) is None or not _is_modifier(root)]
     if not resolved:
         return None
     counts = Counter((p.geonameid, p.name, p.country_iso2) for p in resolved)

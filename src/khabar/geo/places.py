@@ -3,7 +3,7 @@
 Recognition unions two sources:
 
 * spaCy NER spans labelled GPE, LOC or FAC;
-* a PhraseMatcher over the gazetteer's country, admin1, alias and big-city (100k+) names, for names the
+* a PhraseMatcher over the gazetteer's country, admin1, alias and big-city (500k+) names, for names the
   model misses or mislabels ("Diyala", "Nineveh" tagged PERSON). A hit must be capitalised, hold a proper
   noun, and not sit inside a longer PERSON/ORG name ("Abdullah Kirkuk", "Kirkuk Joint Operation Command");
   a hit the model labels PERSON/ORG on its own needs a country/region/alias name or a place cue.
@@ -34,6 +34,14 @@ _CITY_CUES = {"city", "town", "village", "capital"}
 _BEFORE_CUES = {"in", "at", "near", "from", "to", "into", "across", "outside", "around", "toward", "towards"}
 _LOWER_OK = {"of", "the", "al", "el", "de", "du", "da", "and", "upon", "on", "la", "le", "ad", "ash", "ar", "an"}
 
+# region and city names that are everyday words too: the matcher leaves them to NER
+_COMMON_WORDS = {"west", "east", "north", "south", "central", "centre", "center", "capital", "coast", "lakes",
+                 "upper", "lower", "northern", "southern", "eastern", "western", "interior", "federal", "man",
+                 "mobile", "reading", "nice", "split", "bath", "orange", "mission", "independence", "normal",
+                 "surprise", "enterprise", "temple", "victoria", "columbia", "sale", "deal", "march", "may",
+                 "of", "centre-nord", "south-west", "north-west", "mountain", "plateau", "littoral", "islands",
+                 "national capital", "district", "eastern province", "western province", "northern province",
+                 "southern province", "central province", "north east", "south east", "north west", "south west"}
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
 _matchers: dict[int, tuple[Gazetteer, PhraseMatcher]] = {}
 
@@ -57,8 +65,9 @@ def _matcher(vocab: Vocab, gaz: Gazetteer) -> PhraseMatcher:
     # spaCy's English tokenizer (rules only, no model) splits names as it splits the article
     tokenizer = spacy.blank("en", vocab=vocab).tokenizer
     # not "Ill." or "Wash.": AP state abbreviations are words too; NER finds them after a comma
-    names = sorted({n.lower() for n in gaz.names_for_matcher()
-                    if (len(n) > 2 or n in ("US", "UK")) and not _ABBREVIATION.fullmatch(n)})
+    names = sorted({n.lower() for n in gaz.names_for_matcher(min_population=MATCHER_MIN_CITY)
+                    if (len(n) > 2 or n in ("US", "UK")) and not _ABBREVIATION.fullmatch(n)
+                    and n.lower() not in _COMMON_WORDS and not vocab[n.lower()].is_stop})
     matcher.add("PLACE", list(tokenizer.pipe(names)))
     _matchers[id(vocab)] = (gaz, matcher)
     return matcher
@@ -86,6 +95,7 @@ def _ner_spans(doc: Doc) -> list[SpacySpan]:
     return out
 
 
+MATCHER_MIN_CITY = 500_000  # smaller cities are left to NER: their names are too often people or firms ("Toyota")
 _OF_CUES = {"city", "cities", "town", "towns", "village", "villages", "neighbourhood", "neighborhood", "neighbourhoods",
             "neighborhoods", "district", "districts", "province", "provinces", "region", "governorate", "suburb",
             "suburbs", "camp", "commune", "locality", "localities", "county", "island", "port", "outskirts"}

@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, GazEntry, Gazetteer, normalise, strip_admin_words
+from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, PREFERRED, GazEntry, Gazetteer, normalise, strip_admin_words
 
 
 @dataclass(slots=True)
@@ -42,6 +42,8 @@ class Mention:
 class Context:
     countries: Counter[str] = field(default_factory=Counter)  # ISO2 -> evidence count
     admin1: set[str] = field(default_factory=set)  # admin1 codes named in the article
+    admin1_of_places: set[str] = field(default_factory=set)  # admin1 codes of the article's cities
+    neighbours: set[str] = field(default_factory=set)  # countries bordering the article's countries
     anchors: list[GazEntry] = field(default_factory=list)  # unambiguous non-country places
 
     @property
@@ -63,7 +65,7 @@ def candidates_for(gaz: Gazetteer, text: str) -> tuple[tuple[GazEntry, ...], str
     stripped = strip_admin_words(key)
     if stripped and stripped != key:
         found = gaz.lookup(stripped)
-        regions = tuple(e for e in found if e.level in ("admin1", "other"))
+        regions = tuple(e for e in found if e.level in _REGIONS)
         if regions:  # "Kirkuk governorate"; but "Douglas County" is no admin1 called Douglas
             return regions, "admin1"
         if found:
@@ -75,7 +77,11 @@ def candidates_for(gaz: Gazetteer, text: str) -> tuple[tuple[GazEntry, ...], str
 
 
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-               "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "greater"}
+               "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
+               "southeast", "southwest", "upper", "lower", "greater"}
+
+
+_REGIONS = ("admin1", "admin2", "other")
 
 
 def _km(a: GazEntry, b: GazEntry) -> float:
@@ -84,25 +90,31 @@ def _km(a: GazEntry, b: GazEntry) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _score(m: Mention, e: GazEntry, ctx: Context, neighbour: tuple[GazEntry, ...]) -> tuple[float, str]:
+def _score(m: Mention, e: GazEntry, ctx: Context, neighbour: tuple[GazEntry, ...], own: str | None) -> tuple[float, str]:
     score = 0.5 * math.log10(e.population + 1)
     why = "population"
     if e.name_kind == ALTERNATE:
         score -= 3.0
     elif e.name_kind == OFFICIAL:
         score += 0.5
+    elif e.name_kind == PREFERRED:
+        score += 3.0
+    if e.feature_code == "PPLC":
+        score += 1.5  # a capital's name usually means the capital (Moscow, Paris)
     if e.level == "country":
         score += 4.0
-    elif e.level in ("admin1", "other"):
-        score += 1.0
+    elif e.level in _REGIONS:
+        score += 1.0 if e.level != "admin2" else 0.5
         # a bare name that is also a city of the region (Kirkuk, Tehran) means the city
         if m.level_hint != "admin1" and any(
             c.level == "city" and c.name_kind != ALTERNATE and c.admin1_code == e.admin1_code and c.admin1_code
             for c in m.candidates
         ):
             score -= 3.0
+        if e.level == "admin1" and e.admin1_code in ctx.admin1_of_places:
+            score += 2.0  # "Georgia" in a story that names Atlanta
     if m.level_hint == "admin1":
-        score += 5.0 if e.level in ("admin1", "other") else -2.0
+        score += 5.0 if e.level in _REGIONS else -2.0
     elif m.level_hint == "city":
         score += 2.0 if e.level == "city" else -2.0
     if neighbour and any(
@@ -113,18 +125,25 @@ def _score(m: Mention, e: GazEntry, ctx: Context, neighbour: tuple[GazEntry, ...
     ):
         score += 6.0
         why = "neighbour"
-    total = sum(ctx.countries.values())
-    if total and e.country_iso2 in ctx.countries:
-        share = ctx.countries[e.country_iso2] / total
+    # the mention's own first-pass choice is no evidence for itself
+    total = sum(ctx.countries.values()) - (1 if own else 0)
+    count = ctx.countries.get(e.country_iso2, 0) - (1 if own and own == e.country_iso2 else 0)
+    if total > 0 and count > 0:
+        share = count / total
         score += 0.5 + 4.0 * share
         why = "context_country" if why == "population" else why
-    if e.level == "city" and e.admin1_code and e.admin1_code in ctx.admin1:
+    elif e.country_iso2 in ctx.neighbours:
+        score += 1.0
+        why = "neighbour_country" if why == "population" else why
+    if e.level in ("city", "admin2") and e.admin1_code and (
+        e.admin1_code in ctx.admin1 or e.admin1_code in ctx.admin1_of_places
+    ):
         score += 2.0
         why = "context_admin1" if why == "population" else why
     if e.level != "country" and any(a.id != e.id and _km(a, e) < 150 for a in ctx.anchors):
         score += 1.5
         why = "near_other_places" if why == "population" else why
-    if e.name_kind == OFFICIAL and why == "population":
+    if e.name_kind in (OFFICIAL, PREFERRED) and why == "population":
         why = "alias"
     return score, why
 
@@ -134,7 +153,9 @@ def _unambiguous(m: Mention) -> GazEntry | None:
     if len(primary) == 1:
         return primary[0]
     countries = [c for c in primary if c.level == "country"]
-    return countries[0] if len(countries) == 1 else None
+    if len(countries) == 1 and not any(c.level == "admin1" for c in primary):  # not Georgia (US state)
+        return countries[0]
+    return None
 
 
 def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str]) -> None:
@@ -155,7 +176,12 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str]) -> Non
                 ctx.admin1.add(sure.admin1_code)
             elif sure.level != "country":
                 ctx.anchors.append(sure)
+                if sure.admin1_code:
+                    ctx.admin1_of_places.add(sure.admin1_code)
+    for cc in list(ctx.countries):
+        ctx.neighbours |= gaz.neighbours(cc)
     # two passes: the first resolution's countries and regions become context for the second
+    own: dict[int, str] = {}  # mention -> the country it chose in the first pass
     for rounds in range(2):
         chosen: Counter[str] = Counter()
         for m in mentions:
@@ -166,7 +192,7 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str]) -> Non
                 neighbour = tuple(n for n in neighbour if n.level in ("country", "admin1") or n.name_kind != ALTERNATE)
             best, best_score, best_why = None, -math.inf, None
             for e in m.candidates:
-                s, why = _score(m, e, ctx, neighbour)
+                s, why = _score(m, e, ctx, neighbour, own.get(id(m)))
                 if s > best_score:
                     best, best_score, best_why = e, s, why
             if best is not None and best.name_kind == ALTERNATE and best_score < 1.0:
@@ -174,7 +200,13 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str]) -> Non
             m.choice, m.reason = best, (best_why if best else "no_candidate")
             if best is not None and best.country_iso2:
                 chosen[best.country_iso2] += 1
+                if rounds == 0:
+                    own[id(m)] = best.country_iso2
                 if best.level == "admin1" and best.admin1_code:
                     ctx.admin1.add(best.admin1_code)
+                elif best.level == "city" and best.admin1_code and best.population < 1_000_000:
+                    ctx.admin1_of_places.add(best.admin1_code)
         if rounds == 0:
             ctx.countries.update(chosen)
+            for cc in list(ctx.countries):
+                ctx.neighbours |= gaz.neighbours(cc)

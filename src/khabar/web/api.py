@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -45,6 +48,46 @@ class WebError(Exception):
         self.reason, self.message, self.status = reason, message, status
 
 
+class ResultCache:
+    """Answers of recent GET requests, valid while the database files are unchanged (size and mtime of the
+    file and its WAL): a writer's commit changes the stamp, so nothing stale is ever served. The front page's
+    unfiltered aggregates cost a scan on a large store; a second visit costs nothing."""
+
+    def __init__(self, db_path: str, size: int = 256) -> None:
+        self.files = [Path(db_path), Path(db_path + "-wal")]
+        self.size = size
+        self.entries: OrderedDict[str, tuple[tuple, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def stamp(self) -> tuple:
+        out = []
+        for f in self.files:
+            try:
+                st = f.stat()
+                out.append((st.st_mtime_ns, st.st_size))
+            except FileNotFoundError:
+                out.append(None)
+        return tuple(out)
+
+    def get(self, key: str, compute: Callable[[], Any]) -> Any:
+        stamp = self.stamp()
+        with self.lock:
+            hit = self.entries.get(key)
+            if hit is not None and hit[0] == stamp:
+                self.entries.move_to_end(key)
+                return hit[1]
+        value = compute()
+        with self.lock:
+            self.entries[key] = (stamp, value)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return value
+
+
+def cached(request: Request, compute: Callable[[], Any]) -> Any:
+    return request.app.state.cache.get(str(request.url.path) + "?" + str(request.url.query), compute)
+
+
 def db(request: Request) -> Iterator[sqlite3.Connection]:
     """One connection per request (sqlite3 connections are cheap; a read-only one never blocks the writer)."""
     conn = webq.open_db(request.app.state.db_path, request.app.state.read_only)
@@ -63,12 +106,12 @@ class Filters(BaseModel):
     type: str | None = Field(None, description="PLOVER event type, e.g. ASSAULT")
     modality: str | None = Field(None, description="asserted, negated, hypothetical, future, historical")
     country: str | None = Field(None, description="ISO 3166 alpha-3 or alpha-2: the event's place or a participant")
-    actor: str | None = Field(None, description="text in a participant's name or mention")
+    actor: str | None = Field(None, description="text in a participant's name (case-insensitive substring)")
     place: str | None = Field(None, description="text in the event's place name")
     article: str | None = Field(None, description="one article id")
     since: str | None = Field(None, description="first day, ISO (2025-06-01 or a prefix such as 2025-06)")
     until: str | None = Field(None, description="last day, ISO (or a prefix)")
-    quad_class: int | None = Field(None, ge=0, le=4, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict")
+    quad_class: int | None = Field(None, ge=1, le=4, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict")
     min_confidence: float | None = Field(None, ge=0, le=1)
     q: str | None = Field(None, description="full-text search over the articles (SQLite FTS5 syntax)")
 
@@ -100,36 +143,39 @@ def _hit(hit: store.EventHit) -> dict:
 
 @router.get("/summary", summary="Store totals and the filter form's choices")
 def get_summary(conn: Conn, request: Request) -> dict[str, Any]:
-    return {
+    return cached(request, lambda: {
         **asdict(store.summary(conn)),
         **webq.facets(conn),
         "read_only": request.app.state.read_only,
         "map_assets": request.app.state.map_assets,
         "export_formats": list(FORMATS),
-    }
+    })
 
 
 @router.get("/events", response_model=PageOut, summary="Events matching the filters, newest first")
-def get_events(conn: Conn, filters: FilterQuery, limit: Limit = 50, offset: Offset = 0) -> dict:
-    page = webq.list_events(conn, filters.to_filter(limit, offset))
-    return _page([_hit(h) for h in page.items], page.total, limit, offset)
+def get_events(request: Request, conn: Conn, filters: FilterQuery, limit: Limit = 50, offset: Offset = 0) -> dict:
+    def compute() -> dict:
+        page = webq.list_events(conn, filters.to_filter(limit, offset))
+        return _page([_hit(h) for h in page.items], page.total, limit, offset)
+
+    return cached(request, compute)
 
 
 @router.get("/map", summary="Located events as compact rows for the map")
 def get_map(
-    conn: Conn, filters: FilterQuery,
+    request: Request, conn: Conn, filters: FilterQuery,
     limit: Annotated[int, Query(ge=1, le=50_000, description="most recent located events to send")] = webq.MAP_LIMIT,
 ) -> dict[str, Any]:
-    points = webq.map_points(conn, filters.to_filter(), limit)
-    return {"columns": ["article_id", "event_id", "lat", "lon", "type", "quad_class", "day"], **asdict(points)}
+    columns = ["article_id", "event_id", "lat", "lon", "type", "quad_class", "day"]
+    return cached(request, lambda: {"columns": columns, **asdict(webq.map_points(conn, filters.to_filter(), limit))})
 
 
 @router.get("/timeline", summary="Events per period by quad class")
 def get_timeline(
-    conn: Conn, filters: FilterQuery,
+    request: Request, conn: Conn, filters: FilterQuery,
     bucket: Annotated[str, Query(pattern="^(day|week|month|year)$", description="day, week, month or year")] = "week",
 ) -> dict[str, Any]:
-    return asdict(webq.timeline(conn, filters.to_filter(), bucket))
+    return cached(request, lambda: asdict(webq.timeline(conn, filters.to_filter(), bucket)))
 
 
 @router.get("/articles", response_model=PageOut, summary="Stored articles, newest first")
@@ -152,11 +198,14 @@ def get_article(conn: Conn, article_id: str) -> dict[str, Any]:
 
 @router.get("/actors", response_model=PageOut, summary="Participants by number of events")
 def get_actors(
-    conn: Conn, limit: Limit = 50, offset: Offset = 0,
+    request: Request, conn: Conn, limit: Limit = 50, offset: Offset = 0,
     q: Annotated[str | None, Query(description="name prefix")] = None,
 ) -> dict:
-    items, total = webq.list_actors(conn, q or None, limit, offset)
-    return _page([asdict(a) for a in items], total, limit, offset)
+    def compute() -> dict:
+        items, total = webq.list_actors(conn, q or None, limit, offset)
+        return _page([asdict(a) for a in items], total, limit, offset)
+
+    return cached(request, compute)
 
 
 @router.get("/actors/{name}", summary="One participant: events by role, type and month; counterparts")
@@ -169,10 +218,10 @@ def get_actor(conn: Conn, name: str) -> dict[str, Any]:
 
 @router.get("/network", summary="Who acts on whom: the heaviest actor -> recipient pairs")
 def get_network(
-    conn: Conn, filters: FilterQuery,
+    request: Request, conn: Conn, filters: FilterQuery,
     limit: Annotated[int, Query(ge=1, le=500, description="edges at most")] = 60,
 ) -> dict[str, Any]:
-    return asdict(webq.network(conn, filters.to_filter(), limit))
+    return cached(request, lambda: asdict(webq.network(conn, filters.to_filter(), limit)))
 
 
 @router.get(

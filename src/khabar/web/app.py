@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from khabar import __version__
 from khabar.errors import CATALOGUE, KhabarError
 from khabar.web import queries as webq
-from khabar.web.api import WebError, raise_for_khabar, router
+from khabar.web.api import ResultCache, WebError, raise_for_khabar, router
 
 STATIC = Path(__file__).with_name("static")
 VENDOR_PROBE = STATIC / "vendor" / "leaflet" / "leaflet.js"
@@ -143,6 +143,7 @@ def create_app(db_path: str, read_only: bool = True) -> FastAPI:
     app.state.db_path = str(db_path)
     app.state.read_only = read_only
     app.state.map_assets = VENDOR_PROBE.is_file()
+    app.state.cache = ResultCache(str(db_path))
     _install_error_handlers(app)
     app.include_router(router)
     for path, name in (

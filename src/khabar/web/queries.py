@@ -1,9 +1,11 @@
 """The web UI's own read queries: aggregates for the map, the timeline, actor pages and the actor network.
 
-Event listings and exports go through `khabar.store.queries` (the CLI's functions); what is here only adds
-the aggregates a page needs, over the same `EventFilter` and the same WHERE clause, so a filtered map, timeline,
-table and export always agree. Every value reaches SQLite as a parameter; the only text spliced into SQL is
-chosen from fixed tables here (bucket expressions, the join).
+Everything filters with the store's `EventFilter` and its WHERE clause (`khabar.store.queries`, which exports
+and the CLI use), so a filtered map, timeline, table and export agree. Three of its tests (country, actor,
+place) are re-planned here to go through indexes, and the event page is picked through the day index before
+rows are read: at 1M events that is the difference between seconds and a few hundred milliseconds (see
+benchmarks/bench_web.py). Every value reaches SQLite as a parameter; the only text spliced into SQL is fixed
+here (bucket expressions, joins, placeholder lists).
 
 The database is opened read-only (`mode=ro` URI) unless asked otherwise: the UI can browse a store that
 `khabar run` is writing (WAL), and a bug here can never change it.
@@ -11,6 +13,7 @@ The database is opened read-only (`mode=ro` URI) unless asked otherwise: the UI 
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +34,7 @@ BUCKETS: dict[str, str] = {
     "month": "substr(e.day, 1, 7)",
     "year": "substr(e.day, 1, 4)",
 }
+NETWORK_SOURCES = 200  # at most this many busiest participants start an unfiltered network (2 x edges)
 MAP_LIMIT = 5000  # markers sent to the browser at most; the total says how many more match
 
 
@@ -66,12 +70,60 @@ def _alpha3(code: str) -> str:
     return country.alpha_3 if country else code
 
 
-def _from_where(flt: EventFilter) -> tuple[str, list]:
-    """FROM + WHERE for a filter: the store's conditions, with two changes that keep 1M events fast and
-    return the same rows. The country test (place OR any participant) becomes a rowid set built from two
-    indexes instead of a correlated subquery per event; the articles join is made only when a condition
-    needs it."""
-    clause, params = _event_where(replace(flt, country=None, limit=None, offset=0))
+_MAX_LISTED = 500  # matching names passed as parameters at most
+_MAX_ROWS = 20_000  # rows the names index points at, at most, for the by-index plan
+
+
+def _matching(conn: sqlite3.Connection, column: str, table: str, pattern: str) -> list[str] | None:
+    """The distinct values of an indexed text column that contain `pattern` (one pass over a covering index,
+    done once instead of inside every query that uses the filter), or None when so many rows match that
+    reading them one by one through the index would cost more than testing each event in turn."""
+    values = [r[0] for r in conn.execute(
+        f"SELECT DISTINCT {column} FROM {table} WHERE {column} LIKE ? LIMIT ?", (f"%{pattern}%", _MAX_LISTED + 1)
+    )]
+    if len(values) > _MAX_LISTED:
+        return None
+    marks = ",".join("?" * len(values)) or "NULL"
+    rows = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {column} COLLATE NOCASE IN ({marks}) LIMIT ?)",
+        [*values, _MAX_ROWS + 1],
+    ).fetchone()[0]
+    return values if rows <= _MAX_ROWS else None
+
+
+def _from_where(conn: sqlite3.Connection, flt: EventFilter) -> tuple[str, list]:
+    """FROM + WHERE for a filter: the store's conditions, with the country, actor and place tests rewritten as
+    rowid sets read through indexes instead of a correlated subquery per event (1M events: seconds -> a few
+    hundred ms) whenever they are selective; the articles join is made only when a condition needs it."""
+    clause, params = _event_where(replace(flt, country=None, actor=None, place=None, limit=None, offset=0))
+    if flt.actor:
+        # participant names, not mention text ("he", "the minister"): that column has no index
+        names = _matching(conn, "name", "event_actors", flt.actor)
+        if names is None:  # broad: test each event (the page query still stops after `limit` rows)
+            clause += (" AND EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = e.article_id"
+                       " AND x.event_id = e.id AND x.name LIKE ?)")
+            params.append(f"%{flt.actor}%")
+        else:
+            clause += (
+                " AND e.rowid IN (SELECT y.rowid FROM event_actors x JOIN events y ON y.article_id = x.article_id"
+                f" AND y.id = x.event_id WHERE x.name COLLATE NOCASE IN ({','.join('?' * len(names)) or 'NULL'}))"
+            )
+            params += names
+    if flt.place:
+        texts = _matching(conn, "location_text", "events", flt.place)
+        names = _matching(conn, "name", "places", flt.place)
+        if texts is None or names is None:
+            clause += (" AND (e.location_text LIKE ? OR EXISTS (SELECT 1 FROM places p WHERE p.article_id = e.article_id"
+                       " AND p.id = e.location_place_id AND p.name LIKE ?))")
+            params += [f"%{flt.place}%"] * 2
+        else:
+            clause += (
+                f" AND e.rowid IN (SELECT rowid FROM events WHERE location_text COLLATE NOCASE IN"
+                f" ({','.join('?' * len(texts)) or 'NULL'}) UNION SELECT y.rowid FROM places p JOIN events y"
+                " ON y.article_id = p.article_id AND y.location_place_id = p.id"
+                f" WHERE p.name COLLATE NOCASE IN ({','.join('?' * len(names)) or 'NULL'}))"
+            )
+            params += texts + names
     if flt.country:
         code = _alpha3(flt.country)
         clause += (
@@ -92,7 +144,7 @@ def list_events(conn: sqlite3.Connection, flt: EventFilter) -> Page[EventHit]:
     """`store.queries.list_events`, planned for a large store: pick one page of rowids through the day index,
     then read and hydrate just those rows with the store's own code. Same filters, same records; ties within
     a day are ordered by insertion here (the store's export orders them by article)."""
-    base, params = _from_where(flt)
+    base, params = _from_where(conn, flt)
     total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     limit = -1 if flt.limit is None else flt.limit
     keys = [r[0] for r in conn.execute(f"SELECT e.rowid {base} {_ORDER} LIMIT ? OFFSET ?", [*params, limit, flt.offset])]
@@ -118,7 +170,7 @@ class MapPoints:
 
 
 def map_points(conn: sqlite3.Connection, flt: EventFilter, limit: int = MAP_LIMIT) -> MapPoints:
-    base, params = _from_where(flt)
+    base, params = _from_where(conn, flt)
     base += " AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL"
     located = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     rows = conn.execute(
@@ -137,22 +189,48 @@ class Timeline:
     undated: int = 0
 
 
+def _has_index(conn: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> bool:
+    """Whether some index on `table` starts with `columns` (so a query on them never reads the table)."""
+    for index in conn.execute(f"PRAGMA index_list({table})").fetchall():
+        cols = tuple(r[2] for r in conn.execute(f'PRAGMA index_info("{index[1]}")'))
+        if cols[: len(columns)] == columns:
+            return True
+    return False
+
+
+def _rollup(day: str, bucket: str) -> str:
+    if bucket == "week":
+        d = dt.date.fromisoformat(day[:10])
+        return (d - dt.timedelta(days=d.weekday())).isoformat()
+    return {"day": day, "month": day[:7], "year": day[:4]}[bucket]
+
+
 def timeline(conn: sqlite3.Connection, flt: EventFilter, bucket: str = "week") -> Timeline:
     if bucket not in BUCKETS:
         raise KhabarError("bad_option", f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
-    base, params = _from_where(flt)
+    base, params = _from_where(conn, flt)
+    # with an index on (day, quad_class) the per-day counts come from the index alone and Python rolls them up
+    # (1M events: ~0.15 s); without one, grouping by the period expression in one table scan is the cheaper plan
+    # (only unfiltered: with a filter, grouping in index order would tempt SQLite to walk that index and test
+    # the filter row by row instead of using the filter's own index)
+    by_day = base.endswith("WHERE 1=1") and _has_index(conn, "events", ("day", "quad_class"))
+    period = "e.day" if by_day else BUCKETS[bucket]
+    # plain columns in GROUP BY, so the index order serves the grouping (no temporary b-tree)
     rows = conn.execute(
-        f"SELECT {BUCKETS[bucket]} AS period, COALESCE(e.quad_class, 0) AS quad, count(*) AS n {base}"
-        " GROUP BY period, quad ORDER BY period",
+        f"SELECT {period} AS period, e.quad_class AS quad, count(*) AS n {base} GROUP BY {period}, e.quad_class",
         params,
     ).fetchall()
-    undated = sum(r["n"] for r in rows if r["period"] is None)
-    periods = sorted({r["period"] for r in rows if r["period"] is not None})
+    counts: dict[tuple[str | None, int], int] = {}
+    for r in rows:
+        key = (_rollup(r["period"], bucket) if by_day and r["period"] else r["period"], r["quad"] or 0)
+        counts[key] = counts.get(key, 0) + r["n"]
+    undated = sum(n for (p, _q), n in counts.items() if p is None)
+    periods = sorted({p for p, _q in counts if p is not None})
     index = {p: i for i, p in enumerate(periods)}
     series = {str(q): [0] * len(periods) for q in range(5)}
-    for r in rows:
-        if r["period"] is not None:
-            series[str(r["quad"])][index[r["period"]]] += r["n"]
+    for (p, q), n in counts.items():
+        if p is not None:
+            series[str(q)][index[p]] += n
     return Timeline(bucket, periods, series, undated)
 
 
@@ -176,7 +254,8 @@ class ActorCount:
 
 
 def list_actors(conn: sqlite3.Connection, q: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[ActorCount], int]:
-    """Participants by number of events (names compared case-insensitively); `q` is a name prefix."""
+    """Participants by number of events (names compared case-insensitively); `q` is a name prefix.
+    Ranking reads only the name index; roles and country are then looked up for the page's names alone."""
     where, params = "1=1", []
     if q:
         # a prefix LIKE on a NOCASE index is a range scan; escape the LIKE wildcards in the user's text
@@ -184,14 +263,21 @@ def list_actors(conn: sqlite3.Connection, q: str | None = None, limit: int = 50,
     total = conn.execute(
         f"SELECT count(*) FROM (SELECT 1 FROM event_actors WHERE {where} GROUP BY name COLLATE NOCASE)", params
     ).fetchone()[0]
-    rows = conn.execute(
-        f"""SELECT min(name) AS name, count(*) AS events, sum(role = 'actor') AS as_actor,
-                   sum(role = 'recipient') AS as_recipient, max(country) AS country
-            FROM event_actors WHERE {where} GROUP BY name COLLATE NOCASE
-            ORDER BY events DESC, name LIMIT ? OFFSET ?""",
+    top = conn.execute(
+        f"""SELECT min(name) AS name, count(*) AS events FROM event_actors WHERE {where}
+            GROUP BY name COLLATE NOCASE ORDER BY events DESC, name LIMIT ? OFFSET ?""",
         [*params, limit, offset],
     ).fetchall()
-    return [ActorCount(**dict(r)) for r in rows], total
+    out = []
+    for row in top:
+        roles = {r["role"]: r for r in conn.execute(
+            "SELECT role, count(*) AS n, max(country) AS country FROM event_actors WHERE name = ? COLLATE NOCASE"
+            " GROUP BY role", (row["name"],),
+        )}
+        country = max((r["country"] for r in roles.values() if r["country"]), default=None)
+        out.append(ActorCount(row["name"], row["events"], roles["actor"]["n"] if "actor" in roles else 0,
+                              roles["recipient"]["n"] if "recipient" in roles else 0, country))
+    return out, total
 
 
 def _like_escape(text: str) -> str:
@@ -254,9 +340,19 @@ class Network:
 
 def network(conn: sqlite3.Connection, flt: EventFilter, limit: int = 60) -> Network:
     """Who acts on whom among the matching events: the `limit` heaviest actor -> recipient pairs."""
-    base, params = _from_where(flt)
-    # no filter: skip the semi-join (it would walk every event to keep them all)
-    within = "" if base.endswith("WHERE 1=1") else f"AND (s.article_id, s.event_id) IN (SELECT e.article_id, e.id {base})"
+    base, params = _from_where(conn, flt)
+    if base.endswith("WHERE 1=1"):
+        # nothing narrows the events: pairing every participant row with every other takes ~20 s at 1M events,
+        # so pairs start from the 2 x `limit` busiest names (ranked from the name index alone); the
+        # heaviest pairs are among them unless activity is spread very evenly
+        top = [r[0] for r in conn.execute(
+            "SELECT min(name) FROM event_actors GROUP BY name COLLATE NOCASE ORDER BY count(*) DESC LIMIT ?",
+            (min(NETWORK_SOURCES, 2 * limit),),
+        )]
+        within = f"AND s.name COLLATE NOCASE IN ({','.join('?' * len(top))})" if top else "AND 0"
+        params = top
+    else:
+        within = f"AND (s.article_id, s.event_id) IN (SELECT e.article_id, e.id {base})"
     rows = conn.execute(
         f"""SELECT s.name AS src, t.name AS dst, max(s.country) AS src_country, max(t.country) AS dst_country,
                    count(*) AS n

@@ -108,7 +108,15 @@ async function drawMap(summary) {
   if (bounds.length) map.fitBounds(bounds, { maxZoom: 6, padding: [20, 20] });
   note.textContent = data.located > data.points.length
     ? `${data.points.length} most recent of ${data.located} located events shown.`
-    : `${data.located} located events.`;
+    : `${data.located} located event${data.located === 1 ? "" : "s"}.`;
+  const types = [...new Set(data.points.map((p) => p[4]))].sort();
+  const legend = el("p", { className: "legend", id: "map-legend" });
+  for (const type of types) {
+    const swatch = el("span", { className: "swatch round" });
+    swatch.style.background = typeColour(type);
+    legend.append(swatch, ` ${type} `);
+  }
+  note.after(legend);
 }
 
 // ---------------------------------------------------------------- timeline
@@ -163,7 +171,9 @@ async function drawTimeline() {
     chart.append(group);
   });
   chart.append(svg("text", { x: pad, y: H - 8, class: "axis" }, data.periods[0]));
-  chart.append(svg("text", { x: pad + data.periods.length * bw, y: H - 8, class: "axis", "text-anchor": "end" }, data.periods.at(-1)));
+  if (data.periods.length > 1) {
+    chart.append(svg("text", { x: pad + data.periods.length * bw, y: H - 8, class: "axis", "text-anchor": "end" }, data.periods.at(-1)));
+  }
   box.append(chart);
   const legend = el("p", { className: "legend" });
   for (const q of [1, 2, 3, 4, 0]) {

