@@ -203,6 +203,9 @@ def test_seed_article(run_nlp, seed_path):
     assert _actor_with(doc, "Lebanon's foreign ministry").country == "LBN"
     forces = actors_at(doc, _token(doc, "Forces", -1))
     assert {r.name for r in forces} == {"Tribal Mobilization Forces", "Popular Mobilization Forces"}
+    by_text = {e.text: e for e in doc._.khabar_entities}
+    assert by_text["Kadhimi"].actor_id == kadhimi.id
+    assert by_text["Iraqi"].actor_id == _actor_with(doc, "Iraq").id  # the demonym names the country
     people = {e.text for e in doc._.khabar_entities if e.label == "PERSON"}
     assert not people & {"Twitter", "Asharq al-Awsat", "AP"}
     # one actor per participant: no name appears under two actors
@@ -250,3 +253,11 @@ def test_empty_and_unparsed_docs(nlp, run_nlp):
     assert find_actors(nlp.make_doc("Iraqi forces entered Mosul.")) == ([], [])
     doc = run_nlp("   ")
     assert doc._.khabar_actors == [] and doc._.khabar_entities == []
+
+
+def test_it_and_they_in_reported_clauses(run_nlp):
+    doc = run_nlp("Lebanon said it would not allow the flights. Syrian rebels said they had seized the town. "
+                  "It was raining in Beirut.")
+    assert actor_at(doc, _token(doc, "it")).name == "Lebanon"
+    assert actor_at(doc, _token(doc, "they")).name == "Syrian rebels"
+    assert actor_at(doc, _token(doc, "It")) is None

@@ -111,6 +111,23 @@ def test_stance(run_nlp, sentence, cue, content):
     assert q.speaker is not None and q.speaker.text.lower().startswith("the ")
 
 
+def test_material_verbs_are_not_stances(run_nlp):
+    doc = run_nlp("The army attacked the town and supported the militia with artillery.")
+    assert doc._.khabar_quotes == []
+
+
+def test_quote_for_skips_stance_unless_asked(run_nlp):
+    doc = run_nlp("The rebels vowed to retake the city before winter.")
+    retake = next(t for t in doc if t.text == "retake")
+    assert quote_for(doc, retake) is None
+    assert quote_for(doc, retake, stance=True).cue.text == "vowed"
+
+
+def test_stance_inside_reported_speech_is_not_a_quote(run_nlp):
+    doc = run_nlp("The spokesman said the rebels rejected the offer.")
+    assert [q.cue.text for q in doc._.khabar_quotes] == ["said"]
+
+
 def test_parenthetical_cue(run_nlp):
     doc = run_nlp("The new dam, the engineer said, will flood three villages in the valley.")
     q = doc._.khabar_quotes[0]

@@ -150,9 +150,14 @@ def _org(span: SpacySpan, label: str, entry: KnownActor | None, acronyms: dict[s
     key = acronyms.get(span.text, f"o:{span.text.lower()}")
     country = codes.country_in(tokens)
     multinational = codes.is_multinational(tokens)
+    sector = codes.sector_of_name(tokens)
+    if sector is None:  # "the opposition newspaper La Prensa", "the rebel group M23": the noun before it
+        before = [t for t in span.doc[max(span.sent.start, span.start - 3) : span.start] if t.pos_ in ("NOUN", "ADJ")]
+        if before and before[-1].i == span.start - 1 and before[-1].pos_ == "NOUN":
+            sector = codes.sector_of_noun(before[-1])
+            country = country or codes.country_in(before)
     return Mention(span.start, span.end, span.root.i, "org", key, "organization", name=span.text,
-                   country=None if multinational else country, sector=codes.sector_of_name(tokens),
-                   stateless=multinational)
+                   country=None if multinational else country, sector=sector, stateless=multinational)
 
 
 def _acronyms(doc: Doc, ents: list[Ent]) -> dict[str, str]:

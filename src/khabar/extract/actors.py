@@ -1,12 +1,15 @@
 """khabar_actors: entities and actors with one canonical name per article and a code.
 
-Entities are spaCy's OntoNotes entities cleaned up (a leading "the" dropped, outlets and platforms made
-ORG/media, known names such as ISIS, Hezbollah or CTS taken from `actors_known.tsv` over NER slips).
-Actors group the mentions of one participant (full names, surnames, titles, he/she, "Kadhimi's office",
-generic phrases like "the Iraqi army") under one canonical name with a country (ISO alpha-3), a
-PLOVER/CAMEO sector, a title and a kind. `actor_at` / `actors_at` map a token or phrase to its actor(s).
-Media actors (outlets, platforms) are listed, but `actor_at` skips them unless asked: they report events,
-they are not parties to them.
+Entities (`actor_entities`) are spaCy's OntoNotes entities cleaned up: a leading "the" dropped, outlets
+and platforms made ORG (their actor is kind "media"), known names (ISIS, Hezbollah, CTS, ... from
+`data/actors_known.tsv`) taking over NER slips. Actors (`actor_builder`, `coref`) group the mentions of
+one participant (full name, surname, "the prime minister", he/she, "Kadhimi's media office", "CTS units",
+generic phrases such as "the Iraqi army") under one canonical name with a country (ISO alpha-3), a
+PLOVER/CAMEO sector, a title and a kind (person, organization, country, group, media); the codes come
+from `actor_codes` (demonyms, titles, sector nouns). Hezbollah, Hamas, the Houthis are coded REB.
+
+`actor_at` / `actors_at` map a token or phrase to its actor(s) for the quotes and events stages. Media
+actors are listed but `actor_at` skips them unless asked: they report events, they are not parties.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ def find_actors(doc: Doc) -> tuple[list[Entity], list[Actor]]:
                 end=span.end_char,
                 text=span.text,
                 label=label,
-                actor_id=_actor_covering(actors, span.start_char, span.end_char),
+                actor_id=_entity_actor(actors, span, label),
             )
         )
     return entities, actors
@@ -94,12 +97,23 @@ def _canonical(key: str, named: list[Mention], kind: str) -> str:
     return max(named, key=lambda m: len(m.name)).name
 
 
-def _actor_covering(actors: list[Actor], start: int, end: int) -> str | None:
+def _entity_actor(actors: list[Actor], span: SpacySpan, label: str) -> str | None:
+    """The actor an entity names: the same span, else for "Iraqi" in "the Iraqi army" the country (not the
+    army), else the smallest actor mention around it."""
+    start, end = span.start_char, span.end_char
+    best: tuple[int, str] | None = None
     for actor in actors:
         for m in actor.mentions:
-            if m.start <= start and end <= m.end:
+            if (m.start, m.end) == (start, end):
                 return actor.id
-    return None
+            if m.start <= start and end <= m.end and (best is None or m.end - m.start < best[0]):
+                best = (m.end - m.start, actor.id)
+    if label in ("GPE", "NORP"):
+        iso = codes.lexicon().country(span.text)
+        country = next((a.id for a in actors if a.kind == "country" and a.country == iso), None) if iso else None
+        if iso:
+            return country
+    return best[1] if best else None
 
 
 # ---------------------------------------------------------------- lookups for the events and quotes stages

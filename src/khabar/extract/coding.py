@@ -94,6 +94,38 @@ def code(ptype: str, mode: str | None = None, actors: list[ActorRef] | None = No
     return Coding(cameo, quad_of(cameo), acled[0] if acled else None, acled[1] if acled else None)
 
 
+_MODE_CUES = (  # (mode, lemmas) tried in order on the trigger's clause; first hit refines ASSAULT's mode
+    ("suicide-attack", {"suicide", "bomber", "self-immolation"}),
+    ("cbrn", {"chemical", "chlorine", "sarin", "mustard", "nerve", "toxic", "gas", "poison", "novichok"}),
+    ("aerial", {"air", "airstrike", "air-strike", "drone", "warplane", "jet", "aircraft", "helicopter", "aerial",
+                "bomber", "airforce", "plane", "uav"}),
+    ("grenade", {"grenade", "grenades"}),
+    ("explosives", {"ied", "bomb", "landmine", "mine", "explosive", "roadside", "blast", "explosion", "device"}),
+    ("heavy-weapons", {"shell", "shelling", "artillery", "mortar", "rocket", "missile", "tank", "howitzer",
+                       "shelled", "bombardment"}),
+    ("small-arms", {"gun", "gunman", "gunmen", "rifle", "shoot", "shot", "bullet", "gunfire", "fire", "sniper"}),
+)
+REFINABLE = frozenset({None, "kill", "physical", "clash", "occupy"})
+#: modes specific enough to override what the trigger alone said ("suicide bombing" beats "bombing")
+_STRONG_MODES = frozenset({"suicide-attack", "cbrn", "grenade"})
+_RIOT_CUES = frozenset({"violent", "violence", "stone", "stones", "stone-pelting", "torch", "torched", "vandalize",
+                        "vandalise", "loot", "looted", "molotov", "petrol", "arson", "riot", "rioter", "rioters",
+                        "clash", "clashed", "burn", "burned", "burnt", "smash", "smashed"})
+
+def refine_mode(ptype: str, mode: str | None, lemmas: set[str]) -> str | None:
+    """Weapon cues among a sentence's lemmas refine ASSAULT's mode; violence cues make a protest a riot."""
+    if ptype == "PROTEST":
+        return "riot" if mode in ("demo", "march", None) and lemmas & _RIOT_CUES else mode
+    if ptype != "ASSAULT":
+        return mode
+    if "tear" in lemmas:  # tear gas is no chemical weapon
+        lemmas = lemmas - {"gas", "toxic"}
+    for cue_mode, cues in _MODE_CUES:
+        if lemmas & cues and (mode in REFINABLE or (cue_mode in _STRONG_MODES and mode not in _STRONG_MODES)):
+            return cue_mode
+    return mode
+
+
 _PROTESTERS = frozenset({"protester", "protesters", "demonstrator", "demonstrators", "crowd", "crowds", "marcher",
                          "marchers", "rally", "students", "workers", "mob"})
 

@@ -4,7 +4,8 @@
 - "the prime minister", "the top Iranian diplomat", "Iraq PM" join the latest person introduced with that
   title (and a compatible country);
 - "he"/"she" as the subject of a verb joins the most recent salient person subject: the subject of a
-  sentence root or a reporting verb wins over a subject buried in a subordinate clause.
+  sentence root or a reporting verb wins over a subject buried in a subordinate clause (no gender check);
+- "it"/"they" join an organisation, country or group only inside a clause it reports ("Lebanon said it ...").
 """
 
 from __future__ import annotations

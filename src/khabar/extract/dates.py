@@ -28,6 +28,7 @@ from khabar.records import DateMention, DatePrecision, EventDate
 
 # records.DatePrecision (and the extract JSON schema) have no quarter/season: the value ("2025-Q3") says it
 _RECORD_PRECISIONS = set(get_args(DatePrecision))
+_RATE_WORDS = {"times", "twice", "once", "thrice", "%", "percent", "cents", "dollars", "million", "billion"}
 _COMPARISON = re.compile(r"\b(ago|earlier|later|before|after|previous|prior|following)\b")
 _LEADING_TOKENS = {"on", "in", "at", "since", "by", "until", "till", "during", "for", "from", "to", "before",
                    "after", "over", "within", "throughout", "as", "of", "through", "between", "into", "than"}
@@ -167,8 +168,13 @@ def _candidates(doc: Doc) -> list[SpacySpan]:
             continue  # "quarterly results", "daily newspaper": adjectives far more often than sets
         if trimmed.end < len(doc) and doc[trimmed.end].lower_ in ("old", "-old"):
             continue  # an age ("52 years old")
-        if any(t.lower_ == "may" and (t.text == "may" or t.tag_ == "MD") for t in trimmed):
-            continue  # the modal verb
+        if any(t.lower_ in L.MONTHS and (t.is_lower or t.tag_ == "MD") for t in trimmed):
+            continue  # "may", "march", "august" in lower case are not months
+        if trimmed[0].lower_ in ("a", "an", "per") and len(trimmed) == 2 and trimmed.start > 0 and (
+                doc[trimmed.start - 1].like_num or doc[trimmed.start - 1].lower_ in _RATE_WORDS):
+            continue  # "$5 a year", "3% a month", "twice a week": a rate, not a time
+        if trimmed[-1].lower_ in ("second", "minute") and not any(t.like_num for t in trimmed[:-1]):
+            continue  # "a second round", "the last-minute deal"
         out.append(trimmed)
     return out
 
@@ -185,6 +191,8 @@ def tense_of(span: SpacySpan) -> str | None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
+    if lowers & {"would", "could", "might", "may", "should"}:
+        return None  # reported or hypothetical: "said it would hold the vote in January" -> the nearest
     if lowers & {"will", "shall", "'ll", "wo"} or (verb.tag_ == "VB" and "to" in lowers):
         return "future"
     if verb.lemma_ in _FUTURE_LEMMAS and (verb.tag_ in ("VBZ", "VBP", "VBG") or lowers & {"is", "are", "'s", "'re"}):

@@ -29,17 +29,19 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import actor_codes
-from khabar.extract import actors as actors_stage
+from khabar.extract.participants import (
+    ACTOR_ENTS, NOT_ACTORS, actorish, climb_subject, is_actorish, left_noun, prep_objects, refs_for,
+)
 from khabar.extract import dates as dates_stage
 from khabar.extract import quotes as quotes_stage
-from khabar.extract.coding import COOPERATIVE, HOSTILE, code
-from khabar.extract.lexicon import Entry, Lexicon, contexts_of, form_map, is_person, load, objects, unquant
+from khabar.extract.coding import COOPERATIVE, HOSTILE, REFINABLE, code, refine_mode
+from khabar.extract.lexicon import Entry, Lexicon, contexts_of, form_map, load, objects, unquant
 from khabar.extract.magnitude import magnitude_in
 from khabar.extract.modality import is_historical_date, modality_of
 from khabar.geo import places as places_stage
 from khabar.nlp import extensions  # noqa: F401
 from khabar.nlp.blocks import block_kind
-from khabar.records import ActorRef, Event, Span
+from khabar.records import Event, Span
 
 LIGHT_VERBS = frozenset(
     "launch stage hold issue make extend conduct carry mount voice express lodge file impose begin start lead "
@@ -70,30 +72,9 @@ _RECIPIENT_PREPS = {
 _DEFAULT_PREPS = {"against", "on", "at", "upon", "with", "into"}
 _CLASH_PREPS = {"against", "on", "at", "upon", "with", "into"}
 _OF_IS_RECIPIENT = frozenset({"ACCUSE", "ASSAULT", "COERCE", "SANCTION", "CONCEDE", "REJECT", "AID"})
-_NOT_RECIPIENTS = frozenset({"fire", "control", "part", "hand", "way", "step", "measure", "action"})
 #: types whose recipient is often in a with/to/from/for phrase rather than the object
 _TO_ACTOR_TYPES = frozenset({"SANCTION", "THREATEN", "AGREE", "REJECT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "CONSULT"})
-_PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "his", "her", "we", "our"})
 _NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
-_NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
-_ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
-_MODE_CUES = (  # (mode, lemmas) tried in order on the trigger's clause; first hit refines ASSAULT's mode
-    ("suicide-attack", {"suicide", "bomber", "self-immolation"}),
-    ("cbrn", {"chemical", "chlorine", "sarin", "mustard", "nerve", "toxic", "gas", "poison", "novichok"}),
-    ("aerial", {"air", "airstrike", "air-strike", "drone", "warplane", "jet", "aircraft", "helicopter", "aerial",
-                "bomber", "airforce", "plane", "uav"}),
-    ("grenade", {"grenade", "grenades"}),
-    ("explosives", {"ied", "bomb", "landmine", "mine", "explosive", "roadside", "blast", "explosion", "device"}),
-    ("heavy-weapons", {"shell", "shelling", "artillery", "mortar", "rocket", "missile", "tank", "howitzer",
-                       "shelled", "bombardment"}),
-    ("small-arms", {"gun", "gunman", "gunmen", "rifle", "shoot", "shot", "bullet", "gunfire", "fire", "sniper"}),
-)
-_REFINABLE = frozenset({None, "kill", "physical", "clash", "occupy"})
-#: modes specific enough to override what the trigger alone said ("suicide bombing" beats "bombing")
-_STRONG_MODES = frozenset({"suicide-attack", "cbrn", "grenade"})
-_RIOT_CUES = frozenset({"violent", "violence", "stone", "stones", "stone-pelting", "torch", "torched", "vandalize",
-                        "vandalise", "loot", "looted", "molotov", "petrol", "arson", "riot", "rioter", "rioters",
-                        "clash", "clashed", "burn", "burned", "burnt", "smash", "smashed"})
 _THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "sanctions", "PROTEST": "protest",
                 "COERCE": "restrict", "ACCUSE": "accuse", "REJECT": "relations", "RETREAT": "relations"}
 TITLE_FACTOR = 0.6
@@ -129,49 +110,6 @@ class _Cand:
 # ---------------------------------------------------------------- arguments
 
 
-def _with_conjuncts(toks: list[Token]) -> list[Token]:
-    out: list[Token] = []
-    for t in toks:
-        if t.tag_ in ("WDT", "WP", "WP$") and t.head.dep_ == "relcl":
-            t = t.head.head  # "forces, which attacked" -> forces
-        t = unquant(t)
-        for u in (t, *t.conjuncts):
-            if u not in out and u.pos_ not in ("VERB", "AUX", "ADP", "SCONJ"):
-                out.append(u)
-    return out
-
-
-def _climb_subject(tok: Token, steps: int = 4) -> list[Token]:
-    """Subject of the nearest clause above: "CTS units succeeded in destroying ..." -> CTS units."""
-    node = tok
-    for _ in range(steps):
-        if node.head is node or node.dep_ not in ("xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "conj", "ccomp"):
-            return []
-        node = node.head
-        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN") and node.tag_ != "VBN":
-            found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
-            return found or [node.head]
-        found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
-        if found:
-            return found
-        if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "dobj"):
-            return []
-    return []
-
-
-def _left_noun(tok: Token) -> list[Token]:
-    i = tok.i - 1
-    while i >= max(tok.sent.start, tok.i - 3) and tok.doc[i].is_punct:
-        i -= 1
-    if i >= tok.sent.start and tok.doc[i].pos_ in ("PROPN", "NOUN") and tok.doc[i].i < tok.i - 1:
-        return [tok.doc[i]]
-    return []
-
-
-def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
-
-
 def _verb_args(c: _Cand) -> None:
     tok = c.tok
     bare_participle = tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl") and not any(
@@ -187,21 +125,21 @@ def _verb_args(c: _Cand) -> None:
         if not c.actors and (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG")):
             c.actors = [tok.head]  # "forces that attacked", "comments alleging"
         if not c.actors:
-            c.actors = _climb_subject(tok)
+            c.actors = climb_subject(tok)
     recips = [o for o in objects(tok) if o.dep_ != "nsubjpass" or passive]
     if bare_participle and tok.dep_ == "advcl" and not recips:
-        recips = _left_noun(tok)  # "..., Hassan Nasrallah, killed in air strikes": the noun before the comma
+        recips = left_noun(tok)  # "..., Hassan Nasrallah, killed in air strikes": the noun before the comma
     if not passive:
         recips = [o for o in recips if o.dep_ != "nsubjpass"]
     recips += [ch for ch in tok.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
-    recips += _prep_objects(tok, _CLASH_PREPS if c.mode == "clash" else _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS))
-    recips += _prep_objects(tok, {"with", "to", "from", "for"} - _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS)) if c.type in _TO_ACTOR_TYPES else []
+    recips += prep_objects(tok, _CLASH_PREPS if c.mode == "clash" else _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS))
+    recips += prep_objects(tok, {"with", "to", "from", "for"} - _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS)) if c.type in _TO_ACTOR_TYPES else []
     if not recips:  # "allow the Turkish vessel to enter", "urged Iran to free": the complement's subject
         recips = [g for ch in tok.children if ch.dep_ in ("ccomp", "xcomp") for g in ch.children if g.dep_ == "nsubj"]
-    c.recipients = _actorish([unquant(r) for r in recips])
-    if c.type != "CONSULT" and not any(_is_actorish(r) for r in c.recipients):
+    c.recipients = actorish([unquant(r) for r in recips])
+    if c.type != "CONSULT" and not any(is_actorish(r) for r in c.recipients):
         # "eased emergency measures in Montenegro", "demonstrated in Kirkuk": the place stands for the target
-        places = [p for p in _prep_objects(tok, {"in", "into"}) if p.ent_type_ == "GPE"]
+        places = [p for p in prep_objects(tok, {"in", "into"}) if p.ent_type_ == "GPE"]
         c.recipients = places[:1] or c.recipients
 
 
@@ -211,12 +149,12 @@ def _noun_args(c: _Cand) -> None:
         tok = tok.head  # "launched a mediation effort between ...": the effort carries the arguments
     actors = [ch for ch in tok.children if ch.dep_ == "poss"]
     actors += [ch for ch in tok.children if ch.dep_ in ("amod", "compound", "nmod")
-               and (ch.ent_type_ in _ACTOR_ENTS or (ch.pos_ == "NOUN" and actor_codes.sector_of_noun(ch)))]
-    actors += _prep_objects(tok, {"by", "from"})
+               and (ch.ent_type_ in ACTOR_ENTS or (ch.pos_ == "NOUN" and actor_codes.sector_of_noun(ch)))]
+    actors += prep_objects(tok, {"by", "from"})
     preps = _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | ({"of"} if c.type in _OF_IS_RECIPIENT else set())
-    recips = _prep_objects(tok, preps)
+    recips = prep_objects(tok, preps)
     if c.type not in _OF_IS_RECIPIENT:
-        actors += _prep_objects(tok, {"of"})
+        actors += prep_objects(tok, {"of"})
     head = tok.head
     if tok.dep_ in ("dobj", "obj", "nsubjpass") and _LIGHT_FORMS.get(head.lower_, head.lemma_.lower()) in LIGHT_VERBS:
         c.light = head
@@ -226,48 +164,14 @@ def _noun_args(c: _Cand) -> None:
         actors = actors or [g for ch in c.light.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
     if c.light is not None:
         if not actors and tok.dep_ != "nsubjpass":
-            actors = [ch for ch in c.light.children if ch.dep_ in ("nsubj", "csubj", "nsubjpass")] or _climb_subject(c.light)
-        recips += _prep_objects(c.light, _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | {"to"})
+            actors = [ch for ch in c.light.children if ch.dep_ in ("nsubj", "csubj", "nsubjpass")] or climb_subject(c.light)
+        recips += prep_objects(c.light, _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | {"to"})
         recips += [ch for ch in c.light.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
         c.start, c.end = min(c.light.i, c.start), max(c.light.i + 1, c.end)
         if c.end - c.start > 5:
             c.start, c.end = tok.i, tok.i + 1
-    c.actors = [unquant(a) for a in actors if unquant(a).ent_type_ not in _NOT_ACTORS]
-    c.recipients = _actorish([unquant(r) for r in recips])
-
-
-def _is_actorish(tok: Token) -> bool:
-    """A participant rather than a thing; "Lebanese planes" counts (the demonym gives its country)."""
-    if tok.ent_type_ in _ACTOR_ENTS or tok.pos_ == "PRON" or is_person(tok):
-        return True
-    return any(m.dep_ in ("amod", "compound", "poss", "nmod") and m.ent_type_ in _ACTOR_ENTS for m in tok.children)
-
-
-def _actorish(toks: list[Token]) -> list[Token]:
-    """Recipients, looking through things to the actor they concern: "sanctions on the Taliban",
-    "relations with Russia", "positions of the Palestinian forces" (the thing stays when no actor is found)."""
-    out: list[Token] = []
-    for tok in toks:
-        if tok.lemma_.lower() in _NOT_RECIPIENTS:
-            continue
-        if tok.ent_type_ in _NOT_ACTORS and not (tok.like_num and tok.dep_ in ("dobj", "nsubjpass", "pobj")):
-            continue  # "killing 12" keeps its victims; "on Monday" is no recipient
-        if _is_actorish(tok):
-            out.append(tok)
-            continue
-        inner = [p for p in _prep_objects(tok, {"on", "against", "with", "to", "for", "from", "of", "toward", "towards"})
-                 if _is_actorish(unquant(p))]
-        out.extend(unquant(p) for p in inner) if inner else out.append(tok)
-    out = [t for i, t in enumerate(out) if t not in out[:i]]
-    if any(_is_actorish(t) for t in out):
-        return [t for t in out if _is_actorish(t)]
-    # only things ("a curfew", "settlements"): the place they are in stands for the target
-    for tok in out:
-        for node in (tok, tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok):
-            places = [p for p in _prep_objects(node, {"in", "into"}) if p.ent_type_ in ("GPE", "NORP")]
-            if places:
-                return places[:1]
-    return out
+    c.actors = [unquant(a) for a in actors if unquant(a).ent_type_ not in NOT_ACTORS]
+    c.recipients = actorish([unquant(r) for r in recips])
 
 
 def _has_participant(c: _Cand) -> bool:
@@ -336,7 +240,7 @@ def _fold(cands: list[_Cand]) -> None:
             if not linked:
                 continue
             if a.type == b.type:
-                if a.mode in _REFINABLE and b.mode not in _REFINABLE:
+                if a.mode in _REFINABLE and b.mode not in REFINABLE:
                     a.mode = b.mode
                 a.actors = a.actors or b.actors
                 if a.entry.lemma.startswith("invit") and b.actors:
@@ -365,9 +269,9 @@ def _frame_recipients(c: _Cand) -> None:
         return
     for comp in c.tok.children:
         if comp.dep_ in ("xcomp", "ccomp"):
-            found = [o for o in objects(comp) if o.dep_ != "nsubjpass"] + _prep_objects(comp, {"to", "against", "on", "with"})
-            found = _actorish(found)
-            c.recipients = [r for r in found if _is_actorish(r) or r.ent_type_ in ("GPE", "NORP")]
+            found = [o for o in objects(comp) if o.dep_ != "nsubjpass"] + prep_objects(comp, {"to", "against", "on", "with"})
+            found = actorish(found)
+            c.recipients = [r for r in found if is_actorish(r) or r.ent_type_ in ("GPE", "NORP")]
             return
 
 
@@ -390,6 +294,8 @@ def _recode(c: _Cand, modality: str, unless: bool, governor: str | None = None) 
         return modality
     if modality not in ("future", "hypothetical") or _is_frame(c) or c.type in ("AGREE", "CONSULT", "REQUEST"):
         return modality
+    if any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("have", "been", "be") for a in c.anchor.children):
+        return modality  # "may have been killed": uncertain report, not an intention
     if c.type == "ASSAULT" and c.anchor.lemma_.lower() in ("launch", "begin", "start", "mount", "conduct"):
         c.type, c.mode = "MOBILIZE", "troops"
     elif unless or c.type in HOSTILE:
@@ -402,21 +308,10 @@ def _recode(c: _Cand, modality: str, unless: bool, governor: str | None = None) 
 
 
 def _refine_mode(c: _Cand) -> None:
-    """Weapon cues in the trigger's clause refine ASSAULT's mode; violence cues make a protest a riot."""
-    if c.type not in ("ASSAULT", "PROTEST"):
-        return
-    sent = c.anchor.sent
-    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    if c.type == "PROTEST":
-        if c.mode in ("demo", "march", None) and lemmas & _RIOT_CUES:
-            c.mode = "riot"
-        return
-    if "tear" in lemmas:
-        lemmas -= {"gas", "toxic"}
-    for mode, cues in _MODE_CUES:
-        if lemmas & cues and (c.mode in _REFINABLE or (mode in _STRONG_MODES and c.mode not in _STRONG_MODES)):
-            c.mode = mode
-            return
+    """Weapon cues in the sentence refine ASSAULT's mode; violence cues make a protest a riot."""
+    if c.type in ("ASSAULT", "PROTEST"):
+        sent = c.anchor.sent
+        c.mode = refine_mode(c.type, c.mode, {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent})
 
 
 def _say_requests(sent: SpacySpan) -> list[tuple[Token, Token]]:
@@ -432,83 +327,6 @@ def _say_requests(sent: SpacySpan) -> list[tuple[Token, Token]]:
 
 
 # ---------------------------------------------------------------- records
-
-
-def _phrase(doc: Doc, head: Token) -> SpacySpan:
-    start = head.left_edge.i if head.left_edge.i >= head.sent.start else head.i
-    while start < head.i and doc[start].dep_ in ("det", "punct", "cc", "preconj", "prep", "advmod") and not doc[start].ent_type_:
-        start += 1
-    end = head.i + 1
-    if head.ent_iob_ in ("B", "I"):
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-    return doc[start:end]
-
-
-def _inner_actor(doc: Doc, head: Token, depth: int = 2) -> ActorRef | None:
-    """An actor named inside a phrase: "Lebanese planes", "positions of the Palestinian forces"."""
-    inner = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ in _ACTOR_ENTS]
-    for tok in inner:
-        ref = actors_stage.actor_at(doc, tok)
-        if ref is not None and ref.country:
-            return ref
-    if depth > 0:
-        for tok in _prep_objects(head, {"of", "in", "from"}):
-            ref = actors_stage.actor_at(doc, tok)
-            if ref is not None and ref.country:
-                return ref
-            ref = _inner_actor(doc, tok, depth - 1)
-            if ref is not None:
-                return ref
-    return None
-
-
-def _antecedent(head: Token) -> Token | None:
-    """'Nigeria announced that it will withdraw': the reporting clause's subject for a subject pronoun."""
-    if head.lower_ not in _PRONOUNS or head.dep_ not in ("nsubj", "nsubjpass", "poss"):
-        return None
-    node = head.head if head.dep_ != "poss" else head.head.head
-    for _ in range(3):
-        if node.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or node.head is node:
-            return None
-        node = node.head
-        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
-        if subj:
-            return subj[0]
-    return None
-
-
-def _ref(doc: Doc, head: Token) -> ActorRef:
-    if head.pos_ == "PRON":
-        ante = _antecedent(head)
-        ref = actors_stage.actor_at(doc, head)
-        if (ref is None or not ref.country) and ante is not None:
-            found = _ref(doc, ante)
-            span = doc[head.i : head.i + 1]
-            return ActorRef(found.actor_id, found.name, span.start_char, span.end_char, span.text, found.country, found.sector)
-    span = _phrase(doc, head)
-    ref = actors_stage.actor_at(doc, span)
-    if ref is not None and ref.country:
-        return ref
-    inner = _inner_actor(doc, head)
-    if ref is None:
-        ref = ActorRef(actor_id=None, name=span.text, start=span.start_char, end=span.end_char, text=span.text)
-        ref.sector = actor_codes.sector_of_noun(head) if head.pos_ == "NOUN" else None
-    if inner is not None:
-        ref.country = inner.country  # the phrase's own code stays unknown; its country is the inner actor's
-    else:  # a demonym or country name the actors stage did not turn into an actor ("Palestinian homes")
-        ref.country = actor_codes.country_in(list(span)) or ref.country
-    return ref
-
-
-def _refs(doc: Doc, toks: list[Token]) -> list[ActorRef]:
-    out, seen = [], set()
-    for t in _with_conjuncts(toks):
-        ref = _ref(doc, t)
-        if (ref.start, ref.end) not in seen:
-            seen.add((ref.start, ref.end))
-            out.append(ref)
-    return out
 
 
 def _clause_factor(c: _Cand) -> float:
@@ -528,7 +346,7 @@ def _to_event(doc: Doc, c: _Cand, n: int, published: str | None) -> Event:
     cues = modality_of(c.anchor)
     modality = _recode(c, cues.modality, cues.unless, cues.governor)
     _refine_mode(c)
-    actors, recipients = _refs(doc, c.actors), _refs(doc, c.recipients)
+    actors, recipients = refs_for(doc, c.actors), refs_for(doc, c.recipients)
     coding = code(c.type, c.mode, actors, recipients)
     sent = c.tok.sent
     trig = doc[c.start : c.end]

@@ -76,9 +76,11 @@ def find_quotes(doc: Doc) -> list[Quote]:
             drafts.append(draft)
     drafts.extend(_colon_labels(doc, blocks))
     drafts = _dedupe(drafts)
-    # a cue inside quotation marks ("I think ...", “he told me ...”) is part of what somebody said
+    # a cue inside quotation marks ("I think ...", “he told me ...”) is part of what somebody said, and a
+    # stance inside reported speech ("said the air force supported ...") is the speaker's claim, not a quote
     quoted = [m for m in marks if m.double]
     drafts = [d for d in drafts if not (d.cue and any(m.inner_start <= d.cue[0] < m.inner_end for m in quoted))]
+    drafts = [d for d in drafts if d.kind == "speech" or not any(o.kind == "speech" and _inside(d.cue, o) for o in drafts)]
     drafts.extend(_orphans(doc, drafts, marks))
     drafts.sort(key=lambda d: (d.start, d.end))
     quotes: list[Quote] = []
@@ -87,11 +89,16 @@ def find_quotes(doc: Doc) -> list[Quote]:
     return quotes
 
 
-def quote_for(doc: Doc, where: Token | SpacySpan) -> Quote | None:
-    """The quote whose content holds `where` (an event known only because someone said it)."""
+def quote_for(doc: Doc, where: Token | SpacySpan, stance: bool = False) -> Quote | None:
+    """The quote whose content holds `where` (an event known only because someone said it).
+
+    Stance quotes ("vowed to retake the city") are skipped unless `stance` is set: an event inside one
+    is planned or demanded, not reported as having happened."""
     quotes = doc._.khabar_quotes
     if quotes is None:
         quotes = find_quotes(doc)
+    if not stance:
+        quotes = [q for q in quotes if q.kind != "stance"]
     if isinstance(where, Token):
         start, end = where.idx, where.idx + len(where)
     else:
@@ -108,13 +115,19 @@ def quote_for(doc: Doc, where: Token | SpacySpan) -> Quote | None:
 
 
 def _from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> _Draft | None:
+    passive = _passive_with_agent(verb)
+    if passive is not None:
+        return passive
     speaker = _speaker_of(verb)
     content = next((c for c in verb.children if c.dep_ == "ccomp" and _is_clause(c)), None)
     cue_end = _cue_end(verb)
     draft = _Draft(0, 0, cue=(verb.idx, cue_end))
     lemma = verb.lemma_.lower()
     if content is not None and lemma in SPEECH_VERBS | STANCE_VERBS:
-        draft.start, draft.end = content.left_edge.idx, _end_char(content.right_edge)
+        lo, hi = content.left_edge, content.right_edge
+        if lo.i < verb.i < hi.i:  # "what Trump says his plan would do": the fronted object is not said
+            lo = doc[verb.i + 1]
+        draft.start, draft.end = lo.idx, _end_char(hi)
     else:
         span = None
         if lemma in SPEECH_VERBS:
@@ -139,6 +152,20 @@ def _from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> _Draft | None:
     draft.speaker = speaker
     draft.addressee = _addressee(verb, draft)
     draft.medium = medium or _medium(verb, draft)
+    return draft
+
+
+def _passive_with_agent(verb: Token) -> _Draft | None:
+    """"The proposal was rejected by the council": the agent speaks, the passive subject is the content."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subject is None or pobj is None or subject.lower_ in ("it", "that", "which", "who"):
+        return None
+    content = _np(subject)
+    draft = _Draft(content.start_char, content.end_char, cue=(verb.idx, _end_char(verb)), speaker=_np(pobj), kind="stance")
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "it was announced by X that ...": left to the clausal rule
     return draft
 
 
@@ -205,7 +232,7 @@ def _from_according(doc: Doc, according: Token) -> _Draft | None:
 
 
 def _is_clause(head: Token) -> bool:
-    return head.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJECTS for c in head.children)
+    return head.pos_ in ("VERB", "AUX") or any(c.dep_ in _SUBJECTS or c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
 
 
 def _cue_end(verb: Token) -> int:

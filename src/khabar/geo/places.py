@@ -154,8 +154,12 @@ def _matcher_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[Spa
         if not _capitalised(span) or not any(t.pos_ == "PROPN" for t in span):
             continue
         ents = {ent_of[i] for i in range(start, end) if i in ent_of}
-        if any(e.label_ in PLACE_LABELS for e in ents):
-            continue  # NER has it (maybe longer); the NER span wins
+        places = [e for e in ents if e.label_ in PLACE_LABELS]
+        if any(e.start <= start and e.end >= end for e in places):
+            continue  # NER has it, as long or longer: the NER span wins
+        if places:  # NER cut a name short ("Burkina" + "Faso"): the gazetteer's longer name wins
+            out.append(span)
+            continue
         if any(e.start < start or e.end > end for e in ents if e.label_ not in ("NORP",)):
             continue  # part of a longer name: "Abdullah Kirkuk", "Kirkuk Joint Operation Command"
         if ents and not _has_cue(doc, span):

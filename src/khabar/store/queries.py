@@ -273,11 +273,10 @@ def event_where(flt: EventFilter, conn: sqlite3.Connection | None = None) -> tup
     return " AND ".join(where), params
 
 
-_event_where = event_where  # the name khabar.web.queries imports
 
-_EVENT_FROM = "FROM events e JOIN articles a ON a.id = e.article_id"
+EVENT_FROM = "FROM events e JOIN articles a ON a.id = e.article_id"
 _EVENT_ORDER = "ORDER BY e.day IS NULL, e.day DESC, a.rowid, e.rowid"
-_EVENT_COLS = "e.*, a.published AS a_published, a.source AS a_source, a.url AS a_url, a.title AS a_title"
+EVENT_COLS = "e.*, a.published AS a_published, a.source AS a_source, a.url AS a_url, a.title AS a_title"
 
 
 def _event_refs(conn: sqlite3.Connection, article_ids: list[str]) -> dict[tuple[str, str], dict[str, list[ActorRef]]]:
@@ -296,7 +295,7 @@ def _event(row: sqlite3.Row, refs: dict) -> Event:
     return build(Event, row, actors=mine["actor"], recipients=mine["recipient"])
 
 
-def _hydrate(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[EventHit]:
+def hydrate_events(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[EventHit]:
     if not rows:
         return []
     article_ids = sorted({r["article_id"] for r in rows})
@@ -323,13 +322,13 @@ def _hydrate(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[EventHit
 def list_events(conn: sqlite3.Connection, flt: EventFilter | None = None) -> Page[EventHit]:
     flt = flt or EventFilter()
     clause, params = event_where(flt, conn)
-    total = conn.execute(f"SELECT count(*) {_EVENT_FROM} WHERE {clause}", params).fetchone()[0]
+    total = conn.execute(f"SELECT count(*) {EVENT_FROM} WHERE {clause}", params).fetchone()[0]
     limit = -1 if flt.limit is None else flt.limit
     rows = conn.execute(
-        f"SELECT {_EVENT_COLS} {_EVENT_FROM} WHERE {clause} {_EVENT_ORDER} LIMIT ? OFFSET ?",
+        f"SELECT {EVENT_COLS} {EVENT_FROM} WHERE {clause} {_EVENT_ORDER} LIMIT ? OFFSET ?",
         [*params, limit, flt.offset],
     ).fetchall()
-    return Page(_hydrate(conn, rows), total, limit, flt.offset)
+    return Page(hydrate_events(conn, rows), total, limit, flt.offset)
 
 
 def iter_events(conn: sqlite3.Connection, flt: EventFilter | None = None) -> Iterator[EventHit]:
@@ -338,11 +337,11 @@ def iter_events(conn: sqlite3.Connection, flt: EventFilter | None = None) -> Ite
     clause, params = event_where(flt, conn)
     limit = -1 if flt.limit is None else flt.limit
     cursor = conn.execute(
-        f"SELECT {_EVENT_COLS} {_EVENT_FROM} WHERE {clause} {_EVENT_ORDER} LIMIT ? OFFSET ?",
+        f"SELECT {EVENT_COLS} {EVENT_FROM} WHERE {clause} {_EVENT_ORDER} LIMIT ? OFFSET ?",
         [*params, limit, flt.offset],
     )
     while rows := cursor.fetchmany(_CHUNK):
-        yield from _hydrate(conn, rows)
+        yield from hydrate_events(conn, rows)
 
 
 # ---------------------------------------------------------------- quotes, rejects, runs, summary

@@ -203,6 +203,13 @@ CREATE INDEX idx_quotes_kind ON quotes(kind);
 """
 
 
+# v4: indexes the web UI's heaviest queries need at 1M events (timeline by day and quad class; actor names).
+_V4 = """
+CREATE INDEX IF NOT EXISTS idx_events_day_quad ON events(day, quad_class);
+CREATE INDEX IF NOT EXISTS idx_event_actors_name_event ON event_actors(name COLLATE NOCASE, article_id, event_id);
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -214,6 +221,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables for every record in records.py", _V1),
     Migration(2, "filter indexes and FTS5 over article title and text", _V2),
     Migration(3, "quotes.kind", _V3),
+    Migration(4, "indexes for the web timeline and actor filters", _V4),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

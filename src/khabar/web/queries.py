@@ -24,7 +24,7 @@ import pycountry
 from khabar.errors import KhabarError
 from khabar.store.queries import EventFilter, EventHit, Page
 # the store's filter grammar and row hydration, shared so that the web and `khabar export` agree
-from khabar.store.queries import _EVENT_COLS, _EVENT_FROM, _event_where, _hydrate  # noqa: PLC2701
+from khabar.store.queries import EVENT_COLS, EVENT_FROM, event_where, hydrate_events
 from khabar.store.schema import SCHEMA_VERSION, connect, user_version
 
 # period expressions over `events.day` (an ISO day): fixed strings, never user text
@@ -95,7 +95,7 @@ def _from_where(conn: sqlite3.Connection, flt: EventFilter) -> tuple[str, list]:
     """FROM + WHERE for a filter: the store's conditions, with the country, actor and place tests rewritten as
     rowid sets read through indexes instead of a correlated subquery per event (1M events: seconds -> a few
     hundred ms) whenever they are selective; the articles join is made only when a condition needs it."""
-    clause, params = _event_where(replace(flt, country=None, actor=None, place=None, limit=None, offset=0))
+    clause, params = event_where(replace(flt, country=None, actor=None, place=None, limit=None, offset=0))
     if flt.actor:
         # participant names, not mention text ("he", "the minister"): that column has no index
         names = _matching(conn, "name", "event_actors", flt.actor)
@@ -151,10 +151,10 @@ def list_events(conn: sqlite3.Connection, flt: EventFilter) -> Page[EventHit]:
     if not keys:
         return Page([], total, limit, flt.offset)
     marks = ",".join("?" * len(keys))
-    rows = conn.execute(f"SELECT e.rowid AS _rowid, {_EVENT_COLS} {_EVENT_FROM} WHERE e.rowid IN ({marks})", keys).fetchall()
+    rows = conn.execute(f"SELECT e.rowid AS _rowid, {EVENT_COLS} {EVENT_FROM} WHERE e.rowid IN ({marks})", keys).fetchall()
     rank = {k: i for i, k in enumerate(keys)}
     rows.sort(key=lambda r: rank[r["_rowid"]])
-    return Page(_hydrate(conn, rows), total, limit, flt.offset)
+    return Page(hydrate_events(conn, rows), total, limit, flt.offset)
 
 
 # ---------------------------------------------------------------- map and timeline

@@ -1,0 +1,182 @@
+"""Participants of an event: the phrases around a trigger that name its actors and recipients.
+
+Phrases come from the parse (subject, object, prepositional objects); each goes through
+`actors.actor_at` for its actor and code. Where the actors stage has no actor for a phrase, the phrase is
+still kept (actor_id None) and given a country from a demonym or a named country inside it ("Lebanese
+planes", "positions of the Palestinian forces"); a subject pronoun takes its reporting clause's subject
+("Nigeria announced that it will ..."). Things are looked through to the actor they concern ("sanctions on
+the Taliban"); where only things remain, a named place they are in stands for the target.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from khabar.extract import actor_codes
+from khabar.extract import actors as actors_stage
+from khabar.extract.lexicon import is_person, unquant
+from khabar.records import ActorRef
+
+NOT_RECIPIENTS = frozenset({"fire", "control", "part", "hand", "way", "step", "measure", "action"})
+PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "his", "her", "we", "our"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+
+
+def with_conjuncts(toks: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in toks:
+        if t.tag_ in ("WDT", "WP", "WP$") and t.head.dep_ == "relcl":
+            t = t.head.head  # "forces, which attacked" -> forces
+        t = unquant(t)
+        for u in (t, *t.conjuncts):
+            if u not in out and u.pos_ not in ("VERB", "AUX", "ADP", "SCONJ"):
+                out.append(u)
+    return out
+
+
+def climb_subject(tok: Token, steps: int = 4) -> list[Token]:
+    """Subject of the nearest clause above: "CTS units succeeded in destroying ..." -> CTS units."""
+    node = tok
+    for _ in range(steps):
+        if node.head is node or node.dep_ not in ("xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "conj", "ccomp"):
+            return []
+        node = node.head
+        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN") and node.tag_ != "VBN":
+            found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            return found or [node.head]
+        found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if found:
+            return found
+        if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "dobj"):
+            return []
+    return []
+
+
+def left_noun(tok: Token) -> list[Token]:
+    i = tok.i - 1
+    while i >= max(tok.sent.start, tok.i - 3) and tok.doc[i].is_punct:
+        i -= 1
+    if i >= tok.sent.start and tok.doc[i].pos_ in ("PROPN", "NOUN") and tok.doc[i].i < tok.i - 1:
+        return [tok.doc[i]]
+    return []
+
+
+def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def is_actorish(tok: Token) -> bool:
+    """A participant rather than a thing; "Lebanese planes" counts (the demonym gives its country)."""
+    if tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PRON" or is_person(tok):
+        return True
+    return any(m.dep_ in ("amod", "compound", "poss", "nmod") and m.ent_type_ in ACTOR_ENTS for m in tok.children)
+
+
+def actorish(toks: list[Token]) -> list[Token]:
+    """Recipients, looking through things to the actor they concern: "sanctions on the Taliban",
+    "relations with Russia", "positions of the Palestinian forces" (the thing stays when no actor is found)."""
+    out: list[Token] = []
+    for tok in toks:
+        if tok.lemma_.lower() in NOT_RECIPIENTS:
+            continue
+        if tok.ent_type_ in NOT_ACTORS and not (tok.like_num and tok.dep_ in ("dobj", "nsubjpass", "pobj")):
+            continue  # "killing 12" keeps its victims; "on Monday" is no recipient
+        if is_actorish(tok):
+            out.append(tok)
+            continue
+        inner = [p for p in prep_objects(tok, {"on", "against", "with", "to", "for", "from", "of", "toward", "towards"})
+                 if is_actorish(unquant(p))]
+        out.extend(unquant(p) for p in inner) if inner else out.append(tok)
+    out = [t for i, t in enumerate(out) if t not in out[:i]]
+    if any(is_actorish(t) for t in out):
+        return [t for t in out if is_actorish(t)]
+    # only things ("a curfew", "settlements"): the place they are in stands for the target
+    for tok in out:
+        for node in (tok, tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok):
+            places = [p for p in prep_objects(node, {"in", "into"}) if p.ent_type_ in ("GPE", "NORP")]
+            if places:
+                return places[:1]
+    return out
+
+
+def phrase(doc: Doc, head: Token) -> SpacySpan:
+    start = head.left_edge.i if head.left_edge.i >= head.sent.start else head.i
+    while start < head.i and doc[start].dep_ in ("det", "punct", "cc", "preconj", "prep", "advmod") and not doc[start].ent_type_:
+        start += 1
+    end = head.i + 1
+    if head.ent_iob_ in ("B", "I"):
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    return doc[start:end]
+
+
+def inner_actor(doc: Doc, head: Token, depth: int = 2) -> ActorRef | None:
+    """An actor named inside a phrase: "Lebanese planes", "positions of the Palestinian forces"."""
+    inner = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ in ACTOR_ENTS]
+    for tok in inner:
+        ref = actors_stage.actor_at(doc, tok)
+        if ref is not None and ref.country:
+            return ref
+    if depth > 0:
+        for tok in prep_objects(head, {"of", "in", "from"}):
+            ref = actors_stage.actor_at(doc, tok)
+            if ref is not None and ref.country:
+                return ref
+            ref = inner_actor(doc, tok, depth - 1)
+            if ref is not None:
+                return ref
+    return None
+
+
+def antecedent(head: Token) -> Token | None:
+    """'Nigeria announced that it will withdraw': the reporting clause's subject for a subject pronoun."""
+    if head.lower_ not in PRONOUNS or head.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        return None
+    node = head.head if head.dep_ != "poss" else head.head.head
+    if head.dep_ == "poss" and head.head.dep_ in ("dobj", "pobj"):
+        # "The ILO reiterated its demand": the possessor is the clause's subject
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+        if subj:
+            return subj[0]
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or node.head is node:
+            return None
+        node = node.head
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+        if subj:
+            return subj[0]
+    return None
+
+
+def ref_for(doc: Doc, head: Token) -> ActorRef:
+    if head.pos_ == "PRON":
+        ante = antecedent(head)
+        ref = actors_stage.actor_at(doc, head)
+        if (ref is None or not ref.country) and ante is not None:
+            found = ref_for(doc, ante)
+            span = doc[head.i : head.i + 1]
+            return ActorRef(found.actor_id, found.name, span.start_char, span.end_char, span.text, found.country, found.sector)
+    span = phrase(doc, head)
+    ref = actors_stage.actor_at(doc, span)
+    if ref is not None and ref.country:
+        return ref
+    inner = inner_actor(doc, head)
+    if ref is None:
+        ref = ActorRef(actor_id=None, name=span.text, start=span.start_char, end=span.end_char, text=span.text)
+        ref.sector = actor_codes.sector_of_noun(head) if head.pos_ == "NOUN" else None
+    if inner is not None:
+        ref.country = inner.country  # the phrase's own code stays unknown; its country is the inner actor's
+    else:  # a demonym or country name the actors stage did not turn into an actor ("Palestinian homes")
+        ref.country = actor_codes.country_in(list(span)) or ref.country
+    return ref
+
+
+def refs_for(doc: Doc, toks: list[Token]) -> list[ActorRef]:
+    out, seen = [], set()
+    for t in with_conjuncts(toks):
+        ref = ref_for(doc, t)
+        if (ref.start, ref.end) not in seen:
+            seen.add((ref.start, ref.end))
+            out.append(ref)
+    return out
