@@ -97,6 +97,8 @@ def score(pairs: list[tuple[list[Gold], list]], errors: list | None = None) -> d
             type_ok += g.type == s.type
             if errors is not None and g.value != s.value:
                 errors.append(("value", f"{s.text} | {g.text}", s.value, g.value))
+            elif errors is not None and (g.start, g.end) != (s.start, s.end):
+                errors.append(("extent", f"{s.text} | {g.text}", s.value, g.value))
         relaxed_gold += len(used)
         if errors is not None:
             errors.extend(("missed", g.text, "", g.value) for i, g in enumerate(golds) if i not in used)

@@ -81,9 +81,13 @@ TABLE = [
     ("the third quarter", "2025-11-20", "past", "2025-Q3", "quarter", "DATE"),
     ("the third quarter", WED, "past", "2024-Q3", "quarter", "DATE"),
     ("the winter of 2021", None, None, "2021-WI", "season", "DATE"),
+    ("next spring", WED, None, "2026-SP", "season", "DATE"),
+    ("last winter", WED, None, "2024-WI", "season", "DATE"),
     ("three days", None, None, "P3D", "day", "DURATION"),
     ("the past two months", WED, None, "P2M", "month", "DURATION"),
-    ("the past decade", WED, None, "P1DE", "decade", "DURATION"),
+    ("the past decade", WED, None, "P10Y", "decade", "DURATION"),
+    ("the next three quarters", WED, None, "P9M", "quarter", "DURATION"),
+    ("recent weeks", WED, None, "PXW", "week", "DURATION"),
     ("several years", None, None, "PXY", "year", "DURATION"),
     ("48 hours", None, None, "PT48H", "time", "DURATION"),
     ("a week", None, None, "P1W", "week", "DURATION"),
@@ -190,6 +194,23 @@ def test_year_of_another_clause_is_not_context(run_nlp):
     found = _found(run_nlp(text, "1989-10-30"))
     assert found["1987"] == ("1987", "DATE")
     assert found["Sept. 29"] == ("1989-09-29", "DATE")
+
+
+def test_narrative_days_count_from_the_day_named(run_nlp):
+    text = ("Rebels shelled the town on Sunday. The previous day, protesters had blocked roads. "
+            "Two days later, talks resumed. The minister resigned two days ago.")
+    found = _found(run_nlp(text, WED))
+    assert found["Sunday"] == ("2025-06-01", "DATE")
+    assert found["The previous day"] == ("2025-05-31", "DATE")
+    assert found["Two days later"] == ("2025-06-02", "DATE")  # after the last day named (May 31)
+    assert found["two days ago"] == ("2025-06-02", "DATE")  # "ago" counts from publication
+
+
+def test_two_years_are_two_expressions_and_a_named_thing_sets_no_scene(run_nlp):
+    text = "He served between 2001 and 2003. The 2020 election was disputed. The vote was delayed to June 3rd."
+    found = _found(run_nlp(text, WED))
+    assert found["2001"] == ("2001", "DATE") and found["2003"] == ("2003", "DATE")
+    assert found["June 3rd"] == ("2025-06-03", "DATE")
 
 
 def test_reported_future_and_since(run_nlp):

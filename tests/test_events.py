@@ -134,6 +134,17 @@ def test_several_events_in_one_sentence(run_nlp):
     assert assault.magnitude.get("killed") == 3
 
 
+def test_old_date_makes_history(run_nlp):
+    doc = run_nlp("In March 2019, Indian jets struck a militant camp in Balakot.", PUB)
+    top = _top(doc)
+    assert (top.type, top.mode) == ("ASSAULT", "aerial") and "IND" in _countries(top.actors)
+    if top.date is not None and top.date.source == "text":
+        assert top.date.value.startswith("2019-03")
+        assert top.modality == "historical"
+    recent = _top(run_nlp("On Sunday, Indian jets struck a militant camp in Balakot.", PUB))
+    assert recent.modality == "asserted"
+
+
 def test_mode_context_and_speaker(run_nlp):
     doc = run_nlp("The army said its artillery shelled rebel positions near Aleppo on Sunday.", PUB)
     top = _top(doc)
@@ -149,8 +160,11 @@ def test_mode_context_and_speaker(run_nlp):
 
 def test_protest_riot_and_force(run_nlp):
     doc = run_nlp("Protesters hurled stones at the police, who fired tear gas to disperse the crowd in Dhaka.", PUB)
-    assert coding.acled_of_report(doc._.khabar_events) == ("Protests", "Protest with intervention") or any(
-        e.type == "COERCE" for e in doc._.khabar_events)
+    assert coding.acled_of_report(doc._.khabar_events) == ("Riots", "Violent demonstration")
+    doc = run_nlp("Police fired tear gas to disperse students who were protesting peacefully in Dhaka.", PUB)
+    assert coding.acled_of_report(doc._.khabar_events) == ("Protests", "Protest with intervention")
+    doc = run_nlp("Soldiers opened fire on protesters in Khartoum, killing seven people.", PUB)
+    assert coding.acled_of_report(doc._.khabar_events) == ("Protests", "Excessive force against protesters")
     doc = run_nlp("Thousands of workers protested peacefully in Dhaka against low wages.", PUB)
     assert coding.acled_of_report(doc._.khabar_events) == ("Protests", "Peaceful protest")
 

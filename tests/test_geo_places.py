@@ -47,6 +47,11 @@ CASES = [
      {"Laurel County": ("Laurel County", "admin2", "USA", "Kentucky")}),
     ("Heavy rain flooded parts of Suffolk and Norfolk, British forecasters said.",
      {"Suffolk": ("Suffolk", "admin2", "GBR", "England")}),
+    # NER cuts these names in pieces; the gazetteer's longer name wins
+    ("Cholera spread to Burkina Faso and the Democratic Republic of the Congo.",
+     {"Burkina Faso": ("Burkina Faso", "country", "BFA", None),
+      "Democratic Republic of the Congo": ("Democratic Republic of the Congo", "country", "COD", None)}),
+    ("Pilgrims gathered in Mecca before the feast.", {"Mecca": ("Makkah", "city", "SAU", None)}),
 ]
 
 
@@ -84,6 +89,15 @@ def test_matcher_recovers_mislabelled_region(geo_doc):
     got = {p.text: p for p in doc._.khabar_places}
     for name in ("Nineveh", "Salaheddine", "Diyala"):
         assert got[name].resolved and got[name].country_iso3 == "IRQ" and got[name].level == "admin1"
+
+
+def test_place_named_by_a_cue_noun(geo_doc):
+    # names the model does not know, recognised from "the village of ...", kept unresolved
+    doc = geo_doc("Gunmen stormed the village of Kafr Zubeidat and the towns of Tell Hamrun and Ain Qasrah at dawn.")
+    got = {p.text: p for p in doc._.khabar_places}
+    for name in ("Kafr Zubeidat", "Tell Hamrun", "Ain Qasrah"):
+        assert name in got, sorted(got)
+        assert doc.text[got[name].start : got[name].end] == name
 
 
 def test_unresolvable_place_is_kept(nlp, gaz):  # noqa: F811

@@ -249,11 +249,22 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
     for tok in doc:
         if tok.i in used or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in PREDICATE_DEPS:
             continue
+        if tok.head.i in head_of and tok.i < tok.head.i and tok.dep_ in ("nmod", "appos", "compound", "dep"):
+            continue  # "the opposition newspaper La Prensa": the noun describes the name that follows
         if tok.dep_ == "conj" and any(h.dep_ in PREDICATE_DEPS for h in (tok.head, tok.head.head)):
             continue  # "a powerful armed movement and political party": still a predicate
         mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod")]
         start = min([tok.i] + [c.left_edge.i for c in mods])
+        verb = next((i for i in range(tok.i - 1, start - 1, -1) if doc[i].pos_ in ("VERB", "AUX")), None)
+        start = verb + 1 if verb is not None else start  # a bad parse must not stretch a noun phrase over a verb
         phrase = [t for t in doc[start : tok.i + 1] if t.sent == tok.sent]
+        named = next((head_of[c.i] for c in tok.children if c.dep_ == "appos" and c.i in head_of), None)
+        if named is not None and named.kind != "person" and codes.sector_of_noun(tok):
+            # "the opposition newspaper, La Prensa": one actor, coded by the noun when the name says nothing
+            out.append(Mention(start, tok.i + 1, tok.i, "proxy", named.key, named.kind,
+                               country=codes.country_in(phrase), sector=codes.sector_of_noun(tok)))
+            used.update(range(start, tok.i + 1))
+            continue
         # a person or organisation speaking through this head: "Kadhimi's media office", "CTS units"
         owner = next((head_of[c.i] for c in mods if c.i in head_of and c.dep_ in ("poss", "compound")), None)
         pron = next((c for c in mods if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)

@@ -20,6 +20,9 @@ STRIP_RIGHT = {"'s", "’s", "'", "’", '"', "”", ")", "]", ",", ".", "-", "�
 ORG_HEADS = {"center", "centre", "institute", "foundation", "committee", "council", "party", "ministry",
              "university", "agency", "organization", "organisation", "association", "union", "company", "bank",
              "group", "front", "movement", "brigade", "brigades", "army", "forces", "court", "commission"}
+#: a name right after one of these is an organisation's, not a person's
+ORG_NOUNS = {"newspaper", "daily", "weekly", "agency", "group", "party", "militia", "movement", "channel",
+             "broadcaster", "network", "company", "firm", "website", "outlet", "organization", "organisation"}
 RANKS = {"brig", "gen", "lt", "col", "maj", "sgt", "capt", "adm", "cpl", "pvt", "dr", "mr", "mrs", "ms", "sheikh"}
 
 Ent = tuple[SpacySpan, str, KnownActor | None]
@@ -92,6 +95,9 @@ def _person_span(span: SpacySpan) -> tuple[SpacySpan | None, str]:
         return None, "PERSON"
     if span[-1].lower_ in ORG_HEADS:
         return span, "ORG"
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ in ORG_NOUNS:
+        return span, "ORG"  # "the opposition newspaper La Prensa", "the rebel group M23"
     cut = None
     for j in range(len(span) - 1):
         hit = codes.title_at(list(span[: j + 1]))

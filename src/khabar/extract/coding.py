@@ -76,7 +76,8 @@ def quad_of(cameo: str) -> int:
 
 _ARMED_WORDS = frozenset({"soldier", "soldiers", "troops", "troop", "militants", "militant", "fighters", "fighter",
                           "rebels", "rebel", "insurgents", "insurgent", "forces", "army", "police", "policemen",
-                          "gunmen", "jihadists", "militia", "militiamen", "terrorists", "positions", "guerrillas"})
+                          "gunmen", "jihadists", "militia", "militiamen", "terrorists", "positions", "guerrillas", "checkpoint",
+                          "base", "post", "patrol", "camp", "convoy", "outpost", "barracks", "gendarmes", "personnel"})
 
 
 def _armed_words(refs: list[ActorRef]) -> bool:
@@ -96,7 +97,7 @@ def code(ptype: str, mode: str | None = None, actors: list[ActorRef] | None = No
 
 _MODE_CUES = (  # (mode, lemmas) tried in order on the trigger's clause; first hit refines ASSAULT's mode
     ("suicide-attack", {"suicide", "bomber", "self-immolation"}),
-    ("cbrn", {"chemical", "chlorine", "sarin", "mustard", "nerve", "toxic", "gas", "poison", "novichok"}),
+    ("cbrn", {"chemical", "chlorine", "sarin", "mustard", "toxic", "poisonous", "novichok", "nerve-agent"}),
     ("aerial", {"air", "airstrike", "air-strike", "drone", "warplane", "jet", "aircraft", "helicopter", "aerial",
                 "bomber", "airforce", "plane", "uav"}),
     ("grenade", {"grenade", "grenades"}),
@@ -127,22 +128,33 @@ def refine_mode(ptype: str, mode: str | None, lemmas: set[str]) -> str | None:
 
 
 _PROTESTERS = frozenset({"protester", "protesters", "demonstrator", "demonstrators", "crowd", "crowds", "marcher",
-                         "marchers", "rally", "students", "workers", "mob"})
+                         "marchers", "rally", "students", "workers", "mob", "mobs", "rioters", "rioter", "strikers"})
 
 
 def acled_of_report(events: list) -> tuple[str, str] | None:
     """ACLED (event type, sub-type) of a short report holding several khabar events.
 
-    ACLED codes one event per report, combining what khabar keeps apart: a protest met by force is
-    "Protest with intervention", or "Excessive force against protesters" when it kills or when the force
-    is an assault; otherwise the most confident event with an ACLED category wins.
+    ACLED codes one event per report, combining what khabar keeps apart: protesters who riot, clash or
+    destroy make a "Violent demonstration"; a peaceful protest met by force is "Protest with
+    intervention", or "Excessive force against protesters" when the force kills or is an assault;
+    otherwise the most confident event with an ACLED category wins.
     """
-    protest = [e for e in events if e.type == "PROTEST" and e.modality != "negated"]
-    force = [e for e in events if e.modality != "negated" and (
-        (e.type == "COERCE" and e.mode in ("force", "disperse", "detain", "repress"))
-        or (e.type == "ASSAULT" and any(r.text.split()[-1].lower() in _PROTESTERS for r in e.recipients if r.text)))]
-    if protest and force:
+    live = [e for e in events if e.modality != "negated"]
+
+    def by_protesters(e) -> bool:
+        return any(a.text and a.text.split()[-1].lower() in _PROTESTERS for a in e.actors)
+
+    def on_protesters(e) -> bool:
+        return any(r.text and r.text.split()[-1].lower() in _PROTESTERS for r in e.recipients)
+
+    protest = [e for e in live if e.type == "PROTEST"]
+    if any(e.type == "PROTEST" and e.mode == "riot" for e in live) or any(
+            by_protesters(e) and (e.type == "ASSAULT" or (e.type == "COERCE" and e.mode == "destroy")) for e in live):
+        return ("Riots", "Violent demonstration")
+    force = [e for e in live if (e.type == "COERCE" and e.mode in ("force", "disperse", "detain", "repress")
+                                 and (protest or on_protesters(e))) or (e.type == "ASSAULT" and on_protesters(e))]
+    if force:
         lethal = any(e.type == "ASSAULT" or e.magnitude.get("killed") for e in force)
         return ("Protests", "Excessive force against protesters") if lethal else ("Protests", "Protest with intervention")
-    ranked = sorted((e for e in events if e.acled_subtype and e.modality != "negated"), key=lambda e: -e.confidence)
+    ranked = sorted((e for e in live if e.acled_subtype), key=lambda e: -e.confidence)
     return (ranked[0].acled_type, ranked[0].acled_subtype) if ranked else None

@@ -89,7 +89,12 @@ MEDIUM_NOUNS: dict[str, str] = {
 }
 
 # Verb lemmas that fix the medium by themselves.
-MEDIUM_VERBS: dict[str, str] = {"tweet": "twitter", "retweet": "twitter", "post": "social media", "televise": "television"}
+MEDIUM_VERBS: dict[str, str] = {
+    "tweet": "twitter",
+    "retweet": "twitter",
+    "post": "social media",
+    "televise": "television",
+}
 
 # Words before a colon that label a block rather than name a speaker ("Update: ...", "Photo: ...").
 LABEL_WORDS: frozenset[str] = frozenset(

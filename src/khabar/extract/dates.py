@@ -14,6 +14,7 @@ same sentence or the previous one of the same paragraph ("Last year, ... in Sept
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import get_args
 
@@ -32,7 +33,8 @@ _RATE_WORDS = {"times", "twice", "once", "thrice", "%", "percent", "cents", "dol
 _COMPARISON = re.compile(r"\b(ago|earlier|later|before|after|previous|prior|following)\b")
 _LEADING_TOKENS = {"on", "in", "at", "since", "by", "until", "till", "during", "for", "from", "to", "before",
                    "after", "over", "within", "throughout", "as", "of", "through", "between", "into", "than"}
-_TRAILING_TOKENS = {",", ".", "'s", "’s", "'", "-", "and", "or", ";", ":", "(", ")"}
+_MODIFIER_DETERMINERS = {"the", "a", "an", "'s", "’s", "that", "its", "their", "his", "her", "this"}
+_TRAILING_TOKENS = {"of", ",", ".", "'s", "’s", "'", "-", "and", "or", ";", ":", "(", ")"}
 _NUMERIC = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}-?W\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
                       r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 
@@ -144,6 +146,10 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
         start += 1
     while end > start and (span.doc[end - 1].lower_ in _TRAILING_TOKENS or span.doc[end - 1].is_space):
         end -= 1
+    if end - start > 1 and span.doc[start].lower_ in _MODIFIER_DETERMINERS:
+        last = span.doc[end - 1]
+        if last.head.i >= end and last.dep_ in ("amod", "compound", "nmod", "nummod") and last.head.pos_ == "NOUN":
+            start += 1  # "the third-quarter profit": the determiner belongs to "profit", not to the date
     return span.doc[start:end] if end > start else None
 
 
@@ -249,6 +255,7 @@ def find_dates(doc: Doc) -> list[DateMention]:
     quarters = [(span, t.value) for span, t in chosen if t.resolved and t.precision == "quarter" and t.value
                 and re.fullmatch(r"\d{4}-Q\d", t.value) and not _COMPARISON.search(span.text.lower())]
     mentions: list[DateMention] = []
+    last_day: dt.date | None = None  # narrative time: the day the text last named
     for span, t in chosen:
         tense = tense_of(span)
         ctx = Context()
@@ -256,13 +263,16 @@ def find_dates(doc: Doc) -> list[DateMention]:
         if tense != "future":
             ctx.year = _context_year(doc, span, sent, years)
         ctx.quarter = _context_quarter(span, sent, quarters)
-        if ctx.year is not None or ctx.quarter is not None:
+        ctx.day = last_day
+        if ctx.year is not None or ctx.quarter is not None or ctx.day is not None:
             t = interpret(span.text, anchor, tense=tense, context=ctx) or t
         mentions.append(DateMention(
             id=f"t{len(mentions) + 1}", start=span.start_char, end=span.end_char, text=span.text, type=t.type,
             value=t.value, precision=t.precision if t.precision in _RECORD_PRECISIONS else "unknown",
             resolved=t.resolved, relative=t.relative, anchor=anchor,
         ))
+        if t.type == "DATE" and t.value and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
+            last_day = dt.date.fromisoformat(t.value)
     return mentions
 
 
@@ -296,8 +306,10 @@ def _context_year(doc: Doc, span: SpacySpan, sent: SpacySpan, years) -> int | No
                                                                  or other_verb.is_ancestor(verb)):
                 return int(t.value)
             continue
+        if other.root.dep_ in ("compound", "amod", "nmod", "nummod", "poss"):
+            continue  # "the 2020 election" names a thing, it does not set the scene
         if (osent.end <= sent.start and _block_of(doc, other.start_char) == block
-                and not any(c.is_digit for c in span) and other_verb is not None and other_verb.dep_ == "ROOT"):
+                and not any(c.like_num for c in span) and other_verb is not None and other_verb.dep_ == "ROOT"):
             prev = doc[sent.start - 1].sent if sent.start > 0 else None
             if prev is not None and osent.start == prev.start:
                 best = int(t.value)  # the previous sentence is set in that year; a bare month follows it

@@ -7,7 +7,8 @@ How an event is found (PETRARCH's idea - verb patterns over a parse - with khaba
    participant (possessor, demonym, by/of/against phrase, or a light verb: "issued a rebuke") and are
    skipped as the predicate of a copula ("X is the largest campaign" describes, it does not report).
 2. arguments come from the parse: subject / passive agent -> actors; object / passive subject /
-   against-on-with phrases -> recipients; each phrase goes through `actors.actor_at` for its code.
+   against-on-with phrases -> recipients; each phrase goes through `actors.actor_at` for its code
+   (extract/participants.py: fallbacks when the actors stage has none).
 3. an event inside the complement of a frame ("threatened to bomb", "urged X to release", "refused to
    meet", "accused X of killing") folds into the frame; same-type events along one clause chain merge
    ("killed in Israeli air strikes" is one aerial ASSAULT).
@@ -240,7 +241,7 @@ def _fold(cands: list[_Cand]) -> None:
             if not linked:
                 continue
             if a.type == b.type:
-                if a.mode in _REFINABLE and b.mode not in REFINABLE:
+                if a.mode in REFINABLE and b.mode not in REFINABLE:
                     a.mode = b.mode
                 a.actors = a.actors or b.actors
                 if a.entry.lemma.startswith("invit") and b.actors:
@@ -296,6 +297,8 @@ def _recode(c: _Cand, modality: str, unless: bool, governor: str | None = None) 
         return modality
     if any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("have", "been", "be") for a in c.anchor.children):
         return modality  # "may have been killed": uncertain report, not an intention
+    if c.anchor.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.anchor.children):
+        return modality  # "seek to understand if he murdered them": an open question, not a condition
     if c.type == "ASSAULT" and c.anchor.lemma_.lower() in ("launch", "begin", "start", "mount", "conduct"):
         c.type, c.mode = "MOBILIZE", "troops"
     elif unless or c.type in HOSTILE:
@@ -308,10 +311,11 @@ def _recode(c: _Cand, modality: str, unless: bool, governor: str | None = None) 
 
 
 def _refine_mode(c: _Cand) -> None:
-    """Weapon cues in the sentence refine ASSAULT's mode; violence cues make a protest a riot."""
+    """Weapon cues in the trigger's clause refine ASSAULT's mode; violence cues make a protest a riot."""
     if c.type in ("ASSAULT", "PROTEST"):
-        sent = c.anchor.sent
-        c.mode = refine_mode(c.type, c.mode, {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent})
+        # the trigger's own clause: another event's weapon in the same sentence must not leak in
+        clause = list(c.anchor.subtree) if c.anchor.dep_ != "ROOT" or len(c.anchor.sent) < 40 else list(c.anchor.sent)
+        c.mode = refine_mode(c.type, c.mode, {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause})
 
 
 def _say_requests(sent: SpacySpan) -> list[tuple[Token, Token]]:

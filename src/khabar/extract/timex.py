@@ -30,7 +30,7 @@ from khabar.extract.timex_calc import (  # noqa: F401  (parse_anchor, shift: par
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _ISO_WEEK = re.compile(r"\b(\d{4})-?W(\d{2})\b", re.I)
 _SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
-_FRACTION = re.compile(r"\b(one|two|three|a)[- ](quarters?|half|halves)\b")
+_FRACTION = re.compile(r"\b(one|two|three|a)-(quarters?|half|halves)\b|\bthree quarters of\b")
 _YEAR_AGO = re.compile(r"(^|the |comparable |corresponding |same )year[- ](earlier|ago)\b")
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.I)
 
@@ -51,6 +51,7 @@ class Context:
 
     year: int | None = None
     quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter expression
+    day: dt.date | None = None  # the last day named before: "the next day", "two days later" count from it
 
 
 # ------------------------------------------------------------------------------------ the reader
@@ -87,6 +88,11 @@ def interpret(
 
 def _rel(n: int, code: str) -> str:
     return f"{n:+d}{code}" if n else f"0{code}"
+
+
+def _sign(tense: str | None, step: int) -> str:
+    """'-' the latest before the anchor, '+' the next after it, '~' the nearest (tense unknown)."""
+    return "-" if tense == "past" or step < 0 else "+" if tense == "future" or step > 0 else "~"
 
 
 def _unresolved(kind: str, precision: str, relative: str) -> Timex:
@@ -258,6 +264,8 @@ def _read_units(words, base, base_precision, ctx, tense) -> Timex | None:  # noq
             value = {-1: "PAST_REF", 1: "FUTURE_REF"}[direction]
             return Timex(value, "unknown", "DATE")
         steps = int(steps) * direction
+        if unit == "day" and ctx.day is not None and tail[0] != "ago":  # "two days later": narrative time
+            return _offset(ctx.day, "day", unit, steps)
         if unit == "year" and ctx.quarter is not None:  # "a year ago" in quarterly-results talk
             return Timex(f"{ctx.quarter[0] + steps:04d}-Q{ctx.quarter[1]}", "quarter", "DATE")
         return _offset(base, base_precision, unit, steps)
@@ -277,12 +285,16 @@ def _read_units(words, base, base_precision, ctx, tense) -> Timex | None:  # noq
         return None
     if n is not None and (rel is None or rel in L.SPAN_RELATIVE):
         return Timex(iso_duration(n, unit), L.UNIT_PRECISION[unit], "DURATION")
+    if rel is not None and n is None and words[j] != unit and words[j].endswith("s"):
+        return Timex(iso_duration("X", unit), L.UNIT_PRECISION[unit], "DURATION")  # "recent weeks"
     if rel is not None and n is None:
         step = L.RELATIVE[rel]
         if step is None:  # "the past year", "the next month" read as a stretch of time
             return Timex(iso_duration(1, unit), L.UNIT_PRECISION[unit], "DURATION")
         if unit == "quarter" and rel in ("latest", "recent") and base is not None:
             step = -1
+        if unit == "day" and ctx.day is not None and rel in ("previous", "next", "following", "preceding", "prior"):
+            return _offset(ctx.day, "day", unit, step)  # "the following day": after the day just named
         return _offset(base, base_precision, unit, step)
     return None
 
@@ -303,14 +315,14 @@ def _offset(base, base_precision, unit, steps) -> Timex:
 def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # noqa: C901
     weekday = month = day = year = season = quarter = half = part = None
     step, fiscal, year_step = 0, False, None
-    explicit_this = "this" in words and weekday is None and "year" not in words
+    explicit_this = "this" in words and "year" not in words  # "this September": this year's
     i = 0
     while i < len(words):
         w = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else None
         if w in L.WEEKDAYS:
             weekday = L.WEEKDAYS[w]
-        elif w in L.MONTHS and (w != "may" or len(words) > 1 or i == 0):
+        elif w in L.MONTHS:
             month = L.MONTHS[w]
         elif w in L.SEASONS:
             season = L.SEASONS[w]
@@ -326,6 +338,8 @@ def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # 
             fiscal = True
         elif (y := year_of(w)) is not None and (month or day or weekday or season or quarter or half or fiscal
                                                 or len(words) <= 3 or nxt in (None, "period", "quarter")):
+            if year is not None:
+                return None  # "2001 and 2003": two expressions, not one
             year = y
         elif (d := day_of(w)) is not None and (month is not None or nxt in L.MONTHS or nxt == "of"):
             day = d
@@ -349,14 +363,13 @@ def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # 
     if weekday is not None and month is None and day is None:
         if base is None or base_precision != "day":
             return _unresolved("TIME" if part else "DATE", "time" if part else "day",
-                               f"WEEKDAY{'-' if tense == 'past' or step < 0 else '+' if tense == 'future' or step > 0 else '~'}{weekday}")
+                               f"WEEKDAY{_sign(tense, step)}{weekday}" + (f"T{part}" if part else ""))
         d = weekday_date(base, weekday, tense, step).isoformat()
         return Timex(d + (f"T{part}" if part else ""), "time" if part else "day", "TIME" if part else "DATE")
     if month is not None:
         if year is None:
             if base is None:
-                return _unresolved("DATE", "day" if day else "month",
-                                   f"MONTH{'-' if tense == 'past' or step < 0 else '+' if tense == 'future' or step > 0 else '~'}{month:02d}")
+                return _unresolved("DATE", "day" if day else "month", f"MONTH{_sign(tense, step)}{month:02d}")
             year = base.year if explicit_this else month_year(base, month, tense, step, day)
         if day is not None:
             try:
@@ -371,6 +384,9 @@ def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # 
             year = base.year
             if quarter is not None and (tense == "past" and quarter > (base.month - 1) // 3 + 1 or step < 0):
                 year -= 1
+            if season is not None and step:  # "next spring" in June is next year's, "last winter" last year's
+                start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+                year += 1 if step > 0 and start <= base.month else -1 if step < 0 and start >= base.month else 0
         if quarter is not None:
             return Timex(f"{year:04d}-Q{quarter}", "quarter", "DATE")
         if half is not None:

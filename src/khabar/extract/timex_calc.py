@@ -148,8 +148,13 @@ def number(words: list[str], i: int) -> tuple[float | str | None, int]:
     return None, i
 
 
+# durations in ISO 8601 units: quarters as months, decades and centuries as years ("two decades" -> P20Y)
+_ISO_UNITS = {"quarter": ("M", False, 3), "decade": ("Y", False, 10), "century": ("Y", False, 100),
+              "weekend": ("D", False, 2)}
+
+
 def iso_duration(n: float | str, unit: str) -> str:
-    code, time_part, factor = L.UNITS[unit]
+    code, time_part, factor = _ISO_UNITS.get(unit) or L.UNITS[unit]
     if isinstance(n, float) and not n.is_integer():
         # 1.5 years -> P18M: TIMEX3 values take whole numbers of a finer unit
         finer = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}

@@ -92,17 +92,17 @@ REFS = {
     "the present": "PRESENT_REF", "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF", "the moment": "PRESENT_REF", "the time being": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
-    "the past": "PAST_REF", "recent years": "PAST_REF", "recent months": "PAST_REF", "recent weeks": "PAST_REF",
-    "recent days": "PAST_REF", "years": "PAST_REF", "earlier": "PAST_REF", "once": "PAST_REF",
-    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "coming years": "FUTURE_REF", "the coming years": "FUTURE_REF",
-    "the coming months": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming days": "FUTURE_REF",
-    "in the future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "eventually": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
+    "the past": "PAST_REF", "recent years": "PAST_REF", "years": "PAST_REF", "earlier": "PAST_REF",
+    "once": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "shortly": "FUTURE_REF", "the near future": "FUTURE_REF", "coming years": "FUTURE_REF",
+    "the coming years": "FUTURE_REF", "in the future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "eventually": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF",
 }
 
 SET_ADVERBS = {"daily": ("P1D", "day"), "weekly": ("P1W", "week"), "monthly": ("P1M", "month"),
                "annually": ("P1Y", "year"), "yearly": ("P1Y", "year"), "nightly": ("P1D", "day"),
-               "hourly": ("PT1H", "time"), "quarterly": ("P1Q", "quarter"), "biweekly": ("P2W", "week")}
+               "hourly": ("PT1H", "time"), "quarterly": ("P3M", "quarter"), "biweekly": ("P2W", "week")}
 
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                 "eighties": 8, "nineties": 9}

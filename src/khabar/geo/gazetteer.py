@@ -148,7 +148,8 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._pid = os.getpid()
+        self._con = self._connect()
         self._lock = threading.Lock()
         self._demonyms = dict(self._con.execute("SELECT norm, cc2 FROM demonyms"))
         self._neighbours: dict[str, set[str]] = defaultdict(set)
@@ -156,12 +157,20 @@ class Gazetteer:
             self._neighbours[cc].add(nb)
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
 
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
+    def _db(self) -> sqlite3.Connection:
+        if os.getpid() != self._pid:  # a forked worker (nlp.pipe n_process > 1) must not share the handle
+            self._pid, self._con = os.getpid(), self._connect()
+        return self._con
+
     def _lookup(self, name: str) -> tuple[GazEntry, ...]:
         key = normalise(name)
         if not key:
             return ()
         with self._lock:
-            rows = self._con.execute(
+            rows = self._db().execute(
                 "SELECT p.*, MIN(n.kind) FROM names n JOIN places p ON p.id = n.place WHERE n.norm = ? GROUP BY p.id",
                 (key,),
             ).fetchall()
@@ -175,13 +184,17 @@ class Gazetteer:
         """ISO2 codes of the countries bordering `iso2` (GeoNames)."""
         return self._neighbours.get(iso2, set())
 
+    @lru_cache(maxsize=512)  # noqa: B019 -- one gazetteer per process; the cache dies with it
     def country(self, iso2: str) -> GazEntry | None:
-        return next((e for e in self.lookup(iso2) if e.level == "country" and e.country_iso2 == iso2), None)
+        """The country record for an ISO2 code."""
+        with self._lock:
+            row = self._db().execute("SELECT * FROM places WHERE level = 'country' AND cc2 = ?", (iso2,)).fetchone()
+        return GazEntry(*row) if row else None
 
     def names_for_matcher(self, min_population: int = 100_000) -> list[str]:
         """Own/official/alias names of countries, regions and cities of `min_population` or more."""
         with self._lock:
-            rows = self._con.execute(
+            rows = self._db().execute(
                 "SELECT DISTINCT n.surface FROM names n JOIN places p ON p.id = n.place "
                 "WHERE n.surface IS NOT NULL AND p.level != 'admin2' AND (p.level != 'city' OR p.population >= ?)",
                 (min_population,),

@@ -73,7 +73,10 @@ def candidates_for(gaz: Gazetteer, text: str) -> tuple[tuple[GazEntry, ...], str
     words = key.split()
     if len(words) > 1 and words[0] in _DIRECTIONS:  # "eastern Germany", "northern Iraq"
         return candidates_for(gaz, " ".join(words[1:]))
-    return (), None
+    # a demonym given as a toponym span ("Sudanese", "Americans") stands for its country
+    cc = gaz.demonym(text) or (gaz.demonym(text[:-1]) if text.endswith("s") else None)
+    country = gaz.country(cc) if cc else None
+    return ((country,), None) if country else ((), None)
 
 
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",

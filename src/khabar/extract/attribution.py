@@ -1,0 +1,382 @@
+"""Attribution cues in the dependency parse: who said (or took a stance on) which stretch of text.
+
+Each rule reads one cue and returns a `Draft` (content offsets, cue, speaker, addressee, medium):
+    X said (that) <clause>            X told Y that <clause>        X, in a statement, said <clause>
+    <clause>, X added.                <clause>, said X.             <A>, X said, <B>.
+    “<quote>,” X said.                X said: “<quote>”             according to X, <clause>
+    X urged Y to <infinitive>         X called for <noun phrase>    <noun phrase> was rejected by X
+    Label: <headline clause>          “<quote>” ― Name
+`quotes.py` then fits the content to quotation marks and turns drafts into records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from khabar.extract.cues import (
+    ADDRESSEE_VERBS,
+    CONTENT_PREPS,
+    LABEL_WORDS,
+    MEDIUM_NOUNS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+    QuoteMarks,
+    medium_of_words,
+)
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_SAID_TO = frozenset({"say", "explain", "announce", "write", "speak", "reply", "complain"})  # "said to reporters"
+
+
+@dataclass(slots=True)
+class Draft:
+    """A quote before it becomes a record: character offsets and the speaker as a spaCy span."""
+
+    start: int
+    end: int
+    cue: tuple[int, int] | None = None
+    speaker: SpacySpan | None = None
+    addressee: tuple[int, int] | None = None
+    medium: str | None = None
+    direct: bool = False
+    kind: str = "speech"
+
+
+def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
+    passive = _passive_with_agent(verb)
+    if passive is not None:
+        return passive
+    speaker = _speaker_of(verb)
+    content = next((c for c in verb.children if c.dep_ == "ccomp" and _is_clause(c)), None)
+    cue_end = _cue_end(verb)
+    draft = Draft(0, 0, cue=(verb.idx, cue_end))
+    lemma = verb.lemma_.lower()
+    if content is not None and lemma in SPEECH_VERBS | STANCE_VERBS:
+        lo, hi = content.left_edge, content.right_edge
+        if lo.i < verb.i < hi.i:  # "what Trump says his plan would do": the fronted object is not said
+            lo = doc[verb.i + 1]
+        draft.start, draft.end = lo.idx, end_char(hi)
+    else:
+        span = None
+        if lemma in SPEECH_VERBS:
+            span = (
+                _inverted_content(doc, verb, speaker)
+                or _parenthetical_content(doc, verb, speaker)
+                or _adjacent_quote(doc, verb, speaker, marks)
+            )
+        if span is None:
+            if speaker is None or speaker.root.lower_ in ("who", "that", "which") and lemma not in SPEECH_VERBS:
+                return None
+            span = _stance_content(verb)
+            draft.kind = "stance"
+        if span is None:
+            return None
+        if speaker is None:
+            speaker = _speaker_after(verb)
+        draft.start, draft.end = span
+    if speaker is not None and speaker.start_char < draft.end and draft.start < speaker.end_char:
+        return None  # the subject lies inside the content: not an attribution of this clause
+    speaker, medium = _narrow_medium_noun(speaker)
+    draft.speaker = speaker
+    draft.addressee = _addressee(verb, draft)
+    draft.medium = medium or _medium(verb, draft)
+    return draft
+
+def _passive_with_agent(verb: Token) -> Draft | None:
+    """"The proposal was rejected by the council": the agent speaks, the passive subject is the content."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subject is None or pobj is None or subject.lower_ in ("it", "that", "which", "who"):
+        return None
+    content = np_span(subject)
+    cue = (verb.idx, end_char(verb))
+    draft = Draft(content.start_char, content.end_char, cue=cue, speaker=np_span(pobj), kind="stance")
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "it was announced by X that ...": left to the clausal rule
+    return draft
+
+def _stance_content(verb: Token) -> tuple[int, int] | None:
+    """A noun phrase or infinitive the cue takes a position on: "urged voters to stay home", "called
+    for talks", "criticized the ruling", "called the plan a disaster"."""
+    lemma = verb.lemma_.lower()
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ not in ("that",)), None)
+    xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "oprd") and c.i > verb.i), None)
+    if lemma in ADDRESSEE_VERBS - {"warn", "promise", "urge", "ask"} and xcomp is None:
+        return None  # "told reporters": an addressee, no content
+    if xcomp is not None and (lemma in STANCE_VERBS or lemma in SPEECH_VERBS):
+        lo = obj.left_edge if obj is not None and obj.i < xcomp.i else xcomp.left_edge
+        return lo.idx, end_char(xcomp.right_edge)
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in CONTENT_PREPS.get(lemma, ()) and prep.i > verb.i:
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return pobj.left_edge.idx, end_char(pobj.right_edge)
+    if obj is not None and lemma in STANCE_VERBS and (obj.pos_ != "PRON" or obj.lower_ in ("it", "this")):
+        hi = obj.right_edge
+        for extra in verb.children:  # "described the deal as a betrayal"
+            if extra.i > hi.i and (extra.dep_ in ("oprd", "ccomp") or extra.dep_ == "prep" and extra.lower_ == "as"):
+                hi = extra.right_edge
+        return obj.left_edge.idx, end_char(_before_medium_pp(hi, obj))
+    return None
+
+def _before_medium_pp(last: Token, head: Token) -> Token:
+    """"more school investment in a statement": the medium phrase belongs to the cue, not the content."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "during") and prep.i > head.i:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            medium = pobj is not None and (pobj.lemma_.lower() in MEDIUM_NOUNS or pobj.text == "X")
+            if medium and prep.i - 1 >= head.left_edge.i:
+                return prep.doc[prep.i - 1]
+    return last
+
+def from_according(doc: Doc, according: Token) -> Draft | None:
+    to = doc[according.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in according.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    speaker, medium = _narrow_medium_noun(doc[pobj.left_edge.i : pobj.right_edge.i + 1])
+    head = according.head if according.head != according else according
+    sent = according.sent
+    lo, hi = according.left_edge.i, max(according.right_edge.i, pobj.right_edge.i)
+    if head == according or head.i < sent.start:
+        head = sent.root
+    clause_lo, clause_hi = head.left_edge.i, head.right_edge.i
+    # the clause the phrase modifies, without the phrase: the larger side of it
+    before = (clause_lo, lo - 1)
+    after = (hi + 1, clause_hi)
+    side = before if before[1] - before[0] >= after[1] - after[0] else after
+    if side[1] < side[0]:
+        return None
+    start, end = doc[side[0]].idx, end_char(doc[side[1]])
+    draft = Draft(start, end, cue=(according.idx, end_char(to)), speaker=speaker)
+    words = [t.lemma_.lower() for t in doc[lo : hi + 1]]
+    draft.medium = medium or medium_of_words(words)
+    return draft
+
+def _is_clause(head: Token) -> bool:
+    if head.pos_ in ("VERB", "AUX"):
+        return True
+    return any(c.dep_ in _SUBJECTS or (c.dep_ == "mark" and c.lower_ == "that") for c in head.children)
+
+def _cue_end(verb: Token) -> int:
+    """The cue with its particle: "pointed out", "called for" stays the verb alone."""
+    prt = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    return end_char(prt[0]) if prt else end_char(verb)
+
+def _speaker_of(verb: Token) -> SpacySpan | None:
+    """The subject of the cue, or of the verb it hangs from ("..., adding that", "and noted that")."""
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            if any(s.dep_ in ("nsubjpass", "expl") for s in subjects):
+                return None
+            if current is not verb and verb.dep_ == "conj" and _speaker_after(verb) is not None and _comma_before(verb):
+                return None  # "<clause>, announced the service": the subject follows the cue
+            # "spokesperson for OIR, Colonel Myles Caggins, tweeted": the parser gives two subjects
+            doc = verb.doc
+            return np_range(doc, min(s.left_edge.i for s in subjects), max(s.right_edge.i for s in subjects))
+        up = current.head
+        if current.dep_ in ("conj", "advcl", "xcomp") and up != current and up.pos_ in ("VERB", "AUX"):
+            current = current.head
+            continue
+        break
+    return None
+
+def _comma_before(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].text in (",", "—", "–")
+
+def _speaker_after(verb: Token) -> SpacySpan | None:
+    """Inverted order: "..., said the minister", "..., announced the service in a statement"."""
+    for child in verb.rights:
+        if child.dep_ not in ("nsubj", "dobj", "attr", "npadvmod", "dative"):
+            continue
+        determined = any(c.lower_ in ("the", "this") or c.dep_ == "poss" for c in child.lefts)
+        definite = child.pos_ in ("PROPN", "PRON") or determined
+        if definite and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return np_span(child)
+    return None
+
+def np_span(head: Token) -> SpacySpan:
+    return np_range(head.doc, head.left_edge.i, head.right_edge.i)
+
+def np_range(doc: Doc, lo: int, hi: int) -> SpacySpan:
+    """Tokens lo..hi without edge punctuation (a closing bracket stays when its opener is inside)."""
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        if doc[hi].text in ")]" and any(t.text in "([" for t in doc[lo:hi]):
+            break
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return doc[lo : hi + 1]
+
+def _narrow_medium_noun(speaker: SpacySpan | None) -> tuple[SpacySpan | None, str | None]:
+    """"the statement from Raggi's office" -> speaker "Raggi's office", medium statement."""
+    if speaker is None:
+        return None, None
+    root = speaker.root
+    medium = MEDIUM_NOUNS.get(root.lemma_.lower())
+    if medium is None or root.pos_ != "NOUN":
+        return speaker, None
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return np_span(pobj), medium
+    poss = next((c for c in root.children if c.dep_ == "poss"), None)  # "the ministry's statement"
+    if poss is not None:
+        return np_span(poss), medium
+    return speaker, medium
+
+def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple[int, int] | None:
+    """Content before the cue: "<clause>, X added." / "<clause>, announced the service in a statement"."""
+    sent = verb.sent
+    first = min(verb.i, speaker.start) if speaker is not None and speaker.start < verb.i else verb.i
+    if first - 1 <= sent.start or doc[first - 1].text not in (",", "—", "–"):
+        return None
+    if speaker is None and verb.dep_ not in ("parataxis", "conj", "ROOT", "ccomp"):
+        return None
+    if verb.head.i > verb.i:  # "The dam, the engineer said, will flood ...": a parenthetical, not a closing cue
+        return None
+    trailing = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if len(trailing) > 10:  # the cue should close the sentence
+        return None
+    if speaker is None and _speaker_after(verb) is None:
+        return None
+    start = sent.start
+    while start < first - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if first - 2 < start:
+        return None
+    return doc[start].idx, end_char(doc[first - 2])
+
+def _parenthetical_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple[int, int] | None:
+    """"Acts of protest, Mr. Obama said, are acts of patriotism": the clause around the cue. A span is
+    contiguous, so the content is the larger side of the clause; the cue never sits inside it."""
+    head = verb.head
+    if speaker is None or verb.dep_ != "parataxis" or head.i <= verb.i:
+        return None
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    left = (head.left_edge.i, lo - 1)
+    right = (hi + 1, head.right_edge.i)
+    side = right if right[1] - right[0] >= left[1] - left[0] else left
+    if side[1] < side[0]:
+        return None
+    return doc[side[0]].idx, end_char(doc[side[1]])
+
+def _adjacent_quote(
+    doc: Doc, verb: Token, speaker: SpacySpan | None, marks: list[QuoteMarks]
+) -> tuple[int, int] | None:
+    """A quotation right before the cue clause (“...” he said) or right after it (He said: “...”)."""
+    text = doc.text
+    left = min(verb.idx, speaker.start_char if speaker is not None else verb.idx)
+    right = verb.idx + len(verb)
+    for child in verb.rights:  # "he told reporters: “...”" -- the clause ends after its objects
+        if child.dep_ in ("dobj", "dative", "npadvmod", "prep") and not child.is_punct:
+            right = max(right, end_char(child.right_edge))
+    for mark in marks:
+        if mark.end <= left and not text[mark.end : left].strip(" ,\n\t—–-"):
+            return mark.inner_start, mark.inner_end
+        if mark.start >= right and text[right : mark.start].strip() in (":", ",", ":-", ""):
+            gap = text[right : mark.start]
+            if ":" in gap or "," in gap:
+                return mark.inner_start, mark.inner_end
+    return None
+
+def _addressee(verb: Token, draft: Draft) -> tuple[int, int] | None:
+    """"told Lebanese officials", "said to reporters", "in an interview with Asharq al-Awsat"."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.idx >= draft.start and child.idx < draft.end:
+            continue
+        if lemma in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative") and child.lower_ not in ("that", "this", "it"):
+            span = np_span(child)
+            return span.start_char, span.end_char
+        if child.dep_ == "prep" and child.lower_ == "to" and lemma in _SAID_TO:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                span = np_span(pobj)
+                return span.start_char, span.end_char
+        if child.dep_ == "prep" and child.lower_ == "in":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() == "interview":
+                for prep in pobj.children:
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if prep.lower_ in ("with", "to") and obj is not None:
+                        span = np_span(obj)
+                        return span.start_char, span.end_char
+    return None
+
+def _medium(verb: Token, draft: Draft) -> str | None:
+    """Words of the cue clause outside the content: "tweeted", "on Twitter", "in a statement"."""
+    lemmas = [verb.lemma_.lower()]
+    for child in verb.children:
+        if child.dep_ in ("prep", "agent", "advcl", "npadvmod"):
+            for tok in child.subtree:
+                if not (draft.start <= tok.idx < draft.end):
+                    lemmas.append(tok.lemma_.lower())
+                    if tok.text == "X" and child.lower_ == "on":  # "on X", the renamed Twitter
+                        lemmas.append("twitter")
+    return medium_of_words(lemmas)
+
+def end_char(token: Token) -> int:
+    return token.idx + len(token)
+
+def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
+    """Headline and transcript style: "Sanders: Clinton must talk policy", "WALLACE: Let's start"."""
+    out = []
+    starts = [b[0] for b in blocks] if blocks else [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+    for char in starts:
+        span = doc.char_span(char, min(len(doc.text), char + 80), alignment_mode="contract")
+        if span is None:
+            continue
+        colon = next((t for t in span[:8] if t.text == ":"), None)
+        if colon is None or colon.i == span.start:
+            continue
+        label = doc[span.start : colon.i]
+        words = [t for t in label if not t.is_space]
+        if any(t.is_space or t.text in ".!?" for t in label) or not label[0].is_sent_start:
+            continue  # a label is one short phrase opening the block
+        if not words or any(t.pos_ in ("VERB", "AUX", "NUM") or t.lower_ in LABEL_WORDS for t in words):
+            continue
+        if not any(t.pos_ == "PROPN" or t.is_upper and len(t) > 1 for t in words):
+            continue
+        sent = colon.sent
+        rest = [t for t in doc[colon.i + 1 : sent.end] if not t.is_space]
+        if len(rest) < 3:
+            continue
+        start, end = rest[0].idx, end_char(rest[-1])
+        out.append(Draft(start, end, cue=(colon.idx, colon.idx + 1), speaker=np_range(doc, words[0].i, words[-1].i)))
+    return out
+
+def dash_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, int]] | None:
+    """“...” ― Karen Bobadilla: a quotation signed with a dash and a name (speaker, cue = the dash)."""
+    text = doc.text
+    i = mark.end
+    while i < len(text) and text[i] in " \t\u00a0":
+        i += 1
+    if i >= len(text) or text[i] not in "―—–":
+        return None
+    j = i + 1
+    while j < len(text) and text[j] in " \t\u00a0":
+        j += 1
+    span = doc.char_span(j, text.find("\n", j) if "\n" in text[j:] else len(text), alignment_mode="contract")
+    if span is None:
+        return None
+    name = []
+    for tok in span:
+        joiner = bool(name) and (tok.text in (".", "-", "'") or tok.lower_ in ("al", "de", "van", "von", "bin"))
+        if tok.is_title or tok.is_upper or joiner:
+            name.append(tok)
+        else:
+            break
+    while name and name[-1].is_punct:
+        name.pop()
+    if not name or len(name) > 6:
+        return None
+    return doc[name[0].i : name[-1].i + 1], (i, i + 1)
