@@ -215,7 +215,7 @@ def run(bench_dir: Path, quick: bool = False) -> list[dict]:
         for metric, value in (("f1", f), ("precision", p), ("recall", r)):
             rows.append(
                 {
-                    "dataset": "polnear-dev" + ("-quick" if quick else ""),
+                    "dataset": "polnear/dev" + ("[:30]" if quick else ""),
                     "task": f"quote {role}",
                     "metric": f"{metric} ({mode})",
                     "value": round(value, 3),

@@ -26,6 +26,7 @@ COLUMNS = ("dataset", "task", "metric", "value", "items", "seconds")
 def load(name: str):
     spec = importlib.util.spec_from_file_location(f"bench_{name}", HERE / f"bench_{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses in a benchmark module look themselves up there
     spec.loader.exec_module(module)
     return module
 

@@ -180,7 +180,7 @@ def test_comparison_year_is_not_context(run_nlp):
 
 def test_record_precisions_fit_the_schema(run_nlp):
     doc = run_nlp("Sales fell in the third quarter and rose in the winter of 2021.", WED)
-    assert {m.value: m.precision for m in doc._.khabar_dates} == {"2024-Q3": "unknown", "2021-WI": "unknown"}
+    assert {m.value: m.precision for m in doc._.khabar_dates} == {"2024-Q3": "quarter", "2021-WI": "season"}
 
 
 def test_words_that_only_look_temporal(run_nlp):

@@ -66,6 +66,18 @@ TABLE = [
         ("The opposition leader", "said", "he would run again", False, "interview", "the BBC"),
     ),
     (
+        "The mayor told CNN in an interview that the city was safe.",
+        ("The mayor", "told", "the city was safe", False, "interview", "CNN"),
+    ),
+    (
+        "The minister said on X that the border would reopen.",
+        ("The minister", "said", "the border would reopen", False, "twitter", None),
+    ),
+    (
+        "'We are not afraid,' the students said.",
+        ("the students", "said", "We are not afraid", True, None, None),
+    ),
+    (
         "A spokesman for the ministry said the delegation had arrived in Geneva.",
         ("A spokesman for the ministry", "said", "the delegation had arrived in Geneva", False, None, None),
     ),

@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-DatePrecision = Literal["day", "month", "year", "week", "decade", "century", "time", "unknown"]
+DatePrecision = Literal["time", "day", "week", "month", "quarter", "season", "year", "decade", "century", "unknown"]
 DateSource = Literal["metadata", "caption", "dateline", "text", "none"]
 BlockKind = Literal["title", "caption", "paragraph"]
 Modality = Literal["asserted", "negated", "hypothetical", "future", "historical"]

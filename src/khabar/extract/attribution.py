@@ -31,6 +31,8 @@ _SAID_TO = frozenset({"say", "explain", "announce", "write", "speak", "reply", "
 
 
 @dataclass(slots=True)
+
+
 class Draft:
     """A quote before it becomes a record: character offsets and the speaker as a spaCy span."""
 
@@ -65,6 +67,7 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
                 _inverted_content(doc, verb, speaker)
                 or _parenthetical_content(doc, verb, speaker)
                 or _adjacent_quote(doc, verb, speaker, marks)
+                or _misattached_clause(verb)
             )
         if span is None:
             if speaker is None or speaker.root.lower_ in ("who", "that", "which") and lemma not in SPEECH_VERBS:
@@ -84,6 +87,7 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
     draft.medium = medium or _medium(verb, draft)
     return draft
 
+
 def _passive_with_agent(verb: Token) -> Draft | None:
     """"The proposal was rejected by the council": the agent speaks, the passive subject is the content."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -97,6 +101,7 @@ def _passive_with_agent(verb: Token) -> Draft | None:
     if any(c.dep_ == "ccomp" for c in verb.children):
         return None  # "it was announced by X that ...": left to the clausal rule
     return draft
+
 
 def _stance_content(verb: Token) -> tuple[int, int] | None:
     """A noun phrase or infinitive the cue takes a position on: "urged voters to stay home", "called
@@ -122,6 +127,7 @@ def _stance_content(verb: Token) -> tuple[int, int] | None:
         return obj.left_edge.idx, end_char(_before_medium_pp(hi, obj))
     return None
 
+
 def _before_medium_pp(last: Token, head: Token) -> Token:
     """"more school investment in a statement": the medium phrase belongs to the cue, not the content."""
     for prep in head.rights:
@@ -131,6 +137,7 @@ def _before_medium_pp(last: Token, head: Token) -> Token:
             if medium and prep.i - 1 >= head.left_edge.i:
                 return prep.doc[prep.i - 1]
     return last
+
 
 def from_according(doc: Doc, according: Token) -> Draft | None:
     to = doc[according.i + 1]
@@ -158,15 +165,18 @@ def from_according(doc: Doc, according: Token) -> Draft | None:
     draft.medium = medium or medium_of_words(words)
     return draft
 
+
 def _is_clause(head: Token) -> bool:
     if head.pos_ in ("VERB", "AUX"):
         return True
     return any(c.dep_ in _SUBJECTS or (c.dep_ == "mark" and c.lower_ == "that") for c in head.children)
 
+
 def _cue_end(verb: Token) -> int:
     """The cue with its particle: "pointed out", "called for" stays the verb alone."""
     prt = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
     return end_char(prt[0]) if prt else end_char(verb)
+
 
 def _speaker_of(verb: Token) -> SpacySpan | None:
     """The subject of the cue, or of the verb it hangs from ("..., adding that", "and noted that")."""
@@ -188,8 +198,10 @@ def _speaker_of(verb: Token) -> SpacySpan | None:
         break
     return None
 
+
 def _comma_before(token: Token) -> bool:
     return token.i > 0 and token.doc[token.i - 1].text in (",", "—", "–")
+
 
 def _speaker_after(verb: Token) -> SpacySpan | None:
     """Inverted order: "..., said the minister", "..., announced the service in a statement"."""
@@ -202,8 +214,10 @@ def _speaker_after(verb: Token) -> SpacySpan | None:
             return np_span(child)
     return None
 
+
 def np_span(head: Token) -> SpacySpan:
     return np_range(head.doc, head.left_edge.i, head.right_edge.i)
+
 
 def np_range(doc: Doc, lo: int, hi: int) -> SpacySpan:
     """Tokens lo..hi without edge punctuation (a closing bracket stays when its opener is inside)."""
@@ -214,6 +228,7 @@ def np_range(doc: Doc, lo: int, hi: int) -> SpacySpan:
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     return doc[lo : hi + 1]
+
 
 def _narrow_medium_noun(speaker: SpacySpan | None) -> tuple[SpacySpan | None, str | None]:
     """"the statement from Raggi's office" -> speaker "Raggi's office", medium statement."""
@@ -232,6 +247,7 @@ def _narrow_medium_noun(speaker: SpacySpan | None) -> tuple[SpacySpan | None, st
     if poss is not None:
         return np_span(poss), medium
     return speaker, medium
+
 
 def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple[int, int] | None:
     """Content before the cue: "<clause>, X added." / "<clause>, announced the service in a statement"."""
@@ -255,6 +271,7 @@ def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple
         return None
     return doc[start].idx, end_char(doc[first - 2])
 
+
 def _parenthetical_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple[int, int] | None:
     """"Acts of protest, Mr. Obama said, are acts of patriotism": the clause around the cue. A span is
     contiguous, so the content is the larger side of the clause; the cue never sits inside it."""
@@ -269,6 +286,22 @@ def _parenthetical_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> 
         return None
     return doc[side[0]].idx, end_char(doc[side[1]])
 
+
+def _misattached_clause(verb: Token) -> tuple[int, int] | None:
+    """"told CNN in an interview that the city was safe": the parser hangs the that-clause on "interview"."""
+    for tok in verb.subtree:
+        if tok.i <= verb.i or tok.dep_ not in ("acl", "relcl", "advcl", "ccomp"):
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+            continue
+        up = tok.head
+        while up != verb and up.dep_ in ("prep", "pobj", "dobj", "dative", "npadvmod"):
+            up = up.head
+        if up == verb:
+            return tok.left_edge.idx, end_char(tok.right_edge)
+    return None
+
+
 def _adjacent_quote(
     doc: Doc, verb: Token, speaker: SpacySpan | None, marks: list[QuoteMarks]
 ) -> tuple[int, int] | None:
@@ -280,13 +313,14 @@ def _adjacent_quote(
         if child.dep_ in ("dobj", "dative", "npadvmod", "prep") and not child.is_punct:
             right = max(right, end_char(child.right_edge))
     for mark in marks:
-        if mark.end <= left and not text[mark.end : left].strip(" ,\n\t—–-"):
-            return mark.inner_start, mark.inner_end
+        if mark.end <= left and "\n" not in text[mark.end : left] and not text[mark.end : left].strip(" ,\t—–-"):
+            return mark.inner_start, mark.inner_end  # never across a paragraph break
         if mark.start >= right and text[right : mark.start].strip() in (":", ",", ":-", ""):
             gap = text[right : mark.start]
             if ":" in gap or "," in gap:
                 return mark.inner_start, mark.inner_end
     return None
+
 
 def _addressee(verb: Token, draft: Draft) -> tuple[int, int] | None:
     """"told Lebanese officials", "said to reporters", "in an interview with Asharq al-Awsat"."""
@@ -312,6 +346,7 @@ def _addressee(verb: Token, draft: Draft) -> tuple[int, int] | None:
                         return span.start_char, span.end_char
     return None
 
+
 def _medium(verb: Token, draft: Draft) -> str | None:
     """Words of the cue clause outside the content: "tweeted", "on Twitter", "in a statement"."""
     lemmas = [verb.lemma_.lower()]
@@ -324,8 +359,10 @@ def _medium(verb: Token, draft: Draft) -> str | None:
                         lemmas.append("twitter")
     return medium_of_words(lemmas)
 
+
 def end_char(token: Token) -> int:
     return token.idx + len(token)
+
 
 def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
     """Headline and transcript style: "Sanders: Clinton must talk policy", "WALLACE: Let's start"."""
@@ -353,6 +390,7 @@ def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
         start, end = rest[0].idx, end_char(rest[-1])
         out.append(Draft(start, end, cue=(colon.idx, colon.idx + 1), speaker=np_range(doc, words[0].i, words[-1].i)))
     return out
+
 
 def dash_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, int]] | None:
     """“...” ― Karen Bobadilla: a quotation signed with a dash and a name (speaker, cue = the dash)."""

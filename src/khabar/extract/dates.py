@@ -7,14 +7,17 @@ odd forms but over- or under-extend. Overlaps are settled longest-first, keeping
 left out, determiners and modifiers ("the", "early", "last") kept.
 
 Each expression is read with the tense of the verb that governs it (a bare weekday or month in a past
-sentence is the latest one, in a future sentence the next one) and with its context: a year named in the
-same sentence or the previous one of the same paragraph ("Last year, ... in September" -> that September).
+sentence is the latest one, in a future sentence the next one, with tense unknown the nearest) and with
+its context: a year that sets the scene of the same clause or of the previous sentence of the paragraph
+("Last year, ... in September" -> that September), the quarter results news is about ("a year earlier"
+-> that quarter a year before), and the day the text last named ("the following day", "two days later").
 `date_for` gives an event trigger the expression attached to its clause, else the publication date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from typing import get_args
 
@@ -29,6 +32,8 @@ from khabar.records import DateMention, DatePrecision, EventDate
 
 # records.DatePrecision (and the extract JSON schema) have no quarter/season: the value ("2025-Q3") says it
 _RECORD_PRECISIONS = set(get_args(DatePrecision))
+log = logging.getLogger(__name__)
+
 _RATE_WORDS = {"times", "twice", "once", "thrice", "%", "percent", "cents", "dollars", "million", "billion"}
 _COMPARISON = re.compile(r"\b(ago|earlier|later|before|after|previous|prior|following)\b")
 _LEADING_TOKENS = {"on", "in", "at", "since", "by", "until", "till", "during", "for", "from", "to", "before",
@@ -241,7 +246,7 @@ def find_dates(doc: Doc) -> list[DateMention]:
     for span in sorted(_candidates(doc), key=lambda s: (-(s.end_char - s.start_char), s.start)):
         if any(i in taken for i in range(span.start, span.end)):
             continue
-        t = interpret(span.text, anchor, tense=tense_of(span))
+        t = _interpret(span.text, anchor, tense=tense_of(span))
         if t is None:
             continue
         chosen.append((span, t))
@@ -265,7 +270,7 @@ def find_dates(doc: Doc) -> list[DateMention]:
         ctx.quarter = _context_quarter(span, sent, quarters)
         ctx.day = last_day
         if ctx.year is not None or ctx.quarter is not None or ctx.day is not None:
-            t = interpret(span.text, anchor, tense=tense, context=ctx) or t
+            t = _interpret(span.text, anchor, tense=tense, context=ctx) or t
         mentions.append(DateMention(
             id=f"t{len(mentions) + 1}", start=span.start_char, end=span.end_char, text=span.text, type=t.type,
             value=t.value, precision=t.precision if t.precision in _RECORD_PRECISIONS else "unknown",
@@ -314,6 +319,16 @@ def _context_year(doc: Doc, span: SpacySpan, sent: SpacySpan, years) -> int | No
             if prev is not None and osent.start == prev.start:
                 best = int(t.value)  # the previous sentence is set in that year; a bare month follows it
     return best
+
+
+def _interpret(text: str, anchor: str | None, **kwargs) -> Timex | None:
+    """`interpret`, with an expression it cannot compute (a year past 9999, an odd unit) read as none:
+    one strange expression must not cost the article its other dates."""
+    try:
+        return interpret(text, anchor, **kwargs)
+    except (ValueError, KeyError, IndexError, OverflowError) as exc:
+        log.debug("cannot normalise %r against %s: %s", text, anchor, exc)
+        return None
 
 
 @Language.component("khabar_dates")

@@ -346,7 +346,16 @@ def _clause_factor(c: _Cand) -> float:
     return 0.85
 
 
-def _to_event(doc: Doc, c: _Cand, n: int, published: str | None) -> Event:
+def _sentence_facts(sent: SpacySpan, cache: dict[int, tuple[list[str], dict[str, int]]]) -> tuple[list[str], dict[str, int]]:
+    """(PLOVER contexts, casualty counts) of a sentence, computed once however many events it holds."""
+    if sent.start not in cache:
+        words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        cache[sent.start] = (contexts_of(words), magnitude_in(sent))
+    return cache[sent.start]
+
+
+def _to_event(doc: Doc, c: _Cand, n: int, published: str | None,
+              cache: dict[int, tuple[list[str], dict[str, int]]]) -> Event:
     cues = modality_of(c.anchor)
     modality = _recode(c, cues.modality, cues.unless, cues.governor)
     _refine_mode(c)
@@ -357,7 +366,8 @@ def _to_event(doc: Doc, c: _Cand, n: int, published: str | None) -> Event:
     when = dates_stage.date_for(doc, c.anchor)
     if modality == "asserted" and when is not None and when.source == "text" and is_historical_date(when.value, published):
         modality = "historical"
-    magnitude = magnitude_in(sent) if c.type in ("ASSAULT", "COERCE", "PROTEST") else {}
+    contexts, counts = _sentence_facts(sent, cache)
+    magnitude = dict(counts) if c.type in ("ASSAULT", "COERCE", "PROTEST") else {}
     quote = quotes_stage.quote_for(doc, c.anchor)
     conf = c.weight * _clause_factor(c) * (1.0 if modality in ("asserted", "historical") else 0.85)
     conf += 0.05 if actors and recipients else -0.05 if not actors else 0.0
@@ -369,7 +379,7 @@ def _to_event(doc: Doc, c: _Cand, n: int, published: str | None) -> Event:
         actors=actors,
         recipients=recipients,
         mode=c.mode,
-        context=contexts_of({t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}),
+        context=list(contexts),
         cameo=coding.cameo,
         quad_class=coding.quad_class,
         acled_type=coding.acled_type,
@@ -436,11 +446,11 @@ def find_events(doc: Doc) -> list[Event]:
         _frame_recipients(c)
     article = doc._.article
     published = article.published if article is not None else None
-    events, lemmas = [], {}
+    events, lemmas, cache = [], {}, {}
     for c in cands:
         if not c.alive:
             continue
-        event = _to_event(doc, c, len(events) + 1, published)
+        event = _to_event(doc, c, len(events) + 1, published, cache)
         lemmas[event.id] = c.tok.lemma_.lower()
         events.append(event)
     events = _dedupe_headlines(doc, events, lemmas)

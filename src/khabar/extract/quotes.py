@@ -31,6 +31,8 @@ _ORPHAN_MIN_WORDS = 6  # a quoted stretch with no cue must look like a sentence 
 
 
 @Language.component("khabar_quotes")
+
+
 def khabar_quotes(doc: Doc) -> Doc:
     doc._.khabar_quotes = find_quotes(doc)
     return doc
@@ -239,4 +241,3 @@ def _to_quote(doc: Doc, draft: Draft, qid: str, done: list[Quote]) -> Quote:
             if previous is not None:
                 quote.medium, quote.cue = previous.medium, None
     return quote
-

@@ -38,6 +38,7 @@ def resolve_speaker(doc: Doc, speaker: SpacySpan, done: list[Quote]) -> tuple[st
         return None, _entity_name(doc, antecedent) or antecedent.text
     return None, _entity_name(doc, speaker) or speaker.text
 
+
 def _antecedent(doc: Doc, pronoun: SpacySpan, done: list[Quote]) -> str | None:
     """Whom "he"/"she" means: the latest person who was the subject of a recent sentence or the speaker
     of a recent quote. Names inside what somebody said do not count ("He explained that Abdullah ...")."""
@@ -60,12 +61,14 @@ def _antecedent(doc: Doc, pronoun: SpacySpan, done: list[Quote]) -> str | None:
         return best[1]
     return _person_before(doc, pronoun.start_char)
 
+
 def _entity_name(doc: Doc, span: SpacySpan) -> str | None:
     """The name a noun phrase is about, under its longest form in the article."""
     ent = _entity_span(doc, span)
     if ent is None:
         return None
     return _full_name(doc, ent) if ent.label_ == "PERSON" else ent.text
+
 
 def _entity_span(doc: Doc, span: SpacySpan) -> SpacySpan | None:
     """The name entity holding a noun phrase's head, or a person in apposition to it."""
@@ -78,10 +81,12 @@ def _entity_span(doc: Doc, span: SpacySpan) -> SpacySpan | None:
             return ent
     return None
 
+
 def _person_before(doc: Doc, char: int) -> str | None:
     """The person named last before a pronoun, under the longest form the article gives that name."""
     people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= char]
     return _full_name(doc, people[-1]) if people else None
+
 
 def _full_name(doc: Doc, ent: SpacySpan) -> str:
     """"Abu Ragheef" -> "Fadel Abu Ragheef" when the article named him so earlier."""

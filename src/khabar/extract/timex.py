@@ -300,6 +300,8 @@ def _read_units(words, base, base_precision, ctx, tense) -> Timex | None:  # noq
 
 
 def _offset(base, base_precision, unit, steps) -> Timex:
+    if unit in ("night", "fortnight"):  # "the following night", "a fortnight ago"
+        unit, steps = ("day", steps) if unit == "night" else ("week", 2 * steps)
     need = "day" if unit in ("day", "week", "weekend") else "month" if unit in ("month", "quarter", "half") else "year"
     rank = {"year": 0, "month": 1, "day": 2}
     if unit in ("hour", "minute", "second"):
