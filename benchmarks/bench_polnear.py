@@ -7,7 +7,8 @@ discontinuous: `Content 10 20;25 30`) and `E` lines are attribution relations ty
 several annotators are scored against the first annotation file in name order. `Discuss`/`Discard` spans
 are not attributions and are ignored.
 
-Each article goes through khabar's pipeline (blocks split on blank lines) and every khabar quote is a
+Each article goes through spaCy plus khabar_blocks, khabar_actors and khabar_quotes (the later stages cannot
+change quotes; blocks split on blank lines) and every khabar quote, of either kind (speech or stance), is a
 predicted attribution. A quoted stretch that continues a quote (same speaker, no cue of its own, same
 paragraph) is merged with it, as PolNeAR annotates “...,” he said, “...” as one discontinuous content.
 
@@ -21,7 +22,9 @@ Scoring, as Citron and PARC3 evaluations do, with one-to-one matching of predict
     overlap too (a right name on the wrong quote does not count). Relations without a source count only
     for content; quotes without a speaker count only for content.
 Precision = matched predictions / predictions, recall = matched gold / gold, F1 their harmonic mean.
-Reference: BBC's Citron reports overlap F1 0.853 (source) and 0.833 (content) on PARC3.
+Reference: BBC's Citron reports overlap F1 0.853 (source) and 0.833 (content) on PARC3, a trained model on
+a narrower corpus; PolNeAR also counts non-speech attributions ("shows", "sees", "is expected to", "has been
+endorsed by") that khabar's rules leave out, which caps recall. `quick=True`: the first 30 texts.
 """
 
 from __future__ import annotations

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
 
-from khabar.records import Article, Block
-
 ROOT = Path(__file__).resolve().parents[1]
+# the gazetteer cache (built on first use, ~10 s) lives beside the checkout, not in the user's data dir
+os.environ.setdefault("KHABAR_DATA_DIR", str(ROOT / ".cache" / "khabar-test"))
+
+from khabar.records import Article, Block  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_fe5f077b5d195cea.txt"
 BENCH = SHARED / "bench"

@@ -77,6 +77,8 @@ TABLE = [
     ("Nine people were killed in police firing in Ahmedabad.", "ASSAULT", None, None, "asserted", {"killed": 9}),
     ("Afghan rebels kidnapped up to 16 Russian advisers from a bazaar.", "COERCE", "AFG", "RUS", "asserted", None),
     ("Bolivian and Peruvian negotiators failed to reach an agreement on the border.", "REJECT", None, None, None, None),
+    ("The stone throwing prompted Kenyan police to open fire on the crowd.", "ASSAULT", "KEN", None, "asserted", None),
+    ("The Sudanese government ordered the newspaper to suspend publication.", "COERCE", "SDN", None, "asserted", None),
 ]
 
 NO_EVENT = [

@@ -17,8 +17,16 @@ CASES = [
     ("In the West Bank city of Nablus, a man was shot on Saturday.", "shot", "Nablus", "locative_phrase"),
     ("Officials in Beirut said the convoy was attacked on Sunday.", "attacked", "Beirut", "sentence"),
     ("BAGHDAD (Reuters) - Officials announced a curfew after the blasts.", "announced", "BAGHDAD", "dateline"),
+    ("BEIRUT, June 3 (AP) — Officials announced a curfew.", "announced", "BEIRUT", "dateline"),
     ("Clashes broke out in Mosul on Friday.\n\nPolice arrested four men later.", "arrested", "Mosul", "article_main_place"),
     ("Police arrested four men on Friday.", "arrested", None, "none"),
+    # places that qualify people or things are not where the event happened ...
+    ("US soldiers shot two men on Friday.", "shot", None, "none"),
+    ("Hezbollah, a Tehran-backed group, attacked a convoy.", "attacked", None, "none"),
+    ("Israel's bombing campaign weakened the group.", "campaign", None, "none"),
+    # ... unless the thing they qualify is the place
+    ("Gunmen opened fire in a Mogadishu cafe on Thursday.", "opened", "Mogadishu", "locative_phrase"),
+    ("The Syrian army shelled the town of Kafr Zubeidat on Monday.", "shelled", "Kafr Zubeidat", "locative_phrase"),
 ]
 
 
@@ -32,6 +40,15 @@ def test_location_table(geo_doc, text, trigger, place, reason):
         p = next(p for p in doc._.khabar_places if p.id == loc.place_id)
         assert p.text == place
         assert (loc.lat, loc.lon, loc.country_iso3) == (p.lat, p.lon, p.country_iso3)
+
+
+def test_unknown_district_borrows_its_city_point(geo_doc):
+    doc = geo_doc("Gunmen killed an official in Mogadishu's Hodan district on Sunday.")
+    loc = location_for(doc, next(t for t in doc if t.text == "killed"))
+    hodan = next(p for p in doc._.khabar_places if p.id == loc.place_id)
+    mogadishu = next(p for p in doc._.khabar_places if p.text == "Mogadishu")
+    assert (loc.text, loc.reason, hodan.resolved) == ("Hodan", "locative_phrase", False)
+    assert (loc.lat, loc.lon, loc.country_iso3) == (mogadishu.lat, mogadishu.lon, "SOM")
 
 
 def test_trigger_as_span(geo_doc):

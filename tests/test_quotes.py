@@ -90,6 +90,10 @@ TABLE = [
         ("the police", "said", "Farmers blocked the highway for a second day", False, "press conference", None),
     ),
     (
+        "The ministry issued a statement saying the border would close on Friday.",
+        ("The ministry", "saying", "the border would close on Friday", False, "statement", None),
+    ),
+    (
         "The rebels said they had seized the airport, adding that the army had withdrawn.",
         ("The rebels", "adding", "the army had withdrawn", False, None, None),
     ),
@@ -178,6 +182,22 @@ def test_headline_label_speaker(run_nlp):
     doc = run_nlp("Haddad: the water cuts will end next week\n\nThe minister visited the pumping station.")
     q = doc._.khabar_quotes[0]
     assert (q.speaker.text, q.content.text) == ("Haddad", "the water cuts will end next week")
+
+
+def test_cue_ending_with_colon_takes_next_paragraph(run_nlp):
+    text = (
+        "The governor added:\n\n"
+        "The roads will be rebuilt before the rains. Nobody will be left behind.\n\nIt rained."
+    )
+    doc = run_nlp(text)
+    q = doc._.khabar_quotes[0]
+    assert (q.speaker.text, q.cue.text) == ("The governor", "added")
+    assert q.content.text == "The roads will be rebuilt before the rains. Nobody will be left behind"
+
+
+def test_dateline_label_is_not_a_speaker(run_nlp):
+    doc = run_nlp("KHARTOUM: The army said the bridge was closed to traffic.")
+    assert [(q.speaker.text, q.cue.text) for q in doc._.khabar_quotes] == [("The army", "said")]
 
 
 def test_short_quote_resuming_after_cue(run_nlp):

@@ -169,7 +169,7 @@ class Place:
     lon: float | None = None
     feature_class: str | None = None
     feature_code: str | None = None
-    level: str | None = None  # country, admin1, city, other
+    level: str | None = None  # country, admin1, admin2, city, other
     admin1_code: str | None = None
     admin1_name: str | None = None
     country_iso2: str | None = None
@@ -208,7 +208,7 @@ class EventDate:
 class EventLocation:
     place_id: str | None
     text: str | None
-    reason: str  # locative_phrase, dateline, article_main_place, none
+    reason: str  # locative_phrase, sentence, dateline, article_main_place, none
     lat: float | None = None
     lon: float | None = None
     country_iso3: str | None = None

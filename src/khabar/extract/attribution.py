@@ -5,8 +5,8 @@ Each rule reads one cue and returns a `Draft` (content offsets, cue, speaker, ad
     <clause>, X added.                <clause>, said X.             <A>, X said, <B>.
     “<quote>,” X said.                X said: “<quote>”             according to X, <clause>
     X urged Y to <infinitive>         X called for <noun phrase>    <noun phrase> was rejected by X
-    Label: <headline clause>          “<quote>” ― Name
-`quotes.py` then fits the content to quotation marks and turns drafts into records.
+    X said in an interview: <paragraph>   X issued a statement saying <clause>
+Headline labels and dash signatures live in signatures.py; quotes.py fits drafts to quotation marks.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from khabar.extract.cues import (
     ADDRESSEE_VERBS,
     CONTENT_PREPS,
-    LABEL_WORDS,
     MEDIUM_NOUNS,
     SPEECH_VERBS,
     STANCE_VERBS,
@@ -59,6 +58,8 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         lo, hi = content.left_edge, content.right_edge
         if lo.i < verb.i < hi.i:  # "what Trump says his plan would do": the fronted object is not said
             lo = doc[verb.i + 1]
+        if lo.dep_ == "mark" and lo.lower_ == "that" and lo.i < hi.i:
+            lo = doc[lo.i + 1]  # the complementiser introduces the content, it is not part of it
         draft.start, draft.end = lo.idx, end_char(hi)
     else:
         span = None
@@ -68,6 +69,7 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
                 or _parenthetical_content(doc, verb, speaker)
                 or _adjacent_quote(doc, verb, speaker, marks)
                 or _misattached_clause(verb)
+                or _colon_paragraph(doc, verb)
             )
         if span is None:
             if speaker is None or speaker.root.lower_ in ("who", "that", "which") and lemma not in SPEECH_VERBS:
@@ -84,6 +86,8 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
     speaker, medium = _narrow_medium_noun(speaker)
     draft.speaker = speaker
     draft.addressee = _addressee(verb, draft)
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in MEDIUM_NOUNS:  # "issued a statement saying"
+        medium = medium or MEDIUM_NOUNS[verb.head.lemma_.lower()]
     draft.medium = medium or _medium(verb, draft)
     return draft
 
@@ -146,11 +150,19 @@ def from_according(doc: Doc, according: Token) -> Draft | None:
         pobj = next((c for c in according.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    speaker, medium = _narrow_medium_noun(doc[pobj.left_edge.i : pobj.right_edge.i + 1])
-    head = according.head if according.head != according else according
     sent = according.sent
+    if according.head == according:  # "According to X, the move reeks ...": parsed as the root, the clause
+        comma = next((t for t in doc[pobj.left_edge.i : sent.end] if t.text == ","), None)  # hung on X
+        if comma is None or comma.i + 1 >= sent.end:
+            return None
+        speaker = np_range(doc, pobj.left_edge.i, comma.i - 1)
+        start, end = doc[comma.i + 1].idx, end_char(doc[sent.end - 1])
+        draft = Draft(start, end, cue=(according.idx, end_char(to)), speaker=speaker)
+        return draft
+    speaker, medium = _narrow_medium_noun(doc[pobj.left_edge.i : pobj.right_edge.i + 1])
+    head = according.head
     lo, hi = according.left_edge.i, max(according.right_edge.i, pobj.right_edge.i)
-    if head == according or head.i < sent.start:
+    if head.i < sent.start:
         head = sent.root
     clause_lo, clause_hi = head.left_edge.i, head.right_edge.i
     # the clause the phrase modifies, without the phrase: the larger side of it
@@ -160,10 +172,8 @@ def from_according(doc: Doc, according: Token) -> Draft | None:
     if side[1] < side[0]:
         return None
     start, end = doc[side[0]].idx, end_char(doc[side[1]])
-    draft = Draft(start, end, cue=(according.idx, end_char(to)), speaker=speaker)
-    words = [t.lemma_.lower() for t in doc[lo : hi + 1]]
-    draft.medium = medium or medium_of_words(words)
-    return draft
+    draft = Draft(start, end, cue=(according.idx, end_char(to)), speaker=speaker, medium=medium)
+    return draft  # medium only from the phrase's head ("according to a statement by X"), not "radio host X"
 
 
 def _is_clause(head: Token) -> bool:
@@ -195,8 +205,28 @@ def _speaker_of(verb: Token) -> SpacySpan | None:
         if current.dep_ in ("conj", "advcl", "xcomp") and up != current and up.pos_ in ("VERB", "AUX"):
             current = current.head
             continue
+        if current.dep_ == "acl" and up.pos_ in ("NOUN", "PROPN"):
+            return _noun_speaker(up, current)
         break
     return None
+
+
+def _noun_speaker(noun: Token, participle: Token) -> SpacySpan | None:
+    """"a statement saying ...": the statement's owner, or whoever issued it; "comments alleging ...":
+    the noun phrase itself, without the participle."""
+    if noun.lemma_.lower() in MEDIUM_NOUNS:
+        owner, _ = _narrow_medium_noun(np_range(noun.doc, noun.left_edge.i, participle.i - 1))
+        if owner is not None and owner.root != noun:
+            return owner
+        issuer = noun.head
+        if noun.dep_ in ("dobj", "pobj") and issuer.pos_ in ("VERB", "ADP"):
+            issuer = issuer.head if issuer.pos_ == "ADP" else issuer
+            subject = next((c for c in issuer.children if c.dep_ == "nsubj"), None)
+            return np_span(subject) if subject is not None else None
+        return None
+    if participle.i <= noun.left_edge.i:
+        return None
+    return np_range(noun.doc, noun.left_edge.i, participle.i - 1)
 
 
 def _comma_before(token: Token) -> bool:
@@ -287,6 +317,23 @@ def _parenthetical_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> 
     return doc[side[0]].idx, end_char(doc[side[1]])
 
 
+def _colon_paragraph(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """"The governor added:" closing a paragraph: the next paragraph is what he said."""
+    sent = verb.sent
+    colon = next((t for t in doc[verb.i + 1 : sent.end] if t.text == ":"), None)
+    if colon is None or any(not t.is_space for t in doc[colon.i + 1 : sent.end]):
+        return None
+    text = doc.text
+    start = end_char(colon)
+    if "\n" not in text[start : start + 3]:
+        return None
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return (start, end) if end > start else None
+
+
 def _misattached_clause(verb: Token) -> tuple[int, int] | None:
     """"told CNN in an interview that the city was safe": the parser hangs the that-clause on "interview"."""
     for tok in verb.subtree:
@@ -298,7 +345,10 @@ def _misattached_clause(verb: Token) -> tuple[int, int] | None:
         while up != verb and up.dep_ in ("prep", "pobj", "dobj", "dative", "npadvmod"):
             up = up.head
         if up == verb:
-            return tok.left_edge.idx, end_char(tok.right_edge)
+            lo = tok.left_edge
+            if lo.dep_ == "mark" and lo.i < tok.right_edge.i:
+                lo = tok.doc[lo.i + 1]
+            return lo.idx, end_char(tok.right_edge)
     return None
 
 
@@ -362,59 +412,3 @@ def _medium(verb: Token, draft: Draft) -> str | None:
 
 def end_char(token: Token) -> int:
     return token.idx + len(token)
-
-
-def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
-    """Headline and transcript style: "Sanders: Clinton must talk policy", "WALLACE: Let's start"."""
-    out = []
-    starts = [b[0] for b in blocks] if blocks else [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
-    for char in starts:
-        span = doc.char_span(char, min(len(doc.text), char + 80), alignment_mode="contract")
-        if span is None:
-            continue
-        colon = next((t for t in span[:8] if t.text == ":"), None)
-        if colon is None or colon.i == span.start:
-            continue
-        label = doc[span.start : colon.i]
-        words = [t for t in label if not t.is_space]
-        if any(t.is_space or t.text in ".!?" for t in label) or not label[0].is_sent_start:
-            continue  # a label is one short phrase opening the block
-        if not words or any(t.pos_ in ("VERB", "AUX", "NUM") or t.lower_ in LABEL_WORDS for t in words):
-            continue
-        if not any(t.pos_ == "PROPN" or t.is_upper and len(t) > 1 for t in words):
-            continue
-        sent = colon.sent
-        rest = [t for t in doc[colon.i + 1 : sent.end] if not t.is_space]
-        if len(rest) < 3:
-            continue
-        start, end = rest[0].idx, end_char(rest[-1])
-        out.append(Draft(start, end, cue=(colon.idx, colon.idx + 1), speaker=np_range(doc, words[0].i, words[-1].i)))
-    return out
-
-
-def dash_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, int]] | None:
-    """“...” ― Karen Bobadilla: a quotation signed with a dash and a name (speaker, cue = the dash)."""
-    text = doc.text
-    i = mark.end
-    while i < len(text) and text[i] in " \t\u00a0":
-        i += 1
-    if i >= len(text) or text[i] not in "―—–":
-        return None
-    j = i + 1
-    while j < len(text) and text[j] in " \t\u00a0":
-        j += 1
-    span = doc.char_span(j, text.find("\n", j) if "\n" in text[j:] else len(text), alignment_mode="contract")
-    if span is None:
-        return None
-    name = []
-    for tok in span:
-        joiner = bool(name) and (tok.text in (".", "-", "'") or tok.lower_ in ("al", "de", "van", "von", "bin"))
-        if tok.is_title or tok.is_upper or joiner:
-            name.append(tok)
-        else:
-            break
-    while name and name[-1].is_punct:
-        name.pop()
-    if not name or len(name) > 6:
-        return None
-    return doc[name[0].i : name[-1].i + 1], (i, i + 1)

@@ -97,7 +97,7 @@ def code(ptype: str, mode: str | None = None, actors: list[ActorRef] | None = No
 
 _MODE_CUES = (  # (mode, lemmas) tried in order on the trigger's clause; first hit refines ASSAULT's mode
     ("suicide-attack", {"suicide", "bomber", "self-immolation"}),
-    ("cbrn", {"chemical", "chlorine", "sarin", "mustard", "toxic", "poisonous", "novichok", "nerve-agent"}),
+    ("cbrn", {"chemical", "chlorine", "sarin", "mustard", "toxic", "poison", "poisonous", "novichok", "nerve-agent"}),
     ("aerial", {"air", "airstrike", "air-strike", "drone", "warplane", "jet", "aircraft", "helicopter", "aerial",
                 "bomber", "airforce", "plane", "uav"}),
     ("grenade", {"grenade", "grenades"}),
@@ -108,7 +108,7 @@ _MODE_CUES = (  # (mode, lemmas) tried in order on the trigger's clause; first h
 )
 REFINABLE = frozenset({None, "kill", "physical", "clash", "occupy"})
 #: modes specific enough to override what the trigger alone said ("suicide bombing" beats "bombing")
-_STRONG_MODES = frozenset({"suicide-attack", "cbrn", "grenade"})
+STRONG_MODES = frozenset({"suicide-attack", "cbrn", "grenade"})
 _RIOT_CUES = frozenset({"violent", "violence", "stone", "stones", "stone-pelting", "torch", "torched", "vandalize",
                         "vandalise", "loot", "looted", "molotov", "petrol", "arson", "riot", "rioter", "rioters",
                         "clash", "clashed", "burn", "burned", "burnt", "smash", "smashed"})
@@ -122,7 +122,7 @@ def refine_mode(ptype: str, mode: str | None, lemmas: set[str]) -> str | None:
     if "tear" in lemmas:  # tear gas is no chemical weapon
         lemmas = lemmas - {"gas", "toxic"}
     for cue_mode, cues in _MODE_CUES:
-        if lemmas & cues and (mode in REFINABLE or (cue_mode in _STRONG_MODES and mode not in _STRONG_MODES)):
+        if lemmas & cues and (mode in REFINABLE or (cue_mode in STRONG_MODES and mode not in STRONG_MODES)):
             return cue_mode
     return mode
 

@@ -99,7 +99,7 @@ MEDIUM_VERBS: dict[str, str] = {
 # Words before a colon that label a block rather than name a speaker ("Update: ...", "Photo: ...").
 LABEL_WORDS: frozenset[str] = frozenset(
     "update updated photo photos video watch note editor read related source sources breaking live exclusive "
-    "analysis opinion correction q a caption credit file image images getty reuters ap afp".split()
+    "analysis opinion correction q&a caption credit file image images getty reuters ap afp".split()
 )
 
 # Pronouns whose antecedent is a person.

@@ -18,6 +18,10 @@ How an event is found (PETRARCH's idea - verb patterns over a parse - with khaba
    An event dated more than 30 days before publication is historical.
 5. headlines and captions repeat the body: their events are dropped when a body event has the same
    type and trigger lemma or actor, and otherwise kept at 0.6x confidence.
+Coding choices: summoning an envoy (a diplomatic protest) is ACCUSE (CAMEO 11), recalling or expelling one
+SANCTION; blocking another state's planes, ships or convoys is COERCE (mode restrict), blocking roads is
+PROTEST (obstruct); a government's military operation announced for later is MOBILIZE; a joint exercise is
+COOPERATE, war games MOBILIZE. Vague counts ("dozens", "a number of") give no magnitude (extract/magnitude.py).
 Confidence = lexicon weight x clause position (main/reported clause 1.0, embedded 0.85) x block x
 modality, + a little when both actor and recipient are found.
 """
@@ -27,21 +31,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import actor_codes
-from khabar.extract.participants import (
-    ACTOR_ENTS, NOT_ACTORS, actorish, climb_subject, is_actorish, left_noun, prep_objects, refs_for,
-)
 from khabar.extract import dates as dates_stage
 from khabar.extract import quotes as quotes_stage
-from khabar.extract.coding import COOPERATIVE, HOSTILE, REFINABLE, code, refine_mode
+from khabar.extract.coding import COOPERATIVE, HOSTILE, REFINABLE, STRONG_MODES, code, refine_mode
 from khabar.extract.lexicon import Entry, Lexicon, contexts_of, form_map, load, objects, unquant
+from khabar.extract.participants import (
+    ACTOR_ENTS, NOT_ACTORS, actorish, climb_subject, is_actorish, left_noun, place_of, prep_objects, refs_for,
+)
+from khabar.extract.ranking import SAY_LEMMAS, clause_factor, dedupe_headlines
 from khabar.extract.magnitude import magnitude_in
 from khabar.extract.modality import is_historical_date, modality_of
 from khabar.geo import places as places_stage
 from khabar.nlp import extensions  # noqa: F401
-from khabar.nlp.blocks import block_kind
 from khabar.records import Event, Span
 
 LIGHT_VERBS = frozenset(
@@ -53,12 +58,10 @@ _LIGHT_FORMS = form_map(LIGHT_VERBS)
 #: frames whose complement is folded in: the complement is what is threatened, refused, asked for
 FRAME_TYPES = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE"})
 INTENT_LEMMAS = frozenset({"promise", "pledge", "vow", "swear", "offer", "commit", "undertake", "agree", "invite", "invitation"})
-SAY_LEMMAS = frozenset({"say", "tell", "state", "insist", "stress", "reiterate", "declare", "add", "argue", "assert",
-                        "warn", "emphasize", "emphasise", "affirm", "announce", "report", "claim", "note"})
 _FOLD_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "relcl"})
 _FOLD_PREPS = frozenset({"in", "of", "for", "to", "at", "by", "with", "into", "from", "on", "against"})
 _RECIPIENT_PREPS = {
-    "CONSULT": {"with", "to"},
+    "CONSULT": {"with", "to", "between"},
     "AID": {"to", "for"},
     "REQUEST": {"on", "to", "from"},
     "ACCUSE": {"against", "on", "of"},
@@ -78,9 +81,6 @@ _TO_ACTOR_TYPES = frozenset({"SANCTION", "THREATEN", "AGREE", "REJECT", "SUPPORT
 _NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
 _THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "sanctions", "PROTEST": "protest",
                 "COERCE": "restrict", "ACCUSE": "accuse", "REJECT": "relations", "RETREAT": "relations"}
-TITLE_FACTOR = 0.6
-_BACKGROUND_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "because", "although", "though",
-                               "until", "whereas", "once"})
 _EFFORT_NOUNS = frozenset({"effort", "bid", "attempt", "process", "mission", "initiative", "drive", "push", "round",
                            "session", "plan", "program", "programme", "package", "deal", "team", "mechanism"})
 _READY = frozenset({"ready", "willing", "prepared", "offer", "promise", "pledge", "able"})
@@ -100,6 +100,7 @@ class _Cand:
     light: Token | None = None  # "issued" in "issued a rebuke"
     weight: float = 0.5
     alive: bool = True
+    sent_start: int = -1
     folded: list[str] = field(default_factory=list)
 
     @property
@@ -116,6 +117,9 @@ def _verb_args(c: _Cand) -> None:
     bare_participle = tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl") and not any(
         ch.dep_ in ("nsubj", "aux", "nsubjpass") for ch in tok.children)
     passive = bare_participle or any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
+    # "120 were arrested" parsed as a copula with a participle complement
+    predicative = tok.tag_ == "VBN" and tok.dep_ in ("acomp", "oprd") and tok.head.lemma_ == "be"
+    passive = passive or predicative
     agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
     if passive:
         c.actors = agent
@@ -128,6 +132,8 @@ def _verb_args(c: _Cand) -> None:
         if not c.actors:
             c.actors = climb_subject(tok)
     recips = [o for o in objects(tok) if o.dep_ != "nsubjpass" or passive]
+    if predicative and not recips:
+        recips = [ch for ch in tok.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
     if bare_participle and tok.dep_ == "advcl" and not recips:
         recips = left_noun(tok)  # "..., Hassan Nasrallah, killed in air strikes": the noun before the comma
     if not passive:
@@ -140,8 +146,7 @@ def _verb_args(c: _Cand) -> None:
     c.recipients = actorish([unquant(r) for r in recips])
     if c.type != "CONSULT" and not any(is_actorish(r) for r in c.recipients):
         # "eased emergency measures in Montenegro", "demonstrated in Kirkuk": the place stands for the target
-        places = [p for p in prep_objects(tok, {"in", "into"}) if p.ent_type_ == "GPE"]
-        c.recipients = places[:1] or c.recipients
+        c.recipients = place_of(tok) or c.recipients
 
 
 def _noun_args(c: _Cand) -> None:
@@ -157,9 +162,12 @@ def _noun_args(c: _Cand) -> None:
     if c.type not in _OF_IS_RECIPIENT:
         actors += prep_objects(tok, {"of"})
     head = tok.head
-    if tok.dep_ in ("dobj", "obj", "nsubjpass") and _LIGHT_FORMS.get(head.lower_, head.lemma_.lower()) in LIGHT_VERBS:
+    if head.pos_ not in ("VERB", "AUX"):
+        pass  # "calls for a ceasefire": a noun governs it, no light verb
+    elif tok.dep_ in ("dobj", "obj", "nsubjpass") and _LIGHT_FORMS.get(head.lower_, head.lemma_.lower()) in LIGHT_VERBS:
         c.light = head
-    elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in LIGHT_VERBS | {"participate", "engage"}:
+    if c.light is None and tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
+            and head.head.lemma_.lower() in LIGHT_VERBS | {"participate", "engage"}:
         c.light = head.head  # "took part in protests", "engaged in talks"
     if c.light is not None and tok.dep_ == "nsubjpass":  # "operations were launched": no climbing for an actor
         actors = actors or [g for ch in c.light.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
@@ -230,7 +238,7 @@ def _fold(cands: list[_Cand]) -> None:
     """Fold complements into their frames and merge same-type events along one clause chain."""
     for b in cands:
         for a in cands:
-            if a is b or not a.alive or not b.alive or a.tok.sent.start != b.tok.sent.start:
+            if a is b or not a.alive or not b.alive or a.sent_start != b.sent_start:
                 continue
             outer = {a.tok.i} | ({a.light.i} if a.light is not None else set())
             if a.entry.pos == "N" and _is_frame(a) and a.tok.dep_ == "dobj" and b.anchor.dep_ == "ccomp":
@@ -313,9 +321,15 @@ def _recode(c: _Cand, modality: str, unless: bool, governor: str | None = None) 
 def _refine_mode(c: _Cand) -> None:
     """Weapon cues in the trigger's clause refine ASSAULT's mode; violence cues make a protest a riot."""
     if c.type in ("ASSAULT", "PROTEST"):
-        # the trigger's own clause: another event's weapon in the same sentence must not leak in
-        clause = list(c.anchor.subtree) if c.anchor.dep_ != "ROOT" or len(c.anchor.sent) < 40 else list(c.anchor.sent)
+        # the trigger's own clause first; the sentence only for unmistakable weapons ("mustard gas",
+        # "air strikes"), so that "fired" in one clause does not make "hurled stones" a shooting
+        clause = list(c.anchor.subtree)
+        before = c.mode
         c.mode = refine_mode(c.type, c.mode, {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause})
+        if c.mode == before and c.type == "ASSAULT":
+            sent = c.anchor.sent
+            wide = refine_mode(c.type, c.mode, {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent})
+            c.mode = wide if wide in STRONG_MODES else c.mode
 
 
 def _say_requests(sent: SpacySpan) -> list[tuple[Token, Token]]:
@@ -331,19 +345,6 @@ def _say_requests(sent: SpacySpan) -> list[tuple[Token, Token]]:
 
 
 # ---------------------------------------------------------------- records
-
-
-def _clause_factor(c: _Cand) -> float:
-    anchor = c.anchor
-    if anchor.dep_ == "ROOT":
-        return 1.0
-    if anchor.dep_ in ("ccomp", "conj") and anchor.head.dep_ == "ROOT":
-        return 1.0 if anchor.head.lemma_.lower() in SAY_LEMMAS or anchor.dep_ == "conj" else 0.92
-    if anchor.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS for m in anchor.children):
-        return 0.8
-    if anchor.dep_ in ("xcomp", "advcl") and anchor.head.dep_ == "ROOT":
-        return 0.92
-    return 0.85
 
 
 def _sentence_facts(sent: SpacySpan, cache: dict[int, tuple[list[str], dict[str, int]]]) -> tuple[list[str], dict[str, int]]:
@@ -369,7 +370,7 @@ def _to_event(doc: Doc, c: _Cand, n: int, published: str | None,
     contexts, counts = _sentence_facts(sent, cache)
     magnitude = dict(counts) if c.type in ("ASSAULT", "COERCE", "PROTEST") else {}
     quote = quotes_stage.quote_for(doc, c.anchor)
-    conf = c.weight * _clause_factor(c) * (1.0 if modality in ("asserted", "historical") else 0.85)
+    conf = c.weight * clause_factor(c.anchor) * (1.0 if modality in ("asserted", "historical") else 0.85)
     conf += 0.05 if actors and recipients else -0.05 if not actors else 0.0
     return Event(
         id=f"v{n}",
@@ -394,25 +395,8 @@ def _to_event(doc: Doc, c: _Cand, n: int, published: str | None,
     )
 
 
-def _dedupe_headlines(doc: Doc, events: list[Event], lemmas: dict[str, str]) -> list[Event]:
-    """Drop title/caption events the body repeats; keep the rest at lower confidence."""
-    if doc._.article is None:
-        return events
-    body = [e for e in events if block_kind(doc, e.trigger.start) in ("paragraph", None)]
-    out = []
-    for e in events:
-        kind = block_kind(doc, e.trigger.start)
-        if kind in ("title", "caption"):
-            names = {a.text.lower() for a in e.actors}
-            if any(b.type == e.type and (lemmas[b.id] == lemmas[e.id] or names & {a.text.lower() for a in b.actors})
-                   for b in body):
-                continue
-            e.confidence = round(e.confidence * TITLE_FACTOR, 3)
-        out.append(e)
-    return out
-
-
 _MATCHERS: dict[int, object] = {}
+_MODAL_ID = hash_string("MODAL")
 
 
 def find_events(doc: Doc) -> list[Event]:
@@ -421,10 +405,16 @@ def find_events(doc: Doc) -> list[Event]:
     matcher = _MATCHERS.get(key)
     if matcher is None:
         matcher = _MATCHERS[key] = lex.matcher(doc.vocab)
+        matcher.add("MODAL", [[{"LOWER": {"IN": ["must", "should"]}}]])
     seen: set[int] = set()
     cands: list[_Cand] = []
-    for _, start, _ in matcher(doc):
+    modal_sents: dict[int, SpacySpan] = {}
+    for match_id, start, _ in matcher(doc):
         tok = doc[start]
+        if match_id == _MODAL_ID:
+            sent = tok.sent
+            modal_sents[sent.start] = sent
+            continue
         if tok.i in seen:
             continue
         seen.add(tok.i)
@@ -432,15 +422,15 @@ def find_events(doc: Doc) -> list[Event]:
         if cand is not None:
             cands.append(cand)
     # "X said Y must do Z": a demand voiced as a statement
-    for sent in doc.sents if doc.has_annotation("DEP") else ():
-        if "must" not in sent.text and "should" not in sent.text:
-            continue
+    for sent in modal_sents.values() if doc.has_annotation("DEP") else ():
         for say, comp in _say_requests(sent):
             req = _Cand(say, lex.entries[("demand", "V")][0], "REQUEST", None, say.i, say.i + 1, weight=0.7)
             req.actors = [ch for ch in say.children if ch.dep_ == "nsubj"]
             req.recipients = [ch for ch in comp.children if ch.dep_ in ("nsubj", "nsubjpass")]
             cands.append(req)
     cands.sort(key=lambda c: c.tok.i)
+    for c in cands:
+        c.sent_start = c.tok.sent.start
     _fold(cands)
     for c in cands:
         _frame_recipients(c)
@@ -453,7 +443,7 @@ def find_events(doc: Doc) -> list[Event]:
         event = _to_event(doc, c, len(events) + 1, published, cache)
         lemmas[event.id] = c.tok.lemma_.lower()
         events.append(event)
-    events = _dedupe_headlines(doc, events, lemmas)
+    events = dedupe_headlines(doc, events, lemmas)
     for n, e in enumerate(events, 1):
         e.id = f"v{n}"
     return events

@@ -17,7 +17,8 @@ from khabar.extract import actors as actors_stage
 from khabar.extract.lexicon import is_person, unquant
 from khabar.records import ActorRef
 
-NOT_RECIPIENTS = frozenset({"fire", "control", "part", "hand", "way", "step", "measure", "action"})
+NOT_RECIPIENTS = frozenset({"fire", "control", "part", "hand", "way", "step", "measure", "action", "themselves",
+                            "himself", "herself", "itself", "ourselves"})
 PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "his", "her", "we", "our"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
@@ -39,13 +40,21 @@ def climb_subject(tok: Token, steps: int = 4) -> list[Token]:
     """Subject of the nearest clause above: "CTS units succeeded in destroying ..." -> CTS units."""
     node = tok
     for _ in range(steps):
-        if node.head is node or node.dep_ not in ("xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "conj", "ccomp"):
+        if node.head is node or node.dep_ not in ("xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "conj", "ccomp", "acomp"):
             return []
+        came_by = node.dep_
         node = node.head
         if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN") and node.tag_ != "VBN":
             found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
             return found or [node.head]
-        found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if came_by == "xcomp" and node.lemma_.lower() not in _COMMAND_VERBS:
+            # object control: "prompting the personnel to open fire", "forced them to flee"; a command's
+            # action is the commander's ("the government ordered the paper to suspend publication")
+            found = [c for c in node.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+            if found:
+                return found
+        # "the police was forced to fire": the passive subject does the complement's action
+        found = [c for c in node.children if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and came_by == "xcomp")]
         if found:
             return found
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "dobj"):
@@ -73,6 +82,22 @@ def is_actorish(tok: Token) -> bool:
     return any(m.dep_ in ("amod", "compound", "poss", "nmod") and m.ent_type_ in ACTOR_ENTS for m in tok.children)
 
 
+_COMMAND_VERBS = frozenset({"order", "direct", "instruct", "command", "tell", "require"})
+_THROUGH = frozenset({"on", "against", "with", "to", "for", "from", "of", "by", "toward", "towards", "between"})
+
+
+def _actors_inside(tok: Token, depth: int = 2) -> list[Token]:
+    """Actors in a thing's prepositional phrases, two levels deep: "70 million dollars of aid for Romania"."""
+    found: list[Token] = []
+    for p in prep_objects(tok, _THROUGH):
+        p = unquant(p)
+        if is_actorish(p):
+            found.extend([p, *p.conjuncts])
+        elif depth > 1:
+            found.extend(_actors_inside(p, depth - 1))
+    return found
+
+
 def actorish(toks: list[Token]) -> list[Token]:
     """Recipients, looking through things to the actor they concern: "sanctions on the Taliban",
     "relations with Russia", "positions of the Palestinian forces" (the thing stays when no actor is found)."""
@@ -85,9 +110,8 @@ def actorish(toks: list[Token]) -> list[Token]:
         if is_actorish(tok):
             out.append(tok)
             continue
-        inner = [p for p in prep_objects(tok, {"on", "against", "with", "to", "for", "from", "of", "toward", "towards"})
-                 if is_actorish(unquant(p))]
-        out.extend(unquant(p) for p in inner) if inner else out.append(tok)
+        inner = _actors_inside(tok)
+        out.extend(inner) if inner else out.append(tok)
     out = [t for i, t in enumerate(out) if t not in out[:i]]
     if any(is_actorish(t) for t in out):
         return [t for t in out if is_actorish(t)]
@@ -180,3 +204,14 @@ def refs_for(doc: Doc, toks: list[Token]) -> list[ActorRef]:
             seen.add((ref.start, ref.end))
             out.append(ref)
     return out
+
+
+def place_of(tok: Token) -> list[Token]:
+    """A named place where the action happens: "in Kirkuk", "in the northern city of Kirkuk", "across Indonesia"."""
+    for p in prep_objects(tok, {"in", "into", "across", "throughout"}):
+        if p.ent_type_ == "GPE":
+            return [p]
+        named = [g for g in prep_objects(p, {"of"}) if g.ent_type_ == "GPE"]
+        if named:
+            return named[:1]
+    return []

@@ -2,6 +2,7 @@
 
     cues.py        lexicons (reporting and stance verbs, media) and quotation-mark pairing
     attribution.py one rule per cue shape in the dependency parse -> Draft
+    signatures.py  quotes signed outside a sentence: "Label: ...", “...” ― Name
     quotes.py      (here) fit drafts to quotation marks, add uncued quotations, build Quote records
     speakers.py    speaker name: actors.actor_at, else pronoun and apposition rules
 
@@ -18,8 +19,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from khabar.extract.attribution import Draft, colon_labels, dash_signature, from_according, from_verb
+from khabar.extract.attribution import Draft, from_according, from_verb
 from khabar.extract.cues import CONTENT_PREPS, SPEECH_VERBS, STANCE_VERBS, QuoteMarks, find_quote_marks
+from khabar.extract.signatures import colon_labels, dash_signature
 from khabar.extract.speakers import resolve_speaker
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import Quote, Span
@@ -52,11 +54,14 @@ def find_quotes(doc: Doc) -> list[Quote]:
             draft = from_verb(doc, token, marks)
         if draft is not None and _snap(doc.text, draft, marks):
             drafts.append(draft)
-    drafts.extend(d for d in colon_labels(doc, blocks) if _snap(doc.text, d, []))
+    # "Label: <clause>" only when the clause has no source of its own ("BEIRUT: The army said ...")
+    cues = [d.cue for d in drafts if d.cue]
+    labelled = [d for d in colon_labels(doc, blocks) if _snap(doc.text, d, [])]
+    drafts.extend(d for d in labelled if not any(d.start <= c[0] < d.end for c in cues))
     drafts = _dedupe(drafts)
     # a cue inside quotation marks ("I think ...", “he told me ...”) is part of what somebody said, and a
     # stance inside reported speech ("said the air force supported ...") is the speaker's claim, not a quote
-    quoted = [m for m in marks if m.double]
+    quoted = [m for m in marks if m.double and m.end > m.inner_end]  # closed ones: a stray mark proves nothing
     drafts = [d for d in drafts if not (d.cue and any(m.inner_start <= d.cue[0] < m.inner_end for m in quoted))]
     speech = [d for d in drafts if d.kind == "speech"]
     drafts = [d for d in drafts if d.kind == "speech" or not any(_inside(d.cue, o) for o in speech)]
@@ -117,7 +122,7 @@ def _snap(text: str, draft: Draft, marks: list[QuoteMarks]) -> bool:
     inside = sum(
         max(0, min(end, m.inner_end) - max(start, m.inner_start))
         for m in marks
-        if m.double or m.inner_end - m.inner_start > 40
+        if m.double or m.inner_end - m.inner_start > 40 or (m.inner_start <= start and end <= m.inner_end)
     )
     draft.direct = inside >= _DIRECT_SHARE * (end - start)
     stop = text[end - 1] == "." and end - start > 1 and (text[end - 2].islower() or text[end - 2].isdigit())
@@ -128,15 +133,13 @@ def _snap(text: str, draft: Draft, marks: list[QuoteMarks]) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip spaces, edge punctuation, unmatched edge quote marks and a leading complementiser "that"."""
+    """Strip spaces, edge punctuation and unmatched edge quote marks."""
     while True:
         before = (start, end)
         while start < end and text[start] in _TRIM:
             start += 1
         while end > start and text[end - 1] in _TRIM:
             end -= 1
-        if text[start : start + 5].lower() == "that " and end - start > 5:
-            start += 5
         opener = text[start] if start < end else ""
         if opener and opener in "“\"'‘" and opener not in text[start + 1 : end] and "”" not in text[start:end]:
             start += 1

@@ -155,7 +155,7 @@ def build(path: Path) -> None:
                 extra.append(sub.name)
                 extra.append(skey)
         if cc == "US":
-            extra.append(code)  # "Ill." no, but "NY", "CA" after a comma: handled by the resolver
+            extra.append(code)  # postal codes: "Austin, TX" (the matcher skips 2-letter names)
         add_names(pid, PRIMARY, name)
         add_names(pid, OFFICIAL, full, *extra)
 

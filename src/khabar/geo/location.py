@@ -5,12 +5,18 @@ In order of preference (the `reason` of the EventLocation):
 1. locative_phrase: a place inside a locative phrase attached to the trigger ("clashes *in* Kirkuk",
    "pursue remnants *in the southwestern areas of* Kirkuk", "10 km *southwest of* Mosul"), found by
    climbing the dependency tree from the place to the trigger without leaving the trigger's clause.
-   A place that is the trigger's own argument ("shelled Kharkiv") counts too; among several, the most
-   specific (city over region over country) and the closest in the tree wins;
-2. sentence: else the place nearest the trigger in its sentence;
+   Among several: a name given to the phrase's place noun ("the town of X", "Mogadishu's X district")
+   first, then the most specific (city over region over country), then the closest in the tree.
+   A landmark ("areas of Kirkuk *bordering* Salaheddine", "flew *from* Paris") comes last;
+2. sentence: else a place the trigger's clause governs without a locative word ("shelled Kharkiv"), or
+   else the place nearest the trigger in its sentence. Never a place that only qualifies people or
+   things ("*U.S.* soldiers", "*Colombia's* rebels"), unless that noun is itself where ("in a *Lima* safe house");
 3. dateline: else the article's dateline place ("BEIRUT (AP) -");
-4. article_main_place: else the article's most-mentioned resolved place;
+4. article_main_place: else the article's most-mentioned resolved place (qualifiers not counted);
 5. none.
+When the chosen place is one the gazetteer does not know (a village, a district), the coordinates and
+country come from the best resolved place of the same locative phrase ("in Mogadishu's Hodan district"),
+while place_id and text stay those of the more precise mention.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from khabar.records import EventLocation, Place
 
 LOCATIVE_PREPS = {"in", "at", "near", "on", "across", "outside", "inside", "around", "throughout", "within",
-                  "into", "off", "along", "over", "between", "beyond", "outside", "nearby", "by", "to", "toward",
+                  "into", "off", "along", "over", "between", "beyond", "nearby", "by", "to", "toward",
                   "towards", "amid", "through", "via"}
 # nouns that make a place phrase locative ("10 km southwest of", "the outskirts of", "the town of")
 PLACE_NOUNS = {"city", "town", "village", "villages", "neighbourhood", "neighborhood", "district", "districts",
@@ -33,10 +39,12 @@ PLACE_NOUNS = {"city", "town", "village", "villages", "neighbourhood", "neighbor
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
               "southern", "eastern", "western", "km", "kilometers", "kilometres", "miles"} | PLACE_NOUNS
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "ROOT"}
-_SPECIFIC = {"city": 0, None: 0, "other": 1, "admin1": 2, "country": 3}  # None: unresolved, usually small
+_SPECIFIC = {"city": 0, None: 0, "other": 1, "admin2": 1, "admin1": 2, "country": 3}  # None: unresolved, usually small
 _MODIFIER_DEPS = {"compound", "poss", "amod", "nmod", "nummod"}
+_AFFILIATION = {"backed", "led", "based", "born", "funded", "allied", "aligned", "owned", "run", "sponsored"}
 _REFERENCE_CUES = {"bordering", "borders", "from", "facing", "toward", "towards", "than"}
-_DATELINE = re.compile(r"\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
+# "BAGHDAD (Reuters) - ", "BEIRUT, June 3 (AP) — ", "KIRKUK, Iraq -- ": an upper-case place at a paragraph start
+_DATELINE = re.compile(r"\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Z][A-Za-z0-9 .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
 
 
 def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -60,12 +68,12 @@ def _place_root(doc: Doc, place: Place) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _climb(root: Token, targets: set[int]) -> tuple[bool, bool, int] | None:
-    """(reached, locative, steps) when climbing heads from `root` reaches a target within its clause."""
+def _climb(root: Token, targets: set[int]) -> tuple[bool, int] | None:
+    """(locative, steps) when climbing heads from `root` reaches a target within its clause, else None."""
     tok, locative, steps = root, False, 0
     while steps < 15:
         if tok.i in targets:
-            return True, locative, steps
+            return locative, steps
         if tok.lower_ in LOCATIVE_PREPS and tok.dep_ in ("prep", "agent", "advmod", "dative"):
             locative = True
         if tok.lower_ in DIRECTIONS and tok is not root:
@@ -79,8 +87,14 @@ def _climb(root: Token, targets: set[int]) -> tuple[bool, bool, int] | None:
 
 
 def _is_modifier(root: Token) -> bool:
-    """"U.S. soldiers", "Colombia's rebels": a place naming whose people/things, not where."""
-    return root.dep_ in _MODIFIER_DEPS and root.head.pos_ == "NOUN" and root.head.lower_ not in PLACE_NOUNS
+    """"U.S. soldiers", "Colombia's rebels": a place naming whose people/things, not where. But a place
+    qualifying the noun of a locative phrase ("in a Lima safe house", "into a Mogadishu cafe") is where."""
+    if root.head.lower_ in _AFFILIATION and root.i < root.head.i:  # "Tehran-backed", "US-led", "Gaza-based"
+        return True
+    if root.dep_ not in _MODIFIER_DEPS or root.head.pos_ != "NOUN" or root.head.lower_ in PLACE_NOUNS:
+        return False
+    head = root.head
+    return not (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS)
 
 
 def _is_reference(doc: Doc, p: Place) -> bool:
@@ -90,7 +104,10 @@ def _is_reference(doc: Doc, p: Place) -> bool:
 
 
 def _named_by_place_noun(root: Token) -> bool:
-    """"the town of Umm Batna", "the neighbourhood of Al-Bayaa": the most specific place of its phrase."""
+    """"the town of Umm Batna", "Mogadishu's Yaqshid district": the name of its phrase's place noun,
+    more specific than a place that only qualifies it."""
+    if root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS:
+        return True
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS
 
 
@@ -105,7 +122,7 @@ def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
     toks = _tokens(doc, trigger)
     if not toks:
         return EventLocation(place_id=None, text=None, reason="none")
-    sent = toks[0].sent
+    sent = toks[0].sent if doc.has_annotation("DEP") or doc.has_annotation("SENT_START") else doc[:]
     targets = {t.i for t in toks}
     head = toks[0] if len(toks) == 1 else SpacySpan(doc, toks[0].i, toks[-1].i + 1).root
     if head.pos_ in ("NOUN", "PROPN") and head.head is not head:
@@ -113,23 +130,32 @@ def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
 
     best, best_key = None, None
+    best_resolved, best_resolved_key = None, None  # coordinates for an unresolved village in the phrase
     candidates = []
     for p in in_sent:
         root = _place_root(doc, p)
         if root is None or root.i in targets or _is_modifier(root):
             continue
+        if root.dep_ == "poss" and root.head.i in targets:
+            continue  # "Israel's bombing campaign": whose event, not where
         candidates.append(p)
         got = _climb(root, targets)
         if got is None:
             continue
-        _, locative, steps = got
+        locative, steps = got
         specific = _SPECIFIC.get(p.level if p.resolved else None, 1)
         rank = 2 if _is_reference(doc, p) else 0 if locative else 1
         key = (rank, 0 if _named_by_place_noun(root) else 1, specific, steps)
         if best_key is None or key < best_key:
             best, best_key = p, key
+        if p.resolved and rank == 0 and (best_resolved_key is None or key < best_resolved_key):
+            best_resolved, best_resolved_key = p, key
     if best is not None:
-        return _loc(best, "locative_phrase" if best_key[0] == 0 else "sentence")  # rank 2: only a landmark
+        reason = "locative_phrase" if best_key[0] == 0 else "sentence"  # rank 2: only a landmark
+        if not best.resolved and best_resolved is not None:
+            # "in Mogadishu's Hodan district": Hodan unknown to the gazetteer, so Mogadishu's point
+            return _loc(best, reason, coords=best_resolved)
+        return _loc(best, reason)
     if candidates:
         anchor = toks[0].idx
         nearest = min(candidates, key=lambda p: (abs(p.start - anchor), _SPECIFIC.get(p.level, 1)))
@@ -160,5 +186,6 @@ def main_place(places: list[Place], doc: Doc | None = None) -> Place | None:
     return first[key]
 
 
-def _loc(p: Place, reason: str) -> EventLocation:
-    return EventLocation(place_id=p.id, text=p.text, reason=reason, lat=p.lat, lon=p.lon, country_iso3=p.country_iso3)
+def _loc(p: Place, reason: str, coords: Place | None = None) -> EventLocation:
+    c = coords or p
+    return EventLocation(place_id=p.id, text=p.text, reason=reason, lat=c.lat, lon=c.lon, country_iso3=c.country_iso3)

@@ -1,14 +1,16 @@
 """khabar_places: recognise toponyms, resolve them against the offline gazetteer; locate events.
 
-Recognition unions two sources:
+Recognition unions three sources:
 
 * spaCy NER spans labelled GPE, LOC or FAC;
 * a PhraseMatcher over the gazetteer's country, admin1, alias and big-city (500k+) names, for names the
-  model misses or mislabels ("Diyala", "Nineveh" tagged PERSON). A hit must be capitalised, hold a proper
-  noun, and not sit inside a longer PERSON/ORG name ("Abdullah Kirkuk", "Kirkuk Joint Operation Command");
-  a hit the model labels PERSON/ORG on its own needs a country/region/alias name or a place cue.
+  model misses, mislabels ("Diyala", "Nineveh" tagged PERSON) or cuts short ("Burkina" + "Faso"). A hit
+  must be capitalised, hold a proper noun, and not sit inside a longer PERSON/ORG name ("Abdullah Kirkuk",
+  "Kirkuk Joint Operation Command": a place inside an organisation's name is not a mention); a hit the
+  model labels PERSON/ORG on its own needs a country/region/alias name or a place cue ("in", "province");
+* a capitalised name after a place noun and "of": "the town of Mainok", "the villages of A and B".
 
-A dateline ("BAGHDAD (Reuters) -") is a mention too. Every mention becomes a `Place`: resolved with its
+A dateline ("BAGHDAD (Reuters) -") is a mention too. Demonyms (NORP: "Iraqi") are context, not mentions. Every mention becomes a `Place`: resolved with its
 gazetteer record, or `resolved=False` with its text. `location_for` lives in `khabar.geo.location`.
 """
 
@@ -43,6 +45,12 @@ _COMMON_WORDS = {"west", "east", "north", "south", "central", "centre", "center"
                  "national capital", "district", "eastern province", "western province", "northern province",
                  "southern province", "central province", "north east", "south east", "north west", "south west"}
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
+MATCHER_MIN_CITY = 500_000  # smaller cities are left to NER: their names are too often people or firms ("Toyota")
+# "the town of X", "the villages of X and Y": nouns whose "of" introduces a place name
+_OF_CUES = {"city", "cities", "town", "towns", "village", "villages", "neighbourhood", "neighborhood", "neighbourhoods",
+            "neighborhoods", "district", "districts", "province", "provinces", "region", "governorate", "suburb",
+            "suburbs", "camp", "commune", "locality", "localities", "county", "island", "port", "outskirts"}
+_NAME_GLUE = {"al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "de", "del", "di", "la", "le", "bin", "ibn", "abu"}
 _matchers: dict[int, tuple[Gazetteer, PhraseMatcher]] = {}
 
 
@@ -95,13 +103,6 @@ def _ner_spans(doc: Doc) -> list[SpacySpan]:
     return out
 
 
-MATCHER_MIN_CITY = 500_000  # smaller cities are left to NER: their names are too often people or firms ("Toyota")
-_OF_CUES = {"city", "cities", "town", "towns", "village", "villages", "neighbourhood", "neighborhood", "neighbourhoods",
-            "neighborhoods", "district", "districts", "province", "provinces", "region", "governorate", "suburb",
-            "suburbs", "camp", "commune", "locality", "localities", "county", "island", "port", "outskirts"}
-_NAME_GLUE = {"al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "de", "del", "di", "la", "le", "bin", "ibn", "abu"}
-
-
 def _cue_spans(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
     """Names the model missed after a place noun: "the town of Mainok", "the villages of Mardes and Kafr Nabl"."""
     used = {i for s in taken for i in range(s.start, s.end)}
@@ -143,7 +144,7 @@ def _has_cue(doc: Doc, span: SpacySpan) -> bool:
     return after in _ADMIN_CUES or after in _CITY_CUES or before in _BEFORE_CUES
 
 
-def _matcher_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[SpacySpan]:
+def _matcher_spans(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
     ent_of = {}
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
@@ -199,14 +200,14 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     """All toponym mentions of `doc`, in text order, each resolved or marked unresolved."""
     gaz = gazetteer or get_gazetteer()
     spans = _ner_spans(doc)
-    spans += _matcher_spans(doc, gaz, spans)
+    spans += _matcher_spans(doc, gaz)
     spans += _cue_spans(doc, spans)
     chars: dict[tuple[int, int], Mention] = {}
     for span in sorted(spans, key=lambda s: (s.start_char, -(s.end_char - s.start_char))):
         key = (span.start_char, span.end_char)
         if any(a < key[1] and key[0] < b for a, b in chars):
             continue  # overlaps a longer/earlier mention
-        m = Mention(span.start_char, span.end_char, span.text, "ner", level_hint=_level_hint(doc, span))
+        m = Mention(span.start_char, span.end_char, span.text, "text", level_hint=_level_hint(doc, span))
         nxt = span.end
         if nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].text[:1].isupper():
             m.next_text = _next_name(doc, nxt + 1, spans)

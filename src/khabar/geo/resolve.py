@@ -1,16 +1,20 @@
 """Toponym resolution: pick one gazetteer record per mention, using the whole article as context.
 
-Scores add up evidence a reader would use (weights set on the geoparsing dev sets, see
+Scores add up evidence a reader would use (weights set by hand on the geoparsing dev sets, see
 benchmarks/bench_geoparsing.py):
 
 * the article's countries: counted from unambiguous country names and demonyms ("Iraqi"), then from
-  the places resolved in a first pass; the most-mentioned one is the main country;
-* a neighbour: "Springfield, Illinois" / "Baabda, east of Beirut, Lebanon" restricts the first name;
-* other places: a candidate inside an admin1 region the article names, or near an unambiguous place;
-* the name: GeoNames' own name or khabar's alias beats an alternate spelling;
+  the places resolved in a first pass (a mention's own first choice is no evidence for itself); a
+  candidate in a bordering country (GeoNames neighbours) gets a smaller share;
+* a neighbour name: "Springfield, Illinois" / "Baabda, east of Beirut, Lebanon" restricts the first name;
+* other places: a city or county inside an admin1 region the article names or holds cities of
+  ("Georgia" with Atlanta is the US state), or near an unambiguous place;
+* the name: a pinned alias ("Washington" -> the capital) > GeoNames' own name or khabar's alias >
+  an alternate spelling; a capital's name usually means the capital (Moscow, Paris);
 * the level: a cue word ("governorate", "province") asks for a region; a bare name that is both a city
   and its region (Kirkuk, Tehran) is the city; a country name is the country;
 * population, as the tie-breaker it is in every geoparser.
+A name with no candidate stays unresolved; a demonym given as a span ("Sudanese") stands for its country.
 """
 
 from __future__ import annotations
@@ -21,6 +25,12 @@ from dataclasses import dataclass, field
 
 from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, PREFERRED, GazEntry, Gazetteer, normalise, strip_admin_words
 
+_REGIONS = ("admin1", "admin2", "other")
+# "eastern Germany", "Northeast Georgia": a part of a place, resolved as the place
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
+               "southeast", "southwest", "upper", "lower", "greater"}
+
 
 @dataclass(slots=True)
 class Mention:
@@ -29,13 +39,12 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str  # ner, matcher, dateline
+    source: str  # text, dateline, gold (benchmarks)
     level_hint: str | None = None  # admin1 / city when a cue word says so
     next_text: str | None = None  # the name after a comma ("Springfield, Illinois")
     candidates: tuple[GazEntry, ...] = ()
     choice: GazEntry | None = None
     reason: str | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -45,10 +54,6 @@ class Context:
     admin1_of_places: set[str] = field(default_factory=set)  # admin1 codes of the article's cities
     neighbours: set[str] = field(default_factory=set)  # countries bordering the article's countries
     anchors: list[GazEntry] = field(default_factory=list)  # unambiguous non-country places
-
-    @property
-    def main_country(self) -> str | None:
-        return self.countries.most_common(1)[0][0] if self.countries else None
 
 
 def candidates_for(gaz: Gazetteer, text: str) -> tuple[tuple[GazEntry, ...], str | None]:
@@ -77,14 +82,6 @@ def candidates_for(gaz: Gazetteer, text: str) -> tuple[tuple[GazEntry, ...], str
     cc = gaz.demonym(text) or (gaz.demonym(text[:-1]) if text.endswith("s") else None)
     country = gaz.country(cc) if cc else None
     return ((country,), None) if country else ((), None)
-
-
-_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-               "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
-               "southeast", "southwest", "upper", "lower", "greater"}
-
-
-_REGIONS = ("admin1", "admin2", "other")
 
 
 def _km(a: GazEntry, b: GazEntry) -> float:

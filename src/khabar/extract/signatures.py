@@ -1,0 +1,77 @@
+"""Quotes signed outside a sentence: headline and transcript labels ("Sanders: ...", "WALLACE: ..."),
+and quotations signed with a dash (“...” ― Karen Bobadilla)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from khabar.extract.attribution import Draft, end_char, np_range
+from khabar.extract.cues import LABEL_WORDS, QuoteMarks
+
+
+def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
+    """Headline and transcript style: "Sanders: Clinton must talk policy", "WALLACE: Let's start"."""
+    out = []
+    starts = [b[0] for b in blocks] if blocks else [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+    for char in starts:
+        span = doc.char_span(char, min(len(doc.text), char + 80), alignment_mode="contract")
+        if span is None:
+            continue
+        colon = next((t for t in span[:8] if t.text == ":"), None)
+        if colon is None or colon.i == span.start:
+            continue
+        label = doc[span.start : colon.i]
+        words = [t for t in label if not t.is_space]
+        if any(t.is_space or t.text in ".!?" for t in label) or not label[0].is_sent_start:
+            continue  # a label is one short phrase opening the block
+        if not words or any(t.pos_ in ("AUX", "NUM") or t.lower_ in LABEL_WORDS or t.like_num for t in words):
+            continue
+        # headline casing fools the tagger ("Pence/NOUN", "Poll/ADJ"): trust capitals, not parts of speech
+        if not (words[0].is_title or words[0].is_upper) or any(t.pos_ == "VERB" and not t.is_title for t in words):
+            continue
+        if _is_place(doc, label):
+            continue  # "BEIRUT:" is a dateline
+        end_tok = colon.sent.end if colon.sent.end > colon.i + 1 else doc[colon.i + 1].sent.end
+        rest = [t for t in doc[colon.i + 1 : end_tok] if not t.is_space]
+        rest = rest[: next((k for k, t in enumerate(rest) if "\n" in t.text_with_ws), len(rest) - 1) + 1]
+        if len(rest) < 3:
+            continue
+        start, end = rest[0].idx, end_char(rest[-1])
+        out.append(Draft(start, end, cue=(colon.idx, colon.idx + 1), speaker=np_range(doc, words[0].i, words[-1].i)))
+    return out
+
+
+def _is_place(doc: Doc, label: SpacySpan) -> bool:
+    """A place name, by the NER or by khabar_places (which runs before quotes in the pipeline)."""
+    if any(e.label_ in ("GPE", "LOC") and e.start <= label.start and label.end <= e.end for e in doc.ents):
+        return True
+    places = doc._.khabar_places or []
+    return any(p.start <= label.start_char and label.end_char <= p.end for p in places)
+
+
+def dash_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, int]] | None:
+    """“...” ― Karen Bobadilla: a quotation signed with a dash and a name (speaker, cue = the dash)."""
+    text = doc.text
+    i = mark.end
+    while i < len(text) and text[i] in " \t\u00a0":
+        i += 1
+    if i >= len(text) or text[i] not in "―—–":
+        return None
+    j = i + 1
+    while j < len(text) and text[j] in " \t\u00a0":
+        j += 1
+    span = doc.char_span(j, text.find("\n", j) if "\n" in text[j:] else len(text), alignment_mode="contract")
+    if span is None:
+        return None
+    name = []
+    for tok in span:
+        joiner = bool(name) and (tok.text in (".", "-", "'") or tok.lower_ in ("al", "de", "van", "von", "bin"))
+        if tok.is_title or tok.is_upper or joiner:
+            name.append(tok)
+        else:
+            break
+    while name and name[-1].is_punct:
+        name.pop()
+    if not name or len(name) > 6:
+        return None
+    return doc[name[0].i : name[-1].i + 1], (i, i + 1)
