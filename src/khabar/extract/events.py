@@ -52,7 +52,7 @@ from khabar.records import Event, Span
 LIGHT_VERBS = frozenset(
     "launch stage hold issue make extend conduct carry mount voice express lodge file impose begin start lead "
     "organize organise join take deliver send provide offer sign reach give pay call announce declare order "
-    "continue resume step intensify escalate wage unleash undertake accept receive hold have".split()
+    "continue resume step intensify escalate wage unleash undertake accept receive hold have resort".split()
 )
 _LIGHT_FORMS = form_map(LIGHT_VERBS)
 #: frames whose complement is folded in: the complement is what is threatened, refused, asked for
