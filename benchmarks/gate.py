@@ -32,7 +32,7 @@ def sha256(path: Path) -> str:
 def _hash_paths(bench_dir: Path, pattern: str) -> str:
     """One hash over every file a glob names (sorted), so a folder of documents has one pin."""
     digest = hashlib.sha256()
-    for path in sorted(bench_dir.glob(pattern)):
+    for path in sorted(p for p in bench_dir.glob(pattern) if p.is_file()):
         digest.update(path.relative_to(bench_dir).as_posix().encode())
         digest.update(sha256(path).encode())
     return digest.hexdigest()
