@@ -8,6 +8,11 @@ FIGHT->ASSAULT). Figures:
 - actor / recipient country accuracy over sentences whose gold source / target has a code: right when any
   code of the top event's actors (ISO3 country, or the sector for IGO/NGO codes) is among the gold codes.
 The GSR's own codes include a few non-ISO ones (JAP, VTN, ISM, IMG); they are compared as they are.
+
+    python benchmarks/bench_plover.py ../shared/bench [--errors]
+
+`--errors` (or -v) prints each sentence khabar gets wrong: gold type and source/target codes against the top
+event's type, trigger and actor/recipient texts with their countries (A! actor wrong, R! recipient wrong).
 """
 
 from __future__ import annotations
@@ -94,5 +99,5 @@ def run(bench_dir: Path, quick: bool = False) -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in evaluate(Path(sys.argv[1]), "--quick" in sys.argv, "-v" in sys.argv):
+    for row in evaluate(Path(sys.argv[1]), "--quick" in sys.argv, "-v" in sys.argv or "--errors" in sys.argv):
         print(row)

@@ -43,6 +43,7 @@ _EDGE = " \t\n\r.,;:!?\"'“”‘’«»()[]—–-`"
 class Attribution:
     content: list[tuple[int, int]]
     source: list[tuple[int, int]] = field(default_factory=list)
+    cue: list[tuple[int, int]] = field(default_factory=list)
 
 
 def read_ann(path: Path) -> list[Attribution]:
@@ -61,19 +62,22 @@ def read_ann(path: Path) -> list[Attribution]:
     for roles in relations:
         content = [f for role, tid in roles.items() if role.startswith("Content") for f in spans.get(tid, ("", []))[1]]
         source = [f for role, tid in roles.items() if role == "Source" for f in spans.get(tid, ("", []))[1]]
+        cue = [f for role, tid in roles.items() if role == "Cue" for f in spans.get(tid, ("", []))[1]]
         if content:
-            out.append(Attribution(sorted(content), sorted(source)))
+            out.append(Attribution(sorted(content), sorted(source), sorted(cue)))
     return out
 
 
-def load(split_dir: Path, limit: int | None = None) -> list[tuple[str, str, list[Attribution]]]:
-    """(name, text, gold attributions) per text, first annotator file per text."""
+def load(
+    split_dir: Path, limit: int | None = None, first: int = 0
+) -> list[tuple[str, str, list[Attribution]]]:
+    """(name, text, gold attributions) per text, first annotator file per text; texts first..first+limit."""
     anns: dict[str, Path] = {}
     for ann in sorted((split_dir / "attributions").glob("*.ann")):
         base = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
         anns.setdefault(base, ann)
     docs = []
-    for base in sorted(anns):
+    for base in sorted(anns)[first:]:
         txt = split_dir / "text" / f"{base}.txt"
         if txt.exists():
             docs.append((base, txt.read_text(encoding="utf-8"), read_ann(anns[base])))
@@ -103,20 +107,28 @@ def _norm(text: str, frags: list[tuple[int, int]]) -> tuple[int, int]:
             return a, b
 
 
-def _match(text: str, gold: list[Attribution], pred: list[Attribution], role: str, exact: bool) -> int:
-    """One-to-one matching, best-overlapping pairs first; returns the number of matched pairs."""
+def _match(text: str, gold: list[Attribution], pred: list[Attribution], role: str, exact: bool) -> set[int]:
+    """One-to-one matching, best-overlapping pairs first; returns the indices of the matched gold items."""
 
-    def same(g: list[tuple[int, int]], p: list[tuple[int, int]]) -> bool:
+    def same(g: list[tuple[int, int]], p: list[tuple[int, int]], gw: set[int], pw: set[int]) -> bool:
         if exact:
             return _norm(text, g) == _norm(text, p)
-        return bool(_words(text, g) & _words(text, p))
+        return bool(gw & pw)
 
+    def words(attrs: list[Attribution], name: str) -> list[set[int]]:
+        return [_words(text, getattr(a, name)) for a in attrs]
+
+    g_content, p_content = words(gold, "content"), words(pred, "content")
+    g_source, p_source = words(gold, "source"), words(pred, "source")
     pairs = []
     for i, g in enumerate(gold):
-        gw = _words(text, g.content)
+        gw = g_content[i]
         for k, p in enumerate(pred):
-            pw = _words(text, p.content)
-            ok = same(g.content, p.content) if role == "content" else same(g.source, p.source) and bool(gw & pw)
+            pw = p_content[k]
+            if role == "content":
+                ok = same(g.content, p.content, gw, pw)
+            else:
+                ok = bool(gw & pw) and same(g.source, p.source, g_source[i], p_source[k])
             if ok:
                 pairs.append((len(gw & pw) / max(1, len(gw | pw)), i, k))
     used_g: set[int] = set()
@@ -125,7 +137,7 @@ def _match(text: str, gold: list[Attribution], pred: list[Attribution], role: st
         if i not in used_g and k not in used_p:
             used_g.add(i)
             used_p.add(k)
-    return len(used_g)
+    return used_g
 
 
 def build_quote_nlp():
@@ -146,8 +158,8 @@ def build_quote_nlp():
     return nlp
 
 
-def predict(nlp, text: str) -> list[Attribution]:
-    """khabar's quotes as attributions, continuation stretches merged into the quote they continue."""
+def article_of(text: str):
+    """The text as an Article whose blocks are its blank-line-separated paragraphs."""
     from khabar.records import Article, Block
 
     blocks, pos = [], 0
@@ -156,13 +168,28 @@ def predict(nlp, text: str) -> list[Attribution]:
         if chunk.strip():
             blocks.append(Block("paragraph", start, start + len(chunk)))
         pos = start + len(chunk)
+    return Article(id="bench", text=text, blocks=blocks)
+
+
+def predict(nlp, text: str) -> list[Attribution]:
+    """khabar's quotes as attributions (see `to_attributions`)."""
     doc = nlp.make_doc(text)
-    doc._.article = Article(id="bench", text=text, blocks=blocks)
-    quotes = nlp(doc)._.khabar_quotes or []
+    doc._.article = article_of(text)
+    return to_attributions(text, nlp(doc)._.khabar_quotes or [])
+
+
+def to_attributions(text: str, quotes) -> list[Attribution]:
+    """Quotes as attributions, continuation stretches merged into the quote they continue."""
     out: list[Attribution] = []
     previous = None
+    by_cue: dict[tuple[int, int], Attribution] = {}
     for q in quotes:
         frag = (q.content.start, q.content.end)
+        key = (q.cue.start, q.speaker.start if q.speaker else -1) if q.cue else None
+        if key is not None and key in by_cue:  # "<A>, he said, <B>": two stretches, one attribution
+            by_cue[key].content.append(frag)
+            previous = q
+            continue
         continues = (
             previous is not None
             and q.cue is None
@@ -175,6 +202,8 @@ def predict(nlp, text: str) -> list[Attribution]:
             out[-1].content.append(frag)
         else:
             out.append(Attribution([frag], [(q.speaker.start, q.speaker.end)] if q.speaker else []))
+            if key is not None:
+                by_cue[key] = out[-1]
         previous = q
     return out
 
@@ -185,29 +214,62 @@ def _prf(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate(nlp, docs) -> dict[str, tuple[float, float, float]]:
+def score(text: str, gold: list[Attribution], pred: list[Attribution], counts: dict[str, list[int]]) -> set[int]:
+    """Add one text's matches to `counts`; returns the gold items whose content no prediction matched."""
+    missed: set[int] = set()
+    for role in ("content", "source"):
+        g = [a for a in gold if role == "content" or a.source]
+        p = [a for a in pred if role == "content" or a.source]
+        for exact in (False, True):
+            key = f"{role}_{'exact' if exact else 'overlap'}"
+            hits = _match(text, g, p, role, exact)
+            counts[key][0] += len(hits)
+            counts[key][1] += len(p)
+            counts[key][2] += len(g)
+            if key == "content_overlap":
+                missed = set(range(len(g))) - hits
+    return missed
+
+
+def _snippet(text: str, frags: list[tuple[int, int]], width: int = 0) -> str:
+    if not frags:
+        return "-"
+    a, b = min(f[0] for f in frags) - width, max(f[1] for f in frags) + width
+    return " ".join(text[max(0, a) : b].split())
+
+
+def print_miss(name: str, text: str, gold: Attribution) -> None:
+    """One missed gold attribution: its cue, source and content, and the sentence around the cue."""
+    cue = _snippet(text, gold.cue)
+    where = gold.cue or gold.content
+    lo = max(text.rfind("\n", 0, where[0][0]), text.rfind(". ", 0, where[0][0] - 1)) + 1
+    hi = min(x for x in (text.find("\n", where[-1][1]), text.find(". ", where[-1][1]), len(text)) if x >= 0)
+    print(f"MISS {name[:40]} cue=[{cue}] source=[{_snippet(text, gold.source)}]")
+    print(f"     content=[{_snippet(text, gold.content)[:160]}]")
+    print(f"     sentence: {' '.join(text[lo : hi + 1].split())[:300]}")
+
+
+def evaluate(nlp, docs, errors: bool = False) -> dict[str, tuple[float, float, float]]:
     counts = {k: [0, 0, 0] for k in ("content_overlap", "content_exact", "source_overlap", "source_exact")}
-    for _, text, gold in docs:
-        pred = predict(nlp, text)
-        for role in ("content", "source"):
-            g = [a for a in gold if role == "content" or a.source]
-            p = [a for a in pred if role == "content" or a.source]
-            for exact in (False, True):
-                key = f"{role}_{'exact' if exact else 'overlap'}"
-                counts[key][0] += _match(text, g, p, role, exact)
-                counts[key][1] += len(p)
-                counts[key][2] += len(g)
+    for name, text, gold in docs:
+        missed = score(text, gold, predict(nlp, text), counts)
+        if errors:
+            for i in sorted(missed):
+                print_miss(name, text, gold[i])
     return {k: _prf(*v) for k, v in counts.items()}
 
 
-def run(bench_dir: Path, quick: bool = False) -> list[dict]:
-    split = Path(bench_dir) / "polnear" / "dev"
+def run(
+    bench_dir: Path, quick: bool = False, split_name: str = "dev", first: int = 0, limit: int | None = None,
+    errors: bool = False,
+) -> list[dict]:
+    split = Path(bench_dir) / "polnear" / split_name
     if not split.exists():
         return []
     start = time.perf_counter()
-    docs = load(split, limit=30 if quick else None)
+    docs = load(split, limit=30 if quick else limit, first=first)
     nlp = build_quote_nlp()
-    scores = evaluate(nlp, docs)
+    scores = evaluate(nlp, docs, errors)
     seconds = round(time.perf_counter() - start, 1)
     n_gold = sum(len(g) for _, _, g in docs)
     n_source = sum(1 for _, _, g in docs for a in g if a.source)
@@ -218,7 +280,7 @@ def run(bench_dir: Path, quick: bool = False) -> list[dict]:
         for metric, value in (("f1", f), ("precision", p), ("recall", r)):
             rows.append(
                 {
-                    "dataset": "polnear/dev" + ("[:30]" if quick else ""),
+                    "dataset": f"polnear/{split_name}" + ("[:30]" if quick else _slice(first, limit)),
                     "task": f"quote {role}",
                     "metric": f"{metric} ({mode})",
                     "value": round(value, 3),
@@ -229,7 +291,24 @@ def run(bench_dir: Path, quick: bool = False) -> list[dict]:
     return rows
 
 
+def _slice(first: int, limit: int | None) -> str:
+    if not first and limit is None:
+        return ""
+    return f"[{first or ''}:{first + limit if limit is not None else ''}]"
+
+
 if __name__ == "__main__":
-    bench = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/bench")
-    for row in run(bench, quick="--quick" in sys.argv):
+    import argparse
+
+    parser = argparse.ArgumentParser(description="PolNeAR attribution scores of khabar's quotes")
+    parser.add_argument("bench", nargs="?", default="../shared/bench")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--split", default="dev", help="dev or train")
+    parser.add_argument("--range", default="", help="texts A:B of the split in name order, e.g. 80:400")
+    parser.add_argument("--errors", action="store_true", help="print every missed gold attribution")
+    args = parser.parse_args()
+    a, _, b = args.range.partition(":")
+    first = int(a or 0)
+    limit = int(b) - first if b else None
+    for row in run(Path(args.bench), args.quick, args.split, first, limit, args.errors):
         print(row)

@@ -79,6 +79,16 @@ TABLE = [
     ("Bolivian and Peruvian negotiators failed to reach an agreement on the border.", "REJECT", None, None, None, None),
     ("The stone throwing prompted Kenyan police to open fire on the crowd.", "ASSAULT", "KEN", None, "asserted", None),
     ("The Sudanese government ordered the newspaper to suspend publication.", "COERCE", "SDN", None, "asserted", None),
+    # participants' countries from places: a city as target, people located by a phrase, the event's place
+    # for participants with no country of their own, an unnamed target in a named place
+    ("Rebels blocked all roads into Mombasa on Friday.", "PROTEST", None, "KEN", "asserted", None),
+    ("Protesters in Lahore burned tyres and blocked traffic.", "PROTEST", "PAK", None, "asserted", None),
+    ("A roadside bomb killed four soldiers near the Syrian city of Aleppo.", "ASSAULT", "SYR", "SYR", "asserted",
+     {"killed": 4}),
+    ("Farmers staged a protest outside parliament in Nairobi.", "PROTEST", None, "KEN", "asserted", None),
+    ("The government eased the curfew in Kashmir province on Monday.", "CONCEDE", None, "IND", "asserted", None),
+    ("Angry traders demanded that control of the Chilean port be returned to the city.", "REQUEST", "CHL", None,
+     None, None),
 ]
 
 NO_EVENT = [

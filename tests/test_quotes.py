@@ -166,9 +166,30 @@ def test_stance_inside_reported_speech_is_not_a_quote(run_nlp):
 
 def test_parenthetical_cue(run_nlp):
     doc = run_nlp("The new dam, the engineer said, will flood three villages in the valley.")
-    q = doc._.khabar_quotes[0]
-    assert (q.speaker.text, q.cue.text) == ("the engineer", "said")
-    assert q.content.text == "will flood three villages in the valley"
+    quotes = doc._.khabar_quotes  # both sides of the cue: one attribution in two stretches
+    assert [(q.speaker.text, q.cue.text) for q in quotes] == [("the engineer", "said")] * 2
+    assert [q.content.text for q in quotes] == ["The new dam", "will flood three villages in the valley"]
+
+
+@pytest.mark.parametrize(
+    "sentence,parts",
+    [
+        (
+            "The bridge will take two years to rebuild, the engineer said, and the ferry will run until then.",
+            ["The bridge will take two years to rebuild", "and the ferry will run until then"],
+        ),
+        # a circumstance of the saying is not part of what was said
+        (
+            "The dam was never inspected, the engineer said, on condition of anonymity.",
+            ["The dam was never inspected"],
+        ),
+        ("In the end, the mayor said, the city would pay for the repairs.", ["the city would pay for the repairs"]),
+    ],
+)
+def test_cue_between_commas(run_nlp, sentence, parts):
+    quotes = run_nlp(sentence)._.khabar_quotes
+    assert [q.content.text for q in quotes] == parts
+    assert len({(q.cue.start, q.speaker.text) for q in quotes}) == 1
 
 
 def test_quote_signed_with_a_dash(run_nlp):

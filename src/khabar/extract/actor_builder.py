@@ -15,7 +15,7 @@ from khabar.extract import actor_codes as codes
 from khabar.extract.actor_codes import INHERIT, KnownActor
 from khabar.extract.actor_entities import Ent, trim
 from khabar.extract.coref import (
-    Mention, is_rootish, link_surnames, link_title, resolve_it_they, resolve_pronouns, subject_token,
+    Mention, is_rootish, link_surnames, link_title, resolve_it_they, resolve_pronouns, sentence_starts, subject_token,
 )
 
 #: heads through which a person or organisation speaks: "Kadhimi's media office", "CTS units"
@@ -246,6 +246,7 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
     lex = codes.lexicon()
     out: list[Mention] = []
     head_of = {i: m for m in mentions for i in range(m.start, m.end)}
+    sent_of = sentence_starts(doc)
     for tok in doc:
         if tok.i in used or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in PREDICATE_DEPS:
             continue
@@ -257,7 +258,7 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
         start = min([tok.i] + [c.left_edge.i for c in mods])
         verb = next((i for i in range(tok.i - 1, start - 1, -1) if doc[i].pos_ in ("VERB", "AUX")), None)
         start = verb + 1 if verb is not None else start  # a bad parse must not stretch a noun phrase over a verb
-        phrase = [t for t in doc[start : tok.i + 1] if t.sent == tok.sent]
+        phrase = [t for t in doc[start : tok.i + 1] if sent_of[t.i] == sent_of[tok.i]]
         named = next((head_of[c.i] for c in tok.children if c.dep_ == "appos" and c.i in head_of), None)
         if named is not None and named.kind != "person" and codes.sector_of_noun(tok):
             # "the opposition newspaper, La Prensa": one actor, coded by the noun when the name says nothing
@@ -269,7 +270,7 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
         owner = next((head_of[c.i] for c in mods if c.i in head_of and c.dep_ in ("poss", "compound")), None)
         pron = next((c for c in mods if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
         if owner is None and pron is not None:  # "the Israeli military said its jets ...": the subject owns them
-            owner = next((m for m in reversed(mentions + out) if m.start < tok.i and doc[m.head].sent == tok.sent
+            owner = next((m for m in reversed(mentions + out) if m.start < tok.i and sent_of[m.head] == sent_of[tok.i]
                           and m.kind in ("organization", "country", "group")), None)
         if owner is not None and tok.lower_ in PROXY_HEADS:
             last = owner

@@ -43,13 +43,24 @@ class Lexicon:
     titles: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)  # tokens -> (title, sector)
     nouns: dict[str, str] = field(default_factory=dict)  # lemma or phrase -> sector
     max_title_len: int = 1
+    # memo of `country` (called for every token and n-gram of every phrase): the tables are filled once by
+    # `lexicon()` and only read afterwards
+    _country_memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def country(self, text: str) -> str | None:
         """iso3 of a country name or demonym (not a capital), case-insensitive; None if not one."""
+        memo = self._country_memo
+        if text in memo:
+            return memo[text]
         if text.strip() in self.acronyms:
-            return self.acronyms[text.strip()]
-        key = _norm(text)
-        return self.country_names.get(key) or self.demonyms.get(key)
+            iso = self.acronyms[text.strip()]
+        else:
+            key = _norm(text)
+            iso = self.country_names.get(key) or self.demonyms.get(key)
+        if len(memo) > 200_000:  # a long stream: keep memory bounded
+            memo.clear()
+        memo[text] = iso
+        return iso
 
 
 def _norm(text: str) -> str:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from khabar.extract import actor_codes as codes
 from khabar.extract.actor_builder import CountryNear, build_mentions
 from khabar.extract.actor_entities import entity_spans
-from khabar.extract.coref import Mention
+from khabar.extract.coref import Mention, sentence_starts
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import Actor, ActorRef, Entity, Span
 
@@ -29,7 +29,13 @@ from khabar.records import Actor, ActorRef, Entity, Span
 TRANSNATIONAL = {"IGO", "NGO", "REB", "JRN"}
 
 
-@Language.component("khabar_actors")
+@Language.factory("khabar_actors")
+def make_actors(nlp: Language, name: str):
+    # the lexicons and the known-actor matchers load with the pipeline, not inside the first article
+    codes.known_matches(Doc(nlp.vocab, words=[]))
+    return khabar_actors
+
+
 def khabar_actors(doc: Doc) -> Doc:
     doc._.khabar_entities, doc._.khabar_actors = find_actors(doc)
     return doc
@@ -62,6 +68,7 @@ def _cluster(doc: Doc, mentions: list[Mention], near: CountryNear) -> list[Actor
     for m in sorted(mentions, key=lambda x: (x.start, -x.end)):
         groups.setdefault(m.key, []).append(m)
     actors: list[Actor] = []
+    text = doc.text  # Doc.text joins every token on each call: once per article
     for key, ms in groups.items():
         named = [m for m in ms if m.name]
         kind = next((m.kind for m in ms if m.source in ("name", "known", "country", "org")), ms[0].kind)
@@ -77,7 +84,7 @@ def _cluster(doc: Doc, mentions: list[Mention], near: CountryNear) -> list[Actor
             s, e = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
             if (s, e) not in seen:
                 seen.add((s, e))
-                spans.append(Span(s, e, doc.text[s:e]))
+                spans.append(Span(s, e, text[s:e]))
         actors.append(Actor(id="", name=name, kind=kind, country=country, sector=sector, title=title, mentions=spans))
     actors.sort(key=lambda a: a.mentions[0].start)
     for n, actor in enumerate(actors, 1):
@@ -165,7 +172,8 @@ def _phrase_ref(doc: Doc, where: Token | SpacySpan) -> ActorRef | None:
         tokens, head = list(where), where.root
     else:
         tokens, head = list(doc[where.left_edge.i : where.i + 1]), where
-    tokens = [t for t in tokens if t.sent == head.sent]
+    sent_of = sentence_starts(doc)
+    tokens = [t for t in tokens if sent_of[t.i] == sent_of[head.i]]
     if not tokens:
         return None
     country = codes.country_in(tokens)

@@ -17,6 +17,10 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract.cues import (
     ADDRESSEE_VERBS,
+    CLAIM_NOUNS,
+    CLAUSE_VERBS,
+    NOUN_PREPS,
+    SOURCELESS_NOUNS,
     CONTENT_PREPS,
     MEDIUM_NOUNS,
     SPEECH_VERBS,
@@ -43,6 +47,7 @@ class Draft:
     medium: str | None = None
     direct: bool = False
     kind: str = "speech"
+    rest: tuple[int, int] | None = None  # "<A>, he said, <B>": the side of the cue that is not the content
 
 
 def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
@@ -54,13 +59,17 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
     cue_end = _cue_end(verb)
     draft = Draft(0, 0, cue=(verb.idx, cue_end))
     lemma = verb.lemma_.lower()
-    if content is not None and lemma in SPEECH_VERBS | STANCE_VERBS:
+    if content is not None and (lemma in SPEECH_VERBS or lemma in STANCE_VERBS or lemma in CLAUSE_VERBS):
         lo, hi = content.left_edge, content.right_edge
         if lo.i < verb.i < hi.i:  # "what Trump says his plan would do": the fronted object is not said
             lo = doc[verb.i + 1]
-        if lo.dep_ == "mark" and lo.lower_ == "that" and lo.i < hi.i:
+        if lo.lower_ == "that" and (lo.dep_ == "mark" or lo.pos_ == "SCONJ") and lo.i < hi.i:
             lo = doc[lo.i + 1]  # the complementiser introduces the content, it is not part of it
         draft.start, draft.end = lo.idx, end_char(hi)
+        if speaker is None:  # "it was announced by the ministry that ...": the agent speaks
+            speaker = _agent(verb)
+    elif lemma not in SPEECH_VERBS and lemma not in STANCE_VERBS and lemma not in CONTENT_PREPS:
+        return None  # a clause-only cue without its clause
     else:
         span = None
         if lemma in SPEECH_VERBS:
@@ -74,6 +83,8 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         if span is None:
             if speaker is None or speaker.root.lower_ in ("who", "that", "which") and lemma not in SPEECH_VERBS:
                 return None
+            if _negated(verb) or headline_cased(verb.sent):
+                return None  # "did not mention X" takes no position; "Iran Seeks to Turn ..." is a headline
             span = _stance_content(verb)
             draft.kind = "stance"
         if span is None:
@@ -81,6 +92,8 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         if speaker is None:
             speaker = _speaker_after(verb)
         draft.start, draft.end = span
+    if draft.kind == "speech":
+        draft.rest = _other_side(doc, verb, speaker, (draft.start, draft.end))
     if speaker is not None and speaker.start_char < draft.end and draft.start < speaker.end_char:
         return None  # the subject lies inside the content: not an attribution of this clause
     speaker, medium = _narrow_medium_noun(speaker)
@@ -89,6 +102,52 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in MEDIUM_NOUNS:  # "issued a statement saying"
         medium = medium or MEDIUM_NOUNS[verb.head.lemma_.lower()]
     draft.medium = medium or _medium(verb, draft)
+    return draft
+
+
+def _agent(verb: Token) -> SpacySpan | None:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return np_span(pobj) if pobj is not None else None
+
+
+def from_noun(doc: Doc, noun: Token) -> Draft | None:
+    """"Trump's claim that ...", "the warning from the ministry that ...": a speech noun with a that-clause."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "appos") and c.i > noun.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    kind = "speech"
+    if clause is None:
+        preps = NOUN_PREPS.get(noun.lemma_.lower(), ())
+        clause = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps and c.i == noun.i + 1), None)
+        pobj = next((c for c in clause.children if c.dep_ in ("pobj", "pcomp")), None) if clause is not None else None
+        if pobj is None or not any(c.dep_ == "poss" for c in noun.children):
+            return None  # "Pence's call for a special prosecutor": a stance only with its owner named
+        clause, kind = pobj, "stance"
+    speaker = None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:  # "the senator's claim": the possessor without its "'s"
+        speaker = np_range(doc, poss.left_edge.i, poss.right_edge.i - (poss.right_edge.dep_ == "case"))
+    else:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of") and prep.i < clause.i:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    speaker = np_span(pobj)
+                    break
+    if speaker is None and noun.lemma_.lower() not in SOURCELESS_NOUNS:
+        return None
+    lo = clause.left_edge
+    if lo.lower_ == "that" and lo.i < clause.right_edge.i:
+        lo = doc[lo.i + 1]
+    draft = Draft(lo.idx, end_char(clause.right_edge), cue=(noun.idx, end_char(noun)), speaker=speaker, kind=kind)
+    draft.medium = MEDIUM_NOUNS.get(noun.lemma_.lower())
     return draft
 
 
@@ -107,6 +166,18 @@ def _passive_with_agent(verb: Token) -> Draft | None:
     return draft
 
 
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def headline_cased(sent: SpacySpan) -> bool:
+    """A headline in title case ("Iran Seeks to Turn 'New Page' in Ties with Lebanon"): most words
+    capitalised, short function words aside. The tagger reads such lines poorly, and they state no
+    position of their own."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words) and sent[-1].text != ","
+
+
 def _stance_content(verb: Token) -> tuple[int, int] | None:
     """A noun phrase or infinitive the cue takes a position on: "urged voters to stay home", "called
     for talks", "criticized the ruling", "called the plan a disaster"."""
@@ -123,6 +194,11 @@ def _stance_content(verb: Token) -> tuple[int, int] | None:
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 return pobj.left_edge.idx, end_char(pobj.right_edge)
+        # "called for Trump to drop out": the parser reads "for" as the mark of a clause
+        marks = CONTENT_PREPS.get(lemma, ())
+        if prep.dep_ == "advcl" and prep.i > verb.i and any(m.dep_ == "mark" and m.lower_ in marks for m in prep.children):
+            first = prep.left_edge
+            return prep.doc[first.i + 1].idx, end_char(prep.right_edge)
     if obj is not None and lemma in STANCE_VERBS and (obj.pos_ != "PRON" or obj.lower_ in ("it", "this")):
         hi = obj.right_edge
         for extra in verb.children:  # "described the deal as a betrayal"
@@ -194,8 +270,8 @@ def _speaker_of(verb: Token) -> SpacySpan | None:
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in _SUBJECTS]
         if subjects:
-            if any(s.dep_ in ("nsubjpass", "expl") for s in subjects):
-                return None
+            if any(s.dep_ == "expl" or s.dep_ == "nsubjpass" and (current is verb or s.lower_ == "it") for s in subjects):
+                return None  # "it was said that ...": nobody named (an ancestor's passive subject still counts)
             if current is not verb and verb.dep_ == "conj" and _speaker_after(verb) is not None and _comma_before(verb):
                 return None  # "<clause>, announced the service": the subject follows the cue
             # "spokesperson for OIR, Colonel Myles Caggins, tweeted": the parser gives two subjects
@@ -302,6 +378,41 @@ def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple
     return doc[start].idx, end_char(doc[first - 2])
 
 
+def _cue_clause_end(doc: Doc, verb: Token) -> int:
+    """The last token of the cue clause after the verb ("said in a statement", "said the minister")."""
+    sub = {t.i for t in verb.subtree}
+    hi, end = verb.i, verb.sent.end
+    while hi + 1 < end and hi + 1 in sub and doc[hi + 1].text not in (",", "—", "–", ":"):
+        hi += 1
+    return hi
+
+
+def _other_side(doc: Doc, verb: Token, speaker: SpacySpan | None, span: tuple[int, int]) -> tuple[int, int] | None:
+    """"It would take weeks, he said, and the wrangling could be paralyzing": a cue between commas splits
+    what was said; the side that is not the content continues it."""
+    sent = verb.sent
+    lo = min(verb.i, speaker.start) if speaker is not None else verb.i
+    hi = _cue_clause_end(doc, verb)
+    if lo - 1 <= sent.start or hi + 2 >= sent.end or doc[lo - 1].text != "," or doc[hi + 1].text != ",":
+        return None
+    left = doc[sent.start : lo - 1]
+    right = doc[hi + 2 : sent.end]
+    if span[1] <= doc[lo].idx:
+        other = right
+    elif span[0] >= end_char(doc[hi]):
+        other = left
+    else:
+        return None
+    words = [t for t in other if not (t.is_punct or t.is_space)]
+    if len(words) < 3 or words[0].pos_ == "VERB" or any(t.lemma_.lower() in SPEECH_VERBS for t in words[:2]):
+        return None  # "..., he said, adding that ...": the next cue has its own content
+    clause = any(t.dep_ in _SUBJECTS for t in words) or (other is right and words[0].dep_ == "cc")
+    if not clause or words[0].lower_ in ("who", "which", "whose"):
+        return None  # "In the end, he said, ...", "..., he said, on condition of anonymity": circumstances
+    edge = [t for t in other if not (t.is_space or t.text in ",;.")]
+    return edge[0].idx, end_char(edge[-1])
+
+
 def _parenthetical_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple[int, int] | None:
     """"Acts of protest, Mr. Obama said, are acts of patriotism": the clause around the cue. A span is
     contiguous, so the content is the larger side of the clause; the cue never sits inside it."""
@@ -323,7 +434,7 @@ def _colon_paragraph(doc: Doc, verb: Token) -> tuple[int, int] | None:
     colon = next((t for t in doc[verb.i + 1 : sent.end] if t.text == ":"), None)
     if colon is None or any(not t.is_space for t in doc[colon.i + 1 : sent.end]):
         return None
-    text = doc.text
+    text = doc_text(doc)
     start = end_char(colon)
     if "\n" not in text[start : start + 3]:
         return None
@@ -356,7 +467,7 @@ def _adjacent_quote(
     doc: Doc, verb: Token, speaker: SpacySpan | None, marks: list[QuoteMarks]
 ) -> tuple[int, int] | None:
     """A quotation right before the cue clause (“...” he said) or right after it (He said: “...”)."""
-    text = doc.text
+    text = doc_text(doc)
     left = min(verb.idx, speaker.start_char if speaker is not None else verb.idx)
     right = verb.idx + len(verb)
     for child in verb.rights:  # "he told reporters: “...”" -- the clause ends after its objects
@@ -412,3 +523,14 @@ def _medium(verb: Token, draft: Draft) -> str | None:
 
 def end_char(token: Token) -> int:
     return token.idx + len(token)
+
+
+_TEXT_KEY = ("khabar", "quotes_text")
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per doc: spaCy joins every token on each access, and the rules ask often."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

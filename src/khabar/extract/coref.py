@@ -52,6 +52,21 @@ class Mention:
     stateless: bool = False  # multinational or deliberately without a country: no fallback country
 
 
+_SENT_STARTS = "khabar_sent_starts"
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token index -> index of the first token of its sentence, computed once per Doc and kept in
+    `doc.user_data`: `Token.sent` walks the whole sentence on every call, and the rules ask it per token."""
+    starts = doc.user_data.get(_SENT_STARTS)
+    if starts is None or len(starts) != len(doc):
+        starts = [0] * len(doc)
+        for sent in doc.sents:
+            starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+        doc.user_data[_SENT_STARTS] = starts
+    return starts
+
+
 def name_key(words: list[str]) -> tuple[str, ...]:
     """Comparable form of a person name: lower case, particles and punctuation dropped."""
     out: list[str] = []

@@ -7,6 +7,8 @@ spaCy splits "’s" and "’" the same way and because a quote may run over seve
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Verbs that attribute a proposition to a source (speech, writing, reporting, stance). The lemma is enough:
@@ -36,6 +38,31 @@ STANCE_VERBS: frozenset[str] = frozenset(
     predict warn insist ask request reveal
     """.split()
 )
+# Verbs that attribute only a whole clause ("the court ruled that ...", "The Post has learned that ...",
+# "aides concede privately that ..."): without a that-clause they are other verbs ("ruled the country").
+CLAUSE_VERBS: frozenset[str] = frozenset(
+    """
+    learn understand rule determine conclude prove demonstrate establish recognize recognise realize realise
+    suspect assume suppose guess bet figure foresee envision calculate project allege insist maintain
+    acknowledge concur contend posit theorize surmise grumble quip gripe opine reason stipulate guarantee
+    swear testify certify declare hear read
+    """.split()
+)
+
+# Nouns that attribute the that-clause they take: "Trump's claim that ...", "the warning by the ministry
+# that ...". A possessor or a by/from phrase is the source.
+CLAIM_NOUNS: frozenset[str] = frozenset(
+    """
+    claim statement assertion allegation argument insistence warning suggestion belief promise pledge
+    contention charge accusation denial admission remark comment announcement prediction assurance
+    insinuation complaint report declaration testimony view message acknowledgment acknowledgement
+    confirmation position argument boast vow threat estimate conclusion finding assessment
+    call demand plea appeal criticism condemnation praise endorsement rejection denunciation
+    """.split()
+)
+# Nouns strong enough to count without a named source ("the claim that the vote was rigged").
+SOURCELESS_NOUNS: frozenset[str] = frozenset("claim assertion allegation statement report announcement".split())
+
 # Left out on purpose: verbs that in event data are mostly material (attack, support, back, defend, offer,
 # question, find, show) -- "the army attacked the town" must not become somebody's stance.
 
@@ -53,6 +80,30 @@ CONTENT_PREPS: dict[str, frozenset[str]] = {
     "insist": frozenset({"on"}),
     "agree": frozenset({"on", "with"}),
     "accuse": frozenset({"of"}),
+    "caution": frozenset({"against", "about"}),
+    "joke": frozenset({"about"}),
+    "boast": frozenset({"about", "of"}),
+    "brag": frozenset({"about"}),
+    "worry": frozenset({"about"}),
+    "write": frozenset({"about"}),
+    "testify": frozenset({"about"}),
+    "rail": frozenset({"against"}),
+}
+
+# Nouns that take a position on what their preposition introduces: "Pence's call for a special prosecutor".
+NOUN_PREPS: dict[str, frozenset[str]] = {
+    "call": frozenset({"for"}),
+    "demand": frozenset({"for"}),
+    "plea": frozenset({"for"}),
+    "appeal": frozenset({"for"}),
+    "criticism": frozenset({"of"}),
+    "condemnation": frozenset({"of"}),
+    "praise": frozenset({"for", "of"}),
+    "warning": frozenset({"about", "against", "of"}),
+    "complaint": frozenset({"about"}),
+    "endorsement": frozenset({"of"}),
+    "rejection": frozenset({"of"}),
+    "denunciation": frozenset({"of"}),
 }
 
 # Verbs whose object is the addressee rather than the content ("told Lebanese officials that ...").
@@ -180,6 +231,7 @@ def find_quote_marks(text: str, blocks: list[tuple[int, int]] | None = None) -> 
 
     A double quote left open at the end of a paragraph continues when the next paragraph opens with a
     quotation mark (the newspaper convention for multi-paragraph quotes); otherwise it ends there.
+    The scan visits only the characters that can be marks (one regex pass per paragraph), not every character.
     """
     paragraphs = _blocks(text, blocks)
     found: list[QuoteMarks] = []
@@ -188,18 +240,16 @@ def find_quote_marks(text: str, blocks: list[tuple[int, int]] | None = None) -> 
         i = start
         if open_at is not None:  # continuing from the paragraph before: skip this paragraph's opening mark
             i = start + _starts_with_open_mark(text, start, end)
-        while i < end:
-            mark = _double_mark(text, i)
+        for hit in _DOUBLE_RE.finditer(text, i, end):
+            mark = _double_mark(text, hit.start())
             if mark is None:
-                i += 1
                 continue
             kind, length = mark
             if kind == "open" and open_at is None:
-                open_at = (i, length)
+                open_at = (hit.start(), length)
             elif kind == "close" and open_at is not None:
-                found.append(QuoteMarks(open_at[0], i + length, open_at[0] + open_at[1], i))
+                found.append(QuoteMarks(open_at[0], hit.start() + length, open_at[0] + open_at[1], hit.start()))
                 open_at = None
-            i += length
         if open_at is not None:
             nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
             if nxt is None or not _starts_with_open_mark(text, nxt[0], nxt[1]):
@@ -209,16 +259,22 @@ def find_quote_marks(text: str, blocks: list[tuple[int, int]] | None = None) -> 
     return sorted(found, key=lambda q: q.start)
 
 
+# the characters (and `` / '' pairs) that can be double marks; the pairs come first, as in _double_mark
+_DOUBLE_RE = re.compile(r"``|''|[" + re.escape(_OPEN_DOUBLE + _CLOSE_DOUBLE + _STRAIGHT_DOUBLE) + "]")
+_SINGLE_RE = re.compile("[‘'`’]")
+
+
 def _single_quotes(text: str, paragraphs: list[tuple[int, int]], doubles: list[QuoteMarks]) -> list[QuoteMarks]:
     """‘…’ and '…' pairs, never apostrophes: an opener follows a space and precedes a letter; a closer
     follows a non-space and precedes a non-letter ("Iran’s", "don't" and "’90s" are neither)."""
     out = []
+    starts = [q.start for q in doubles]  # doubles are found in text order and never overlap
     for start, end in paragraphs:
         open_at = None
-        i = start
-        while i < end:
-            if any(q.start <= i < q.end for q in doubles):
-                i += 1
+        for hit in _SINGLE_RE.finditer(text, start, end):
+            i = hit.start()
+            k = bisect_right(starts, i) - 1
+            if k >= 0 and i < doubles[k].end:
                 continue
             ch = text[i]
             before = text[i - 1] if i > start else " "
@@ -230,7 +286,6 @@ def _single_quotes(text: str, paragraphs: list[tuple[int, int]], doubles: list[Q
                 if i - open_at <= 300:
                     out.append(QuoteMarks(open_at, i + 1, open_at + 1, i, double=False))
                 open_at = None
-            i += 1
     return out
 
 

@@ -23,6 +23,8 @@ from typing import get_args
 
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.attrs import ORTH
+from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import timex_words as L
@@ -144,6 +146,93 @@ def _matcher(doc: Doc) -> Matcher:
     return _MATCHERS[key]
 
 
+class _TokenTest:
+    """Could a token satisfy any of some Matcher token specs? (LOWER/ORTH/TEXT REGEX/LIKE_NUM only.)"""
+
+    def __init__(self, specs: list[dict]) -> None:
+        self.words: set[str] = set()
+        self.orths: set[str] = set()
+        regexes: list[str] = []
+        self.like_num = False
+        for spec in specs:
+            for attr, value in spec.items():
+                if attr == "OP":
+                    continue
+                if attr == "LOWER" and isinstance(value, str):
+                    self.words.add(value)
+                elif attr == "LOWER" and set(value) == {"IN"}:
+                    self.words.update(value["IN"])
+                elif attr == "ORTH" and isinstance(value, str):
+                    self.orths.add(value)
+                elif attr == "TEXT" and set(value) == {"REGEX"}:
+                    regexes.append(value["REGEX"])
+                elif attr == "LIKE_NUM" and value is True:
+                    self.like_num = True
+                else:
+                    raise ValueError(f"unsupported spec {attr}={value!r}")  # _windows then matches whole docs
+        self.regex = re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
+
+    def __call__(self, lex: Lexeme) -> bool:
+        return (lex.lower_ in self.words or lex.orth_ in self.orths or (self.like_num and lex.like_num)
+                or (self.regex is not None and self.regex.search(lex.orth_) is not None))
+
+
+def _token_tests() -> tuple[_TokenTest, _TokenTest] | None:
+    """(any spec of any pattern, the last required spec of each pattern): every token of a match passes the
+    first; every match holds a token passing the second. None when a pattern uses an attribute not handled."""
+    every, anchors = [], []
+    for patterns in _patterns().values():
+        for pattern in patterns:
+            every.extend(pattern)
+            anchors.append([spec for spec in pattern if spec.get("OP") not in ("?", "*")][-1])
+    try:
+        return _TokenTest(every), _TokenTest(anchors)
+    except ValueError:
+        return None
+
+
+_TESTS = _token_tests()
+_FLAGS: dict[int, int] = {}  # orth id -> 0 (no pattern token), 1 (some pattern token), 2 (also an anchor)
+
+
+def _flag(doc: Doc, orth: int) -> int:
+    """Every test reads lexeme attributes only: computed once per word type, not per token."""
+    flag = _FLAGS.get(orth)
+    if flag is None:
+        may, anchor = _TESTS
+        lex = doc.vocab[orth]
+        flag = (2 if anchor(lex) else 1) if may(lex) else 0
+        if len(_FLAGS) > 500_000:
+            _FLAGS.clear()
+        _FLAGS[orth] = flag
+    return flag
+
+
+def _matches(doc: Doc) -> list[tuple[int, int]]:
+    """The Matcher's (start, end) hits, run only over the stretches of tokens that could hold one (a run
+    of tokens each passing some pattern token, with a pattern's anchor in it): the Matcher's cost grows with
+    every token it starts a pattern on, and most of an article's tokens cannot be part of a date. A match
+    lies inside one such stretch, so the hits are the whole Doc's."""
+    matcher = _matcher(doc)
+    if _TESTS is None:
+        return [(start, end) for _, start, end in matcher(doc)]
+    out: list[tuple[int, int]] = []
+    start, anchored = -1, False
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        flag = _flag(doc, orth)
+        if flag:
+            if start < 0:
+                start, anchored = i, False
+            anchored = anchored or flag == 2
+            continue
+        if start >= 0 and anchored:
+            out.extend((start + s, start + e) for _, s, e in matcher(doc[start:i]))
+        start = -1
+    if start >= 0 and anchored:
+        out.extend((start + s, start + e) for _, s, e in matcher(doc[start:]))
+    return out
+
+
 def _trim(span: SpacySpan) -> SpacySpan | None:
     """Drop leading prepositions and trailing punctuation: TimeML extents start at the determiner."""
     start, end = span.start, span.end
@@ -160,7 +249,7 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
 
 def _candidates(doc: Doc) -> list[SpacySpan]:
     spans: list[SpacySpan] = []
-    for _match_id, start, end in _matcher(doc)(doc):
+    for start, end in _matches(doc):
         spans.append(doc[start:end])
     spans.extend(ent for ent in doc.ents if ent.label_ in ("DATE", "TIME"))
     for m in _NUMERIC.finditer(doc.text):

@@ -41,13 +41,14 @@ from khabar.extract.coding import COOPERATIVE, HOSTILE, REFINABLE, STRONG_MODES,
 from khabar.extract.lexicon import Entry, Lexicon, contexts_of, form_map, load, objects, unquant
 from khabar.extract.participants import (
     ACTOR_ENTS, NOT_ACTORS, actorish, climb_subject, is_actorish, left_noun, place_of, prep_objects, refs_for,
+    sentence_countries,
 )
 from khabar.extract.ranking import SAY_LEMMAS, clause_factor, dedupe_headlines
 from khabar.extract.magnitude import magnitude_in
 from khabar.extract.modality import is_historical_date, modality_of
 from khabar.geo import places as places_stage
 from khabar.nlp import extensions  # noqa: F401
-from khabar.records import Event, Span
+from khabar.records import ActorRef, Event, EventLocation, Span
 
 LIGHT_VERBS = frozenset(
     "launch stage hold issue make extend conduct carry mount voice express lodge file impose begin start lead "
@@ -64,7 +65,7 @@ _RECIPIENT_PREPS = {
     "CONSULT": {"with", "to", "between"},
     "AID": {"to", "for"},
     "REQUEST": {"on", "to", "from"},
-    "ACCUSE": {"against", "on", "of"},
+    "ACCUSE": {"against", "on", "of", "into"},
     "SANCTION": {"on", "against", "from", "to"},
     "AGREE": {"with"},
     "COOPERATE": {"with", "to"},
@@ -83,6 +84,9 @@ _THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "sanc
                 "COERCE": "restrict", "ACCUSE": "accuse", "REJECT": "relations", "RETREAT": "relations"}
 _EFFORT_NOUNS = frozenset({"effort", "bid", "attempt", "process", "mission", "initiative", "drive", "push", "round",
                            "session", "plan", "program", "programme", "package", "deal", "team", "mechanism"})
+_TRANSFER = frozenset("give pay send contribute donate deliver provide supply hand offer grant return transfer "
+                      "extradite lend sell ship".split())
+_AGAINST = frozenset({"against", "on", "toward", "towards", "upon"})
 _READY = frozenset({"ready", "willing", "prepared", "offer", "promise", "pledge", "able"})
 _ABSORBS = frozenset({("PROTEST", "REQUEST"), ("MOBILIZE", "ASSAULT"), ("PROTEST", "ACCUSE")})
 
@@ -129,8 +133,18 @@ def _verb_args(c: _Cand) -> None:
             c.actors = [tok.head]
         if not c.actors and (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG")):
             c.actors = [tok.head]  # "forces that attacked", "comments alleging"
+        if not c.actors and tok.dep_ == "acl" and tok.tag_ == "VBD":
+            # a finite verb the parser hung on a noun ("Doctors from two aid groups donated ..."): the doer is
+            # the noun phrase it follows, from its top
+            node = tok.head
+            while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "PROPN"):
+                node = node.head.head
+            c.actors = [node]
         if not c.actors:
             c.actors = climb_subject(tok)
+        if not c.actors:  # "doctors donated and delivered": the subject sits on the conjoined verb
+            c.actors = next((found for v in tok.children if v.dep_ == "conj" and v.pos_ == "VERB"
+                             if (found := [ch for ch in v.children if ch.dep_ == "nsubj"])), [])
     recips = [o for o in objects(tok) if o.dep_ != "nsubjpass" or passive]
     if predicative and not recips:
         recips = [ch for ch in tok.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
@@ -141,9 +155,27 @@ def _verb_args(c: _Cand) -> None:
     recips += [ch for ch in tok.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
     recips += prep_objects(tok, _CLASH_PREPS if c.mode == "clash" else _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS))
     recips += prep_objects(tok, {"with", "to", "from", "for"} - _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS)) if c.type in _TO_ACTOR_TYPES else []
+    given_to = prep_objects(tok, {"to", "for"}) if tok.lemma_.lower() in _TRANSFER else []
+    if given_to:  # "paid compensation to British nationals": the object is what changes hands
+        recips = [r for r in recips if r.dep_ != "dobj"] + given_to
+    if c.type == "MOBILIZE":
+        # "mobilized reservists for a war against Iraq": the object is one's own force; its target is an
+        # against-phrase, else the place it is sent to ("strengthened its forces in Lebanon")
+        against = [t for t in tok.subtree if t.dep_ == "pobj" and t.head.lower_ in _AGAINST
+                   and t.ent_type_ not in NOT_ACTORS and t.sent == tok.sent]
+        sent_to = [g for r in recips if r.dep_ == "dobj" for g in prep_objects(r, {"in", "into", "to"})
+                   if g.ent_type_ in ("GPE", "LOC")]
+        recips = against or [r for r in recips if r.dep_ != "dobj"] + sent_to
     if not recips:  # "allow the Turkish vessel to enter", "urged Iran to free": the complement's subject
-        recips = [g for ch in tok.children if ch.dep_ in ("ccomp", "xcomp") for g in ch.children if g.dep_ == "nsubj"]
+        # "demanded that control of the ministry be taken away": a passive complement's subject too
+        recips = [g for ch in tok.children if ch.dep_ in ("ccomp", "xcomp") for g in ch.children
+                  if g.dep_ == "nsubj" or (g.dep_ == "nsubjpass" and c.type in ("REQUEST", "REJECT", "ACCUSE"))]
     c.recipients = actorish([unquant(r) for r in recips])
+    if c.type == "PROTEST" and not any(is_actorish(r) for r in c.recipients):
+        # "blocked a road to show their anger at the United States' policies": whom the purpose names
+        purpose = [o for ch in tok.children if ch.dep_ in ("xcomp", "advcl") and ch.tag_ == "VB"
+                   for o in objects(ch) + prep_objects(ch, _AGAINST | {"from", "to"})]
+        c.recipients = [r for r in actorish(purpose) if is_actorish(r)] or c.recipients
     if c.type != "CONSULT" and not any(is_actorish(r) for r in c.recipients):
         # "eased emergency measures in Montenegro", "demonstrated in Kirkuk": the place stands for the target
         c.recipients = place_of(tok) or c.recipients
@@ -258,7 +290,10 @@ def _fold(cands: list[_Cand]) -> None:
                 if b.tok.head is a.tok and abs(b.tok.i - a.tok.i) <= 4:
                     a.start, a.end = min(a.start, b.start), max(a.end, b.end)
             elif (a.type, b.type) in _ABSORBS:
-                pass  # a protest's demand, a deployment's planned attack: context of the one event
+                # a protest's demand, a deployment's planned attack: context of the one event, whose target
+                # is the one it names ("prepared to resume shelling Albanian positions")
+                if not any(is_actorish(r) for r in a.recipients) and any(is_actorish(r) for r in b.recipients):
+                    a.recipients = b.recipients
             elif _is_frame(a):
                 if a.type in ("AGREE",) and b.type in HOSTILE:
                     a.type = "THREATEN"  # "vowed to fight", "promised to retaliate"
@@ -273,7 +308,13 @@ def _fold(cands: list[_Cand]) -> None:
 
 
 def _frame_recipients(c: _Cand) -> None:
-    """'threatened to cut off electricity to Nakhichevan': a frame's recipient sits in its complement."""
+    """'threatened to cut off electricity to Nakhichevan': a frame's recipient sits in its complement;
+    'threatened to strike unless Israel withdrew': a threat is aimed at whoever must meet its condition."""
+    if c.type == "THREATEN" and not any(is_actorish(r) for r in c.recipients):
+        cond = [g for t in c.anchor.subtree if t.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("unless", "until") for m in t.children)
+                for g in t.children if g.dep_ in ("nsubj", "nsubjpass") and is_actorish(g) and g.pos_ != "PRON"]
+        c.recipients = cond[:1] or c.recipients
     if c.recipients or not _is_frame(c):
         return
     for comp in c.tok.children:
@@ -347,31 +388,60 @@ def _say_requests(sent: SpacySpan) -> list[tuple[Token, Token]]:
 # ---------------------------------------------------------------- records
 
 
-def _sentence_facts(sent: SpacySpan, cache: dict[int, tuple[list[str], dict[str, int]]]) -> tuple[list[str], dict[str, int]]:
-    """(PLOVER contexts, casualty counts) of a sentence, computed once however many events it holds."""
+_Facts = tuple[list[str], dict[str, int], list[str]]
+
+
+def _sentence_facts(doc: Doc, sent: SpacySpan, cache: dict[int, _Facts]) -> _Facts:
+    """(PLOVER contexts, casualty counts, countries named) of a sentence, computed once however many events
+    it holds."""
     if sent.start not in cache:
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-        cache[sent.start] = (contexts_of(words), magnitude_in(sent))
+        cache[sent.start] = (contexts_of(words), magnitude_in(sent), sentence_countries(doc, sent))
     return cache[sent.start]
 
 
+_PLACE_TARGETS = frozenset({"PROTEST", "COERCE", "ASSAULT", "CONCEDE", "THREATEN", "SANCTION"})
+_NEAR_REASONS = frozenset({"locative_phrase", "sentence"})
+_OUTWARD = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "MOBILIZE", "RETREAT"})
+
+
+def _event_country(location: EventLocation, named: list[str]) -> str | None:
+    """The country a participant without one most likely belongs to: the event's place when the sentence
+    names it, else the one country the sentence names ("Ibo elders demanded ... the Nigerian ministry")."""
+    if location.country_iso3 and location.reason in _NEAR_REASONS:
+        return location.country_iso3
+    return named[0] if len(named) == 1 else None
+
+
 def _to_event(doc: Doc, c: _Cand, n: int, published: str | None,
-              cache: dict[int, tuple[list[str], dict[str, int]]]) -> Event:
+              cache: dict[int, _Facts]) -> Event:
     cues = modality_of(c.anchor)
     modality = _recode(c, cues.modality, cues.unless, cues.governor)
     _refine_mode(c)
-    actors, recipients = refs_for(doc, c.actors), refs_for(doc, c.recipients)
-    coding = code(c.type, c.mode, actors, recipients)
+    location = places_stage.location_for(doc, c.anchor)
     sent = c.tok.sent
+    contexts, counts, named = _sentence_facts(doc, sent, cache)
+    fallback = _event_country(location, named)
+    # a recipient with no country of its own ("blocked roads", "23 people", "denied land allocation") is
+    # the event country's; not for pacts and ties ("established diplomatic ties"), which are with others
+    actors = refs_for(doc, c.actors, fallback)
+    recipients = refs_for(doc, c.recipients, None if c.type in _OUTWARD else fallback)
+    has_target = bool(recipients)  # a place standing in for the target does not make the event more certain
+    if not recipients and c.type in _PLACE_TARGETS and location.country_iso3 and location.reason in _NEAR_REASONS:
+        # "protests in Kirkuk", "a curfew in Algiers": with no one named, the place's state is the target
+        place = next((p for p in doc._.khabar_places or [] if p.id == location.place_id), None)
+        if place is not None:
+            name = actor_codes.lexicon().short_name.get(location.country_iso3, location.country_iso3)
+            recipients = [ActorRef(None, name, place.start, place.end, place.text, location.country_iso3, None)]
+    coding = code(c.type, c.mode, actors, recipients)
     trig = doc[c.start : c.end]
     when = dates_stage.date_for(doc, c.anchor)
     if modality == "asserted" and when is not None and when.source == "text" and is_historical_date(when.value, published):
         modality = "historical"
-    contexts, counts = _sentence_facts(sent, cache)
     magnitude = dict(counts) if c.type in ("ASSAULT", "COERCE", "PROTEST") else {}
     quote = quotes_stage.quote_for(doc, c.anchor)
     conf = c.weight * clause_factor(c.anchor) * (1.0 if modality in ("asserted", "historical") else 0.85)
-    conf += 0.05 if actors and recipients else -0.05 if not actors else 0.0
+    conf += 0.05 if actors and has_target else -0.05 if not actors else 0.0
     return Event(
         id=f"v{n}",
         type=c.type,
@@ -388,7 +458,7 @@ def _to_event(doc: Doc, c: _Cand, n: int, published: str | None,
         modality=modality,
         magnitude=magnitude,
         date=when,
-        location=places_stage.location_for(doc, c.anchor),
+        location=location,
         speaker_actor_id=quote.speaker_actor_id if quote is not None else None,
         quote_id=quote.id if quote is not None else None,
         confidence=round(max(0.05, min(0.99, conf)), 3),

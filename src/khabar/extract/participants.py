@@ -83,7 +83,8 @@ def is_actorish(tok: Token) -> bool:
 
 
 _COMMAND_VERBS = frozenset({"order", "direct", "instruct", "command", "tell", "require"})
-_THROUGH = frozenset({"on", "against", "with", "to", "for", "from", "of", "by", "toward", "towards", "between"})
+_THROUGH = frozenset({"on", "against", "with", "to", "for", "from", "of", "by", "toward", "towards", "between",
+                      "among", "into"})
 
 
 def _actors_inside(tok: Token, depth: int = 2) -> list[Token]:
@@ -173,17 +174,23 @@ def antecedent(head: Token) -> Token | None:
     return None
 
 
-def ref_for(doc: Doc, head: Token) -> ActorRef:
+def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
     if head.pos_ == "PRON":
         ante = antecedent(head)
         ref = actors_stage.actor_at(doc, head)
         if (ref is None or not ref.country) and ante is not None:
-            found = ref_for(doc, ante)
+            found = ref_for(doc, ante, fallback)
             span = doc[head.i : head.i + 1]
             return ActorRef(found.actor_id, found.name, span.start_char, span.end_char, span.text, found.country, found.sector)
     span = phrase(doc, head)
     ref = actors_stage.actor_at(doc, span)
     if ref is not None and ref.country:
+        # "demonstrators in Baghdad": where a common noun's people are beats a country guessed from the article
+        if head.pos_ == "NOUN" and actor_codes.country_in([t for t in span if t.i <= head.i]) is None:
+            ref.country = located_country(doc, head) or ref.country
+        elif head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
+            # "the Albanians of southern Serbia", "Kurds in Syria": a people coded where they live
+            ref.country = located_country(doc, head, {"of", "in"}) or ref.country
         return ref
     inner = inner_actor(doc, head)
     if ref is None:
@@ -193,16 +200,73 @@ def ref_for(doc: Doc, head: Token) -> ActorRef:
         ref.country = inner.country  # the phrase's own code stays unknown; its country is the inner actor's
     else:  # a demonym or country name the actors stage did not turn into an actor ("Palestinian homes")
         ref.country = actor_codes.country_in(list(span)) or ref.country
+    if not ref.country:  # a city as target ("blocked transport into Abidjan"), "students in Jakarta"
+        ref.country = (place_iso(doc, head) if head.ent_type_ in _PLACE_ENTS else None) or located_country(doc, head)
+    if not ref.country and fallback and ref.sector not in TRANSNATIONAL and not any(
+            t.ent_type_ in _NAMED for t in span if t.i != head.i):  # "Muslim hackers": an identity of its own
+        ref.country = fallback  # "police", "23 people", "a roadside bomb": the event's country
     return ref
 
 
-def refs_for(doc: Doc, toks: list[Token]) -> list[ActorRef]:
+def refs_for(doc: Doc, toks: list[Token], fallback: str | None = None) -> list[ActorRef]:
     out, seen = [], set()
     for t in with_conjuncts(toks):
-        ref = ref_for(doc, t)
+        ref = ref_for(doc, t, fallback)
         if (ref.start, ref.end) not in seen:
             seen.add((ref.start, ref.end))
             out.append(ref)
+    return out
+
+
+# ---------------------------------------------------------------- countries from places
+
+
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_NAMED = frozenset({"PERSON", "ORG", "NORP"})
+_LOCATIVE = frozenset({"in", "of", "from", "at", "near", "outside", "across", "throughout", "inside"})
+#: sectors whose country is not the place they act in
+TRANSNATIONAL = frozenset({"IGO", "NGO", "MNC"})
+
+
+def _place_index(doc: Doc) -> dict[int, str]:
+    """token index -> iso3 of the resolved place covering it; built once per doc."""
+    index = doc.user_data.get("khabar_place_iso")
+    if index is None:
+        index = {}
+        for p in doc._.khabar_places or []:
+            if p.resolved and p.country_iso3:
+                span = doc.char_span(p.start, p.end, alignment_mode="expand")
+                for t in span if span is not None else ():
+                    index[t.i] = p.country_iso3
+        doc.user_data["khabar_place_iso"] = index
+    return index
+
+
+def place_iso(doc: Doc, tok: Token) -> str | None:
+    """Country of the gazetteer place at a token, else a country named by the token ("Kirkuk" -> IRQ)."""
+    return _place_index(doc).get(tok.i) or actor_codes.country_of_token(tok)
+
+
+def located_country(doc: Doc, head: Token, preps: frozenset[str] | set[str] = _LOCATIVE) -> str | None:
+    """Country of a place the phrase locates its head in: "students in Jakarta", "Albanians of southern
+    Serbia", "the northern city of Kirkuk", "Montenegro province"."""
+    if head.ent_type_ in _PLACE_ENTS and head.pos_ == "PROPN":
+        return None  # a place itself, not people in it
+    for p in prep_objects(head, set(preps)):
+        for node in (p, *[c for c in p.children if c.dep_ == "compound"], *prep_objects(p, {"of"})):
+            if node.ent_type_ in ("GPE", "LOC") and (iso := place_iso(doc, node)):
+                return iso
+    return None
+
+
+def sentence_countries(doc: Doc, sent: SpacySpan) -> list[str]:
+    """Countries a sentence names (resolved places, country names, demonyms), in order, once each."""
+    index = _place_index(doc)
+    out: list[str] = []
+    for t in sent:
+        iso = index.get(t.i) or (actor_codes.country_of_token(t) if t.ent_type_ in ("GPE", "NORP", "ORG") else None)
+        if iso and iso not in out:
+            out.append(iso)
     return out
 
 
@@ -212,6 +276,7 @@ def place_of(tok: Token) -> list[Token]:
         if p.ent_type_ == "GPE":
             return [p]
         named = [g for g in prep_objects(p, {"of"}) if g.ent_type_ == "GPE"]
+        named = named or [g for g in p.children if g.dep_ == "compound" and g.ent_type_ == "GPE"]  # "Montenegro province"
         if named:
             return named[:1]
     return []

@@ -16,17 +16,28 @@ Kinds: "speech" (a proposition: a clause or a quotation) and "stance" (a positio
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from khabar.extract.attribution import Draft, from_according, from_verb
-from khabar.extract.cues import CONTENT_PREPS, SPEECH_VERBS, STANCE_VERBS, QuoteMarks, find_quote_marks
+from khabar.extract.attribution import Draft, doc_text, from_according, from_noun, from_verb
+from khabar.extract.cues import (
+    CLAIM_NOUNS,
+    CLAUSE_VERBS,
+    CONTENT_PREPS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+    QuoteMarks,
+    find_quote_marks,
+)
 from khabar.extract.signatures import colon_labels, dash_signature
 from khabar.extract.speakers import resolve_speaker
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import Quote, Span
 
-_CUE_LEMMAS = SPEECH_VERBS | STANCE_VERBS | frozenset(CONTENT_PREPS)
+_CUE_LEMMAS = SPEECH_VERBS | STANCE_VERBS | CLAUSE_VERBS | frozenset(CONTENT_PREPS)
 _TRIM = " \t\n\r,;:–—-"
 _DIRECT_SHARE = 0.6  # share of the content inside quotation marks that makes a quote direct
 _ORPHAN_MIN_WORDS = 6  # a quoted stretch with no cue must look like a sentence to count
@@ -44,19 +55,26 @@ def find_quotes(doc: Doc) -> list[Quote]:
     """All quotes of a parsed doc, in text order, ids q1, q2, ..."""
     article = doc._.article
     blocks = [(b.start, b.end) for b in article.blocks] if article is not None and article.blocks else None
-    marks = find_quote_marks(doc.text, blocks)
+    text = doc_text(doc)
+    marks = find_quote_marks(text, blocks)
     drafts: list[Draft] = []
-    for token in doc:
+    for token in _cue_candidates(doc):
         draft = None
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             draft = from_according(doc, token)
         elif token.pos_ == "VERB" and token.lemma_.lower() in _CUE_LEMMAS:
             draft = from_verb(doc, token, marks)
-        if draft is not None and _snap(doc.text, draft, marks):
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS:
+            draft = from_noun(doc, token)
+        if draft is not None and _snap(text, draft, marks):
             drafts.append(draft)
+            if draft.rest is not None:  # the other side of a cue between commas: same cue, same speaker
+                rest = Draft(*draft.rest, cue=draft.cue, speaker=draft.speaker, medium=draft.medium)
+                if _snap(text, rest, marks):
+                    drafts.append(rest)
     # "Label: <clause>" only when the clause has no source of its own ("BEIRUT: The army said ...")
     cues = [d.cue for d in drafts if d.cue]
-    labelled = [d for d in colon_labels(doc, blocks) if _snap(doc.text, d, [])]
+    labelled = [d for d in colon_labels(doc, blocks) if _snap(doc_text(doc), d, [])]
     drafts.extend(d for d in labelled if not any(d.start <= c[0] < d.end for c in cues))
     drafts = _dedupe(drafts)
     # a cue inside quotation marks ("I think ...", “he told me ...”) is part of what somebody said, and a
@@ -71,6 +89,30 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for draft in drafts:
         quotes.append(_to_quote(doc, draft, f"q{len(quotes) + 1}", quotes))
     return quotes
+
+
+def _cue_candidates(doc: Doc) -> list[Token]:
+    """Verbs and "according": one array pass instead of reading every token's strings in Python."""
+    if not len(doc):
+        return []
+    table = doc.to_array([POS, LOWER, LEMMA])
+    according = doc.vocab.strings.add("according")
+    nouns = _noun_hashes(doc)
+    mask = (table[:, 0] == VERB) | (table[:, 1] == according)
+    mask |= (table[:, 0] == NOUN) & numpy.isin(table[:, 2], nouns)
+    hits = numpy.flatnonzero(mask)
+    return [doc[int(i)] for i in hits]
+
+
+_NOUN_HASHES: dict[int, numpy.ndarray] = {}
+
+
+def _noun_hashes(doc: Doc) -> numpy.ndarray:
+    """The string ids of the claim nouns in this vocab, computed once per vocab."""
+    key = id(doc.vocab.strings)
+    if key not in _NOUN_HASHES:
+        _NOUN_HASHES[key] = numpy.array([doc.vocab.strings.add(w) for w in CLAIM_NOUNS], dtype=numpy.uint64)
+    return _NOUN_HASHES[key]
 
 
 def quote_for(doc: Doc, where: Token | SpacySpan, stance: bool = False) -> Quote | None:
@@ -181,18 +223,18 @@ def _orphans(doc: Doc, drafts: list[Draft], marks: list[QuoteMarks]) -> list[Dra
             continue
         words = [t for t in span if not (t.is_punct or t.is_space)]
         previous = [d for d in ordered if d.end <= mark.start and d.speaker is not None]
-        resumed = bool(previous) and _resumes(doc.text, previous[-1], mark)
+        resumed = bool(previous) and _resumes(doc_text(doc), previous[-1], mark)
         sentence_like = len(words) >= _ORPHAN_MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in words)
         if not words or not (resumed or sentence_like):
             continue
-        start, end = _trim(doc.text, mark.inner_start, mark.inner_end)
+        start, end = _trim(doc_text(doc), mark.inner_start, mark.inner_end)
         draft = Draft(start, end, direct=True)
         signed = dash_signature(doc, mark)
         if signed is not None:
             draft.speaker, draft.cue = signed
             out.append(draft)
             continue
-        if previous and _paragraph_gap(doc.text, previous[-1].end, mark.start) <= 1:
+        if previous and _paragraph_gap(doc_text(doc), previous[-1].end, mark.start) <= 1:
             draft.speaker = previous[-1].speaker
             ordered = sorted([*ordered, draft], key=lambda d: d.start)  # the next paragraph may continue it
         out.append(draft)
@@ -227,7 +269,7 @@ def _paragraph_gap(text: str, start: int, end: int) -> int:
 
 
 def _to_quote(doc: Doc, draft: Draft, qid: str, done: list[Quote]) -> Quote:
-    text = doc.text
+    text = doc_text(doc)
     quote = Quote(id=qid, content=Span(draft.start, draft.end, text[draft.start : draft.end]), direct=draft.direct)
     quote.kind = "speech" if draft.direct else draft.kind
     if draft.cue is not None:

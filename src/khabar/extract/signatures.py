@@ -3,18 +3,23 @@ and quotations signed with a dash (“...” ― Karen Bobadilla)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span as SpacySpan
 
-from khabar.extract.attribution import Draft, end_char, np_range
+from khabar.extract.attribution import Draft, doc_text, end_char, np_range
 from khabar.extract.cues import LABEL_WORDS, QuoteMarks
 
 
 def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
     """Headline and transcript style: "Sanders: Clinton must talk policy", "WALLACE: Let's start"."""
     out = []
-    starts = [b[0] for b in blocks] if blocks else [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+    text = doc_text(doc)
+    starts = [b[0] for b in blocks] if blocks else [0] + [m.end() for m in re.finditer("\n", text)]
     for char in starts:
-        span = doc.char_span(char, min(len(doc.text), char + 80), alignment_mode="contract")
+        if ":" not in text[char : char + 80]:
+            continue  # most blocks: no label, no need to look at tokens
+        span = doc.char_span(char, min(len(text), char + 80), alignment_mode="contract")
         if span is None:
             continue
         colon = next((t for t in span[:8] if t.text == ":"), None)
@@ -51,7 +56,7 @@ def _is_place(doc: Doc, label: SpacySpan) -> bool:
 
 def dash_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, int]] | None:
     """“...” ― Karen Bobadilla: a quotation signed with a dash and a name (speaker, cue = the dash)."""
-    text = doc.text
+    text = doc_text(doc)
     i = mark.end
     while i < len(text) and text[i] in " \t\u00a0":
         i += 1

@@ -44,18 +44,26 @@ _MODIFIER_DEPS = {"compound", "poss", "amod", "nmod", "nummod"}
 _AFFILIATION = {"backed", "led", "based", "born", "funded", "allied", "aligned", "owned", "run", "sponsored"}
 _REFERENCE_CUES = {"bordering", "borders", "from", "facing", "toward", "towards", "than"}
 # "BAGHDAD (Reuters) - ", "BEIRUT, June 3 (AP) — ", "KIRKUK, Iraq -- ": an upper-case place at a paragraph start
+_DATELINES = "khabar_datelines"  # doc.user_data key of the dateline_spans cache
 _DATELINE = re.compile(r"\s*([A-Z][A-Z .'-]{2,40}?)(?:,\s*[A-Z][A-Za-z0-9 .]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
 
 
 def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of dateline places ("BAGHDAD (Reuters) -") at the start of the first paragraphs."""
     article = doc._.article
+    # asked once by the places stage and again for every event without a place: computed once per Doc
+    key = (article.id if article is not None else None, len(doc))
+    cached = doc.user_data.get(_DATELINES)
+    if cached is not None and cached[0] == key:
+        return list(cached[1])
     blocks = [b for b in (article.blocks if article else []) if b.kind == "paragraph"][:2]
     out = []
+    text = doc.text  # Doc.text joins every token: once, not per block
     for start in [b.start for b in blocks] or [0]:
-        m = _DATELINE.match(doc.text, start)
+        m = _DATELINE.match(text, start)
         if m and m.group(1).strip():
             out.append((m.start(1), m.start(1) + len(m.group(1).rstrip())))
+    doc.user_data[_DATELINES] = (key, tuple(out))
     return out
 
 

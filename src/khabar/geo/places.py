@@ -16,19 +16,24 @@ gazetteer record, or `resolved=False` with its text. `location_for` lives in `kh
 
 from __future__ import annotations
 
+import logging
 import re
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.vocab import Vocab
 
+from khabar.errors import KhabarError
 from khabar.geo.gazetteer import OFFICIAL, Gazetteer, get_gazetteer
 from khabar.geo.location import dateline_spans, location_for  # location_for: re-exported for the events stage
 from khabar.geo.resolve import Mention, resolve
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import Place
 
+log = logging.getLogger(__name__)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _ADMIN_CUES = {"governorate", "province", "provinces", "region", "oblast", "state", "district", "county",
                "parish", "prefecture", "department", "emirate", "canton", "municipality"}
@@ -56,6 +61,13 @@ _matchers: dict[int, tuple[Gazetteer, PhraseMatcher]] = {}
 
 @Language.factory("khabar_places", default_config={})
 def make_places(nlp: Language, name: str):
+    # open the gazetteer and build its PhraseMatcher with the pipeline, not inside the first article;
+    # without a gazetteer each article fails as before (a Reject), building the pipeline does not
+    try:
+        _matcher(nlp.vocab, get_gazetteer())
+    except KhabarError as exc:
+        log.warning("places: %s", exc)
+
     def khabar_places(doc: Doc) -> Doc:
         doc._.khabar_places = find_places(doc)
         return doc
@@ -107,8 +119,10 @@ def _cue_spans(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
     """Names the model missed after a place noun: "the town of Mainok", "the villages of Mardes and Kafr Nabl"."""
     used = {i for s in taken for i in range(s.start, s.end)}
     out = []
-    for tok in doc:
-        if tok.lower_ != "of" or tok.i == 0 or doc[tok.i - 1].lower_ not in _OF_CUES:
+    # only the "of" tokens: an array compare instead of a Token object per word of the article
+    for at in numpy.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings["of"]):
+        tok = doc[int(at)]
+        if tok.i == 0 or doc[tok.i - 1].lower_ not in _OF_CUES:
             continue
         i = tok.i + 1
         while i < len(doc):
