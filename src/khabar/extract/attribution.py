@@ -19,6 +19,7 @@ from khabar.extract.cues import (
     ADDRESSEE_VERBS,
     CLAIM_NOUNS,
     CLAUSE_VERBS,
+    MISTAGGED_CUES,
     NOUN_PREPS,
     SOURCELESS_NOUNS,
     CONTENT_PREPS,
@@ -102,6 +103,28 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in MEDIUM_NOUNS:  # "issued a statement saying"
         medium = medium or MEDIUM_NOUNS[verb.head.lemma_.lower()]
     draft.medium = medium or _medium(verb, draft)
+    return draft
+
+
+def from_mistagged(doc: Doc, cue: Token) -> Draft | None:
+    """"Trump calls for a ban", "Sanders Says Clinton Must Talk Policy" with the cue tagged as a noun: a
+    bare noun phrase opening the sentence, the cue, then at least three words of content."""
+    kind = MISTAGGED_CUES.get(cue.lower_)
+    sent = cue.sent
+    if kind is None or cue.pos_ == "VERB" or cue.i == sent.start or cue.i - sent.start > 6:
+        return None
+    left = doc[sent.start : cue.i]
+    if any(t.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "PRON") for t in left):
+        return None
+    if not any(t.pos_ == "PROPN" or t.is_title or t.is_upper for t in left):
+        return None
+    start = cue.i + 1
+    if start < sent.end and doc[start].lower_ in ("that", "for", "to") and (kind == "stance") == (doc[start].lower_ != "that"):
+        start += 1
+    words = [t for t in doc[start : sent.end] if not (t.is_punct or t.is_space)]
+    if len(words) < 3:
+        return None
+    draft = Draft(words[0].idx, end_char(words[-1]), cue=(cue.idx, end_char(cue)), speaker=left, kind=kind)
     return draft
 
 

@@ -63,6 +63,18 @@ CLAIM_NOUNS: frozenset[str] = frozenset(
 # Nouns strong enough to count without a named source ("the claim that the vote was rigged").
 SOURCELESS_NOUNS: frozenset[str] = frozenset("claim assertion allegation statement report announcement".split())
 
+# Finite forms of cue verbs that the tagger, thrown by headline casing, reads as nouns ("Trump/NOUN
+# calls/NOUN for ..."): after a bare noun phrase opening the sentence they are still the cue.
+MISTAGGED_CUES: dict[str, str] = {
+    form: kind
+    for kind, forms in (
+        ("speech", "says said tells told warns warned claims claimed insists insisted denies denied admits "
+                   "argues argued suggests suggested reveals revealed vows vowed pledges pledged promises"),
+        ("stance", "calls urges urged slams slammed blasts blasted rejects rejected demands demanded"),
+    )
+    for form in forms.split()
+}
+
 # Left out on purpose: verbs that in event data are mostly material (attack, support, back, defend, offer,
 # question, find, show) -- "the army attacked the town" must not become somebody's stance.
 

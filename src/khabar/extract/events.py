@@ -133,13 +133,6 @@ def _verb_args(c: _Cand) -> None:
             c.actors = [tok.head]
         if not c.actors and (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG")):
             c.actors = [tok.head]  # "forces that attacked", "comments alleging"
-        if not c.actors and tok.dep_ == "acl" and tok.tag_ == "VBD":
-            # a finite verb the parser hung on a noun ("Doctors from two aid groups donated ..."): the doer is
-            # the noun phrase it follows, from its top
-            node = tok.head
-            while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "PROPN"):
-                node = node.head.head
-            c.actors = [node]
         if not c.actors:
             c.actors = climb_subject(tok)
         if not c.actors:  # "doctors donated and delivered": the subject sits on the conjoined verb
@@ -159,13 +152,13 @@ def _verb_args(c: _Cand) -> None:
     if given_to:  # "paid compensation to British nationals": the object is what changes hands
         recips = [r for r in recips if r.dep_ != "dobj"] + given_to
     if c.type == "MOBILIZE":
-        # "mobilized reservists for a war against Iraq": the object is one's own force; its target is an
-        # against-phrase, else the place it is sent to ("strengthened its forces in Lebanon")
+        # "mobilized reservists for a war against Iraq", "strengthened its forces in Lebanon": the object is
+        # the deployed force (kept: it says who moves); the target is an against-phrase or the place it is sent to
         against = [t for t in tok.subtree if t.dep_ == "pobj" and t.head.lower_ in _AGAINST
-                   and t.ent_type_ not in NOT_ACTORS and t.sent == tok.sent]
+                   and (is_actorish(t) or t.ent_type_ == "GPE")]
         sent_to = [g for r in recips if r.dep_ == "dobj" for g in prep_objects(r, {"in", "into", "to"})
                    if g.ent_type_ in ("GPE", "LOC")]
-        recips = against or [r for r in recips if r.dep_ != "dobj"] + sent_to
+        recips = against + sent_to + recips
     if not recips:  # "allow the Turkish vessel to enter", "urged Iran to free": the complement's subject
         # "demanded that control of the ministry be taken away": a passive complement's subject too
         recips = [g for ch in tok.children if ch.dep_ in ("ccomp", "xcomp") for g in ch.children

@@ -22,11 +22,12 @@ from spacy.language import Language
 from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from khabar.extract.attribution import Draft, doc_text, from_according, from_noun, from_verb
+from khabar.extract.attribution import Draft, doc_text, from_according, from_mistagged, from_noun, from_verb
 from khabar.extract.cues import (
     CLAIM_NOUNS,
     CLAUSE_VERBS,
     CONTENT_PREPS,
+    MISTAGGED_CUES,
     SPEECH_VERBS,
     STANCE_VERBS,
     QuoteMarks,
@@ -66,6 +67,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
             draft = from_verb(doc, token, marks)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS:
             draft = from_noun(doc, token)
+        if draft is None and token.pos_ != "VERB" and token.lower_ in MISTAGGED_CUES:
+            draft = from_mistagged(doc, token)
         if draft is not None and _snap(text, draft, marks):
             drafts.append(draft)
             if draft.rest is not None:  # the other side of a cue between commas: same cue, same speaker
@@ -97,22 +100,23 @@ def _cue_candidates(doc: Doc) -> list[Token]:
         return []
     table = doc.to_array([POS, LOWER, LEMMA])
     according = doc.vocab.strings.add("according")
-    nouns = _noun_hashes(doc)
+    nouns = _hashes(doc, CLAIM_NOUNS)
     mask = (table[:, 0] == VERB) | (table[:, 1] == according)
     mask |= (table[:, 0] == NOUN) & numpy.isin(table[:, 2], nouns)
+    mask |= (table[:, 0] != VERB) & numpy.isin(table[:, 1], _hashes(doc, MISTAGGED_CUES))
     hits = numpy.flatnonzero(mask)
     return [doc[int(i)] for i in hits]
 
 
-_NOUN_HASHES: dict[int, numpy.ndarray] = {}
+_HASHES: dict[tuple[int, int], numpy.ndarray] = {}
 
 
-def _noun_hashes(doc: Doc) -> numpy.ndarray:
-    """The string ids of the claim nouns in this vocab, computed once per vocab."""
-    key = id(doc.vocab.strings)
-    if key not in _NOUN_HASHES:
-        _NOUN_HASHES[key] = numpy.array([doc.vocab.strings.add(w) for w in CLAIM_NOUNS], dtype=numpy.uint64)
-    return _NOUN_HASHES[key]
+def _hashes(doc: Doc, words) -> numpy.ndarray:
+    """The string ids of a word list in this vocab, computed once per vocab and list."""
+    key = (id(doc.vocab.strings), id(words))
+    if key not in _HASHES:
+        _HASHES[key] = numpy.array([doc.vocab.strings.add(w) for w in words], dtype=numpy.uint64)
+    return _HASHES[key]
 
 
 def quote_for(doc: Doc, where: Token | SpacySpan, stance: bool = False) -> Quote | None:
