@@ -10,7 +10,8 @@ are not attributions and are ignored.
 Each article goes through spaCy plus khabar_blocks, khabar_actors and khabar_quotes (the later stages cannot
 change quotes; blocks split on blank lines) and every khabar quote, of either kind (speech or stance), is a
 predicted attribution. A quoted stretch that continues a quote (same speaker, no cue of its own, same
-paragraph) is merged with it, as PolNeAR annotates “...,” he said, “...” as one discontinuous content.
+paragraph) is merged with it, as PolNeAR annotates “...,” he said, “...” as one discontinuous content;
+so are the two sides of a cue between commas ("<A>, he said, <B>": khabar quotes with the same cue).
 
 Scoring, as Citron and PARC3 evaluations do, with one-to-one matching of predictions to gold relations
 (greedy, the pairs whose contents share the largest fraction of words first):
@@ -25,6 +26,12 @@ Precision = matched predictions / predictions, recall = matched gold / gold, F1 
 Reference: BBC's Citron reports overlap F1 0.853 (source) and 0.833 (content) on PARC3, a trained model on
 a narrower corpus; PolNeAR also counts non-speech attributions ("shows", "sees", "is expected to", "has been
 endorsed by") that khabar's rules leave out, which caps recall. `quick=True`: the first 30 texts.
+
+    python benchmarks/bench_polnear.py ../shared/bench [--split dev|train] [--range 80:400] [--errors]
+
+`--errors` prints every gold attribution no prediction matched (content, overlap), with its cue, source
+and sentence: the list to study when adding cue rules. Rules are checked on train texts too (the
+dev split is what the gate reports), so that a gain is not tuned to dev items.
 """
 
 from __future__ import annotations

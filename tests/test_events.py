@@ -89,6 +89,23 @@ TABLE = [
     ("The government eased the curfew in Kashmir province on Monday.", "CONCEDE", None, "IND", "asserted", None),
     ("Angry traders demanded that control of the Chilean port be returned to the city.", "REQUEST", "CHL", None,
      None, None),
+    # the recipient of a transfer is its to-phrase; a deployment's target its against-phrase or destination;
+    # a threat's the one who must meet its condition; a protest's whom its purpose names
+    ("Britain paid compensation to 40 elderly Kenyan veterans on Monday.", "RETREAT", "GBR", "KEN", "asserted", None),
+    ("Kenya is ready to contribute 1,000 police officers to a security mission in Haiti.", "AGREE", "KEN", "HTI",
+     None, None),
+    ("Canada has strengthened its troops in Latvia after the border incidents.", "MOBILIZE", "CAN", "LVA", None, None),
+    ("Fishermen threatened to block the harbour unless Senegal cancelled the licences.", "THREATEN", None, "SEN",
+     None, None),
+    ("Students in Manila blocked a bridge to show their anger at China's coast guard.", "PROTEST", "PHL", "CHN",
+     "asserted", None),
+    ("The Greek army prepared to resume shelling Turkish positions on the island.", "MOBILIZE", "GRC", "TUR", None,
+     None),
+    ("Swedish police have launched an investigation into attacks carried out by Iranian agents.", "ACCUSE", "SWE",
+     "IRN", None, None),
+    ("The Kurds of northern Syria demanded autonomy from the government.", "REQUEST", "SYR", None, None, None),
+    ("Four soldiers were killed in a roadside bomb explosion near Kandahar.", "ASSAULT", "AFG", "AFG", "asserted",
+     {"killed": 4}),
 ]
 
 NO_EVENT = [
@@ -131,6 +148,14 @@ def test_table(run_nlp, sentence, etype, actor, recipient, modality, magnitude):
         assert doc.text[ref.start : ref.end] == ref.text
     assert top.cameo and top.quad_class in (1, 2, 3, 4)
     assert 0.0 < top.confidence < 1.0
+
+
+def test_unknown_name_takes_no_borrowed_country(run_nlp):
+    """A target the gazetteer and NER do not know keeps no country rather than the attacker's."""
+    top = _top(run_nlp("Turkish warplanes bombed Qamishli on Sunday.", PUB))
+    assert top is not None and top.type == "ASSAULT"
+    assert "TUR" in _countries(top.actors)
+    assert "TUR" not in _countries(top.recipients), [(r.text, r.country) for r in top.recipients]
 
 
 @pytest.mark.parametrize("sentence", NO_EVENT)

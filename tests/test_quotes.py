@@ -97,6 +97,52 @@ TABLE = [
         "The rebels said they had seized the airport, adding that the army had withdrawn.",
         ("The rebels", "adding", "the army had withdrawn", False, None, None),
     ),
+    # nominal cues: a speech noun with a that-clause, its owner the source
+    (
+        "Reporters questioned the senator's claim that thousands of ballots had been lost.",
+        ("the senator", "claim", "thousands of ballots had been lost", False, None, None),
+    ),
+    (
+        "The warning from the health ministry that the clinics would close came on Monday.",
+        ("the health ministry", "warning", "the clinics would close", False, None, None),
+    ),
+    # clause-only cues, passive with an agent, an organisation as the source
+    (
+        "The court ruled that the election law was unconstitutional.",
+        ("The court", "ruled", "the election law was unconstitutional", False, None, None),
+    ),
+    (
+        "The newspaper has learned that the envoy left the capital on Friday.",
+        ("The newspaper", "learned", "the envoy left the capital on Friday", False, None, None),
+    ),
+    (
+        "It was announced by the ministry that the border would reopen.",
+        ("the ministry", "announced", "the border would reopen", False, None, None),
+    ),
+    (
+        "The White House said the president would travel to Nairobi next week.",
+        ("The White House", "said", "the president would travel to Nairobi next week", False, None, None),
+    ),
+    # a headline whose cue the tagger reads as a noun
+    (
+        "Governor Okafor Says Schools Will Reopen After The Floods",
+        ("Governor Okafor", "Says", "Schools Will Reopen After The Floods", False, None, None),
+    ),
+    # manner-of-speaking verbs count beside a quotation
+    (
+        "“The market is open again!” beamed the old trader.",
+        ("the old trader", "beamed", "The market is open again!", True, None, None),
+    ),
+    # two clauses hung on the second cue: the quotation after it is its content
+    (
+        "She said the road was closed, and when asked about the bridge, she replied, ''It is gone.''",
+        ("she", "replied", "It is gone.", True, None, None),
+    ),
+    # a participle cue after a comma starts its own attribution
+    (
+        "The mayor said the bridge must close for repairs, echoing a report from the city engineers.",
+        ("The mayor", "said", "the bridge must close for repairs", False, None, None),
+    ),
 ]
 
 
@@ -106,6 +152,10 @@ STANCE = [
     ("The bishops called for an immediate ceasefire in the north.", "called", "an immediate ceasefire in the north"),
     ("The prime minister criticized the court ruling on Tuesday.", "criticized", "the court ruling"),
     ("The rebels vowed to retake the city before winter.", "vowed", "to retake the city before winter"),
+    ("The bishop's call for a ceasefire went unheeded.", "call", "a ceasefire"),
+    ("The envoy called for the militias to leave the capital.", "called", "the militias to leave the capital"),
+    ("The farmers cautioned against cutting the subsidies.", "cautioned", "cutting the subsidies"),
+    ("The voters see the new tax as a punishment for the poor.", "see", "the new tax as a punishment for the poor"),
 ]
 
 
@@ -150,6 +200,23 @@ def test_stance(run_nlp, sentence, cue, content):
 def test_material_verbs_are_not_stances(run_nlp):
     doc = run_nlp("The army attacked the town and supported the militia with artillery.")
     assert doc._.khabar_quotes == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Iran Seeks to Turn 'New Page' in Ties with Lebanon",  # a headline, not a stance
+        "The Ministry Plans New Roads for the Northern Villages",
+        "The air force supported the second phase of the operation.",  # material verbs
+        "His comments did not mention the militia.",  # a negated cue takes no position
+        "The soldiers saw the tanks on the ridge.",  # "see" only in the "X as Y" shape
+        "The king ruled the country for forty years.",  # clause-only cues need their clause
+        "The calls for calm went unanswered.",  # no owner, no stance
+        "The delegate beamed at the cameras.",  # a manner verb without a quotation
+    ],
+)
+def test_no_stance_quote(run_nlp, sentence):
+    assert run_nlp(sentence)._.khabar_quotes == []
 
 
 def test_quote_for_skips_stance_unless_asked(run_nlp):

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy
+from spacy.attrs import POS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import actor_codes as codes
@@ -247,8 +250,10 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
     out: list[Mention] = []
     head_of = {i: m for m in mentions for i in range(m.start, m.end)}
     sent_of = sentence_starts(doc)
-    for tok in doc:
-        if tok.i in used or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in PREDICATE_DEPS:
+    pos = doc.to_array(POS)
+    for at in numpy.flatnonzero((pos == NOUN) | (pos == PROPN)):  # nouns only, without a Token per word
+        tok = doc[int(at)]
+        if tok.i in used or tok.dep_ in PREDICATE_DEPS:
             continue
         if tok.head.i in head_of and tok.i < tok.head.i and tok.dep_ in ("nmod", "appos", "compound", "dep"):
             continue  # "the opposition newspaper La Prensa": the noun describes the name that follows

@@ -140,6 +140,8 @@ def _surnames_as_people(doc: Doc, ents: list[Ent], used: set[int]) -> list[Ent]:
         if tok.i in used or tok.pos_ != "PROPN":
             continue
         for key in surnames:
+            if tok.text != key[0]:
+                continue  # cheap test first: most proper nouns start no surname
             end = tok.i + len(key)
             if end <= len(doc) and tuple(t.text for t in doc[tok.i : end]) == key and not any(i in used for i in range(tok.i, end)):
                 out.append((doc[tok.i : end], "PERSON", None))

@@ -1,17 +1,17 @@
 """Attribution cues in the dependency parse: who said (or took a stance on) which stretch of text.
 
-Each rule reads one cue and returns a `Draft` (content offsets, cue, speaker, addressee, medium):
+Each rule reads one verb cue and returns a `Draft` (content offsets, cue, speaker, addressee, medium):
     X said (that) <clause>            X told Y that <clause>        X, in a statement, said <clause>
-    <clause>, X added.                <clause>, said X.             <A>, X said, <B>.
-    “<quote>,” X said.                X said: “<quote>”             according to X, <clause>
+    <clause>, X added.                <clause>, said X.             <A>, X said, <B>  (B is `Draft.rest`)
+    “<quote>,” X said.                X said: “<quote>”             “<quote>,” beamed X  (manner verbs)
     X urged Y to <infinitive>         X called for <noun phrase>    <noun phrase> was rejected by X
-    X said in an interview: <paragraph>   X issued a statement saying <clause>
-Headline labels and dash signatures live in signatures.py; quotes.py fits drafts to quotation marks.
+    X said in an interview: <paragraph>   X issued a statement saying <clause>   As X noted, <clause>
+    the court ruled that <clause>     it was announced by X that <clause>      X sees Y as Z
+Noun cues ("according to", "X's claim that") live in cue_nouns.py, shared helpers in quote_spans.py,
+headline labels and dash signatures in signatures.py; quotes.py fits drafts to quotation marks.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -19,56 +19,78 @@ from khabar.extract.cues import (
     ADDRESSEE_VERBS,
     CLAIM_NOUNS,
     CLAUSE_VERBS,
-    MISTAGGED_CUES,
-    NOUN_PREPS,
-    SOURCELESS_NOUNS,
     CONTENT_PREPS,
+    EVALUATIVE_VERBS,
+    MANNER_VERBS,
     MEDIUM_NOUNS,
+    OPINION_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
     QuoteMarks,
-    medium_of_words,
+)
+from khabar.extract.quote_spans import (
+    PARTICIPLE_CUES,
+    SUBJECTS,
+    Draft,
+    addressee_of,
+    before_medium_pp,
+    doc_text,
+    end_char,
+    headline_cased,
+    medium_of,
+    narrow_medium_noun,
+    negated,
+    np_range,
+    np_span,
 )
 
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_SAID_TO = frozenset({"say", "explain", "announce", "write", "speak", "reply", "complain"})  # "said to reporters"
+__all__ = ["Draft", "from_verb"]
 
-
-@dataclass(slots=True)
-
-
-class Draft:
-    """A quote before it becomes a record: character offsets and the speaker as a spaCy span."""
-
-    start: int
-    end: int
-    cue: tuple[int, int] | None = None
-    speaker: SpacySpan | None = None
-    addressee: tuple[int, int] | None = None
-    medium: str | None = None
-    direct: bool = False
-    kind: str = "speech"
-    rest: tuple[int, int] | None = None  # "<A>, he said, <B>": the side of the cue that is not the content
+_SUBJECTS = SUBJECTS
 
 
 def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
     passive = _passive_with_agent(verb)
     if passive is not None:
         return passive
+    as_cue = _as_clause(doc, verb)
+    if as_cue is not None:
+        return as_cue
     speaker = _speaker_of(verb)
-    content = next((c for c in verb.children if c.dep_ == "ccomp" and _is_clause(c)), None)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and _is_clause(c)]
+    # "He said A, and when asked, he said, ''B''": the parser may hang A on the second cue too
+    content = next((c for c in clauses if 0 < c.left_edge.i - verb.i <= 3), clauses[0] if clauses else None)
     cue_end = _cue_end(verb)
     draft = Draft(0, 0, cue=(verb.idx, cue_end))
     lemma = verb.lemma_.lower()
-    if content is not None and (lemma in SPEECH_VERBS or lemma in STANCE_VERBS or lemma in CLAUSE_VERBS):
+    if content is not None and lemma in OPINION_VERBS and _small_clause(content):
+        draft.kind = "stance"  # "see their party as too timid", "considered the proposal a betrayal"
+    if content is not None and (
+        lemma in SPEECH_VERBS or lemma in STANCE_VERBS or lemma in CLAUSE_VERBS or draft.kind == "stance"
+    ):
         lo, hi = content.left_edge, content.right_edge
         if lo.i < verb.i < hi.i:  # "what Trump says his plan would do": the fronted object is not said
             lo = doc[verb.i + 1]
+        if lo.lower_ == "that" and lo.i > 0 and _claim_object(doc[lo.i - 1], verb):
+            return None  # "questioned the senator's claim that ...": the clause is the claim's (from_noun)
         if lo.lower_ == "that" and (lo.dep_ == "mark" or lo.pos_ == "SCONJ") and lo.i < hi.i:
             lo = doc[lo.i + 1]  # the complementiser introduces the content, it is not part of it
+        hi = _before_cue_participle(doc, lo, hi)
         draft.start, draft.end = lo.idx, end_char(hi)
         if speaker is None:  # "it was announced by the ministry that ...": the agent speaks
             speaker = _agent(verb)
+    elif lemma in MANNER_VERBS and lemma not in SPEECH_VERBS:
+        span = _adjacent_quote(doc, verb, speaker, marks)
+        if span is None:
+            return None
+        speaker = speaker or _speaker_after(verb)
+        draft.start, draft.end = span
+    elif lemma in OPINION_VERBS:
+        span = _opinion_content(verb)
+        if span is None or speaker is None or negated(verb) or headline_cased(verb.sent):
+            return None
+        draft.start, draft.end = span
+        draft.kind = "stance"
     elif lemma not in SPEECH_VERBS and lemma not in STANCE_VERBS and lemma not in CONTENT_PREPS:
         return None  # a clause-only cue without its clause
     else:
@@ -82,9 +104,10 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
                 or _colon_paragraph(doc, verb)
             )
         if span is None:
-            if speaker is None or speaker.root.lower_ in ("who", "that", "which") and lemma not in SPEECH_VERBS:
+            relative = speaker is not None and speaker.root.lower_ in ("who", "that", "which")
+            if speaker is None or relative and lemma not in SPEECH_VERBS and lemma not in EVALUATIVE_VERBS:
                 return None
-            if _negated(verb) or headline_cased(verb.sent):
+            if negated(verb) or headline_cased(verb.sent):
                 return None  # "did not mention X" takes no position; "Iran Seeks to Turn ..." is a headline
             span = _stance_content(verb)
             draft.kind = "stance"
@@ -97,35 +120,27 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         draft.rest = _other_side(doc, verb, speaker, (draft.start, draft.end))
     if speaker is not None and speaker.start_char < draft.end and draft.start < speaker.end_char:
         return None  # the subject lies inside the content: not an attribution of this clause
-    speaker, medium = _narrow_medium_noun(speaker)
+    speaker, medium = narrow_medium_noun(speaker)
     draft.speaker = speaker
-    draft.addressee = _addressee(verb, draft)
+    draft.addressee = addressee_of(verb, draft)
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in MEDIUM_NOUNS:  # "issued a statement saying"
         medium = medium or MEDIUM_NOUNS[verb.head.lemma_.lower()]
-    draft.medium = medium or _medium(verb, draft)
+    draft.medium = medium or medium_of(verb, draft)
     return draft
 
 
-def from_mistagged(doc: Doc, cue: Token) -> Draft | None:
-    """"Trump calls for a ban", "Sanders Says Clinton Must Talk Policy" with the cue tagged as a noun: a
-    bare noun phrase opening the sentence, the cue, then at least three words of content."""
-    kind = MISTAGGED_CUES.get(cue.lower_)
-    sent = cue.sent
-    if kind is None or cue.pos_ == "VERB" or cue.i == sent.start or cue.i - sent.start > 6:
-        return None
-    left = doc[sent.start : cue.i]
-    if any(t.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "PRON") for t in left):
-        return None
-    if not any(t.pos_ == "PROPN" or t.is_title or t.is_upper for t in left):
-        return None
-    start = cue.i + 1
-    if start < sent.end and doc[start].lower_ in ("that", "for", "to") and (kind == "stance") == (doc[start].lower_ != "that"):
-        start += 1
-    words = [t for t in doc[start : sent.end] if not (t.is_punct or t.is_space)]
-    if len(words) < 3:
-        return None
-    draft = Draft(words[0].idx, end_char(words[-1]), cue=(cue.idx, end_char(cue)), speaker=left, kind=kind)
-    return draft
+def _before_cue_participle(doc: Doc, lo: Token, hi: Token) -> Token:
+    """"said Kasich should leave, echoing a memo from ...": a participle cue after a comma starts an
+    attribution of its own, so the content ends before it."""
+    for tok in doc[lo.i + 2 : hi.i + 1]:
+        if (
+            tok.tag_ == "VBG"
+            and tok.dep_ in ("advcl", "xcomp", "conj")
+            and doc[tok.i - 1].text == ","
+            and tok.lemma_.lower() in PARTICIPLE_CUES
+        ):
+            return doc[tok.i - 2]
+    return hi
 
 
 def _agent(verb: Token) -> SpacySpan | None:
@@ -134,44 +149,28 @@ def _agent(verb: Token) -> SpacySpan | None:
     return np_span(pobj) if pobj is not None else None
 
 
-def from_noun(doc: Doc, noun: Token) -> Draft | None:
-    """"Trump's claim that ...", "the warning from the ministry that ...": a speech noun with a that-clause."""
-    clause = next(
-        (
-            c
-            for c in noun.children
-            if c.dep_ in ("acl", "ccomp", "appos") and c.i > noun.i
-            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        ),
-        None,
-    )
-    kind = "speech"
-    if clause is None:
-        preps = NOUN_PREPS.get(noun.lemma_.lower(), ())
-        clause = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps and c.i == noun.i + 1), None)
-        pobj = next((c for c in clause.children if c.dep_ in ("pobj", "pcomp")), None) if clause is not None else None
-        if pobj is None or not any(c.dep_ == "poss" for c in noun.children):
-            return None  # "Pence's call for a special prosecutor": a stance only with its owner named
-        clause, kind = pobj, "stance"
-    speaker = None
-    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if poss is not None:  # "the senator's claim": the possessor without its "'s"
-        speaker = np_range(doc, poss.left_edge.i, poss.right_edge.i - (poss.right_edge.dep_ == "case"))
-    else:
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of") and prep.i < clause.i:
-                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    speaker = np_span(pobj)
-                    break
-    if speaker is None and noun.lemma_.lower() not in SOURCELESS_NOUNS:
+def _as_clause(doc: Doc, verb: Token) -> Draft | None:
+    """"As the Times noted, <clause>" / "<clause>, as one aide put it": the clause the as-phrase hangs on."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i), None)
+    if mark is None or verb.dep_ != "advcl" or any(c.dep_ in ("dobj", "ccomp") and c.lower_ != "it" for c in verb.children):
         return None
-    lo = clause.left_edge
-    if lo.lower_ == "that" and lo.i < clause.right_edge.i:
-        lo = doc[lo.i + 1]
-    draft = Draft(lo.idx, end_char(clause.right_edge), cue=(noun.idx, end_char(noun)), speaker=speaker, kind=kind)
-    draft.medium = MEDIUM_NOUNS.get(noun.lemma_.lower())
-    return draft
+    lemma = verb.lemma_.lower()
+    if lemma == "put" and not any(c.lower_ == "it" for c in verb.children):
+        return None
+    if lemma not in SPEECH_VERBS and lemma not in CLAUSE_VERBS and lemma != "put":
+        return None  # "as planned", "as the army wanted": no saying
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    head = verb.head
+    if subject is None or head.pos_ not in ("VERB", "AUX"):
+        return None
+    lo, hi = mark.i, verb.right_edge.i
+    before = (head.left_edge.i, lo - 1)
+    after = (hi + 1, head.right_edge.i)
+    side = before if before[1] - before[0] >= after[1] - after[0] else after
+    tokens = [t for t in doc[side[0] : side[1] + 1] if not (t.is_punct or t.is_space)]
+    if len(tokens) < 3:
+        return None
+    return Draft(tokens[0].idx, end_char(tokens[-1]), cue=(verb.idx, _cue_end(verb)), speaker=np_span(subject))
 
 
 def _passive_with_agent(verb: Token) -> Draft | None:
@@ -189,16 +188,27 @@ def _passive_with_agent(verb: Token) -> Draft | None:
     return draft
 
 
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
+def _claim_object(noun: Token, verb: Token) -> bool:
+    return noun.lemma_.lower() in CLAIM_NOUNS and noun.dep_ == "dobj" and noun.head == verb
 
 
-def headline_cased(sent: SpacySpan) -> bool:
-    """A headline in title case ("Iran Seeks to Turn 'New Page' in Ties with Lebanon"): most words
-    capitalised, short function words aside. The tagger reads such lines poorly, and they state no
-    position of their own."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words) and sent[-1].text != ","
+def _small_clause(head: Token) -> bool:
+    """"their party as insufficiently committed", "the proposal a betrayal": an opinion, not a sight."""
+    return head.pos_ in ("ADJ", "NOUN") or any(c.lower_ in ("as", "that") and c.i < head.i + 1 for c in head.children)
+
+
+def _opinion_content(verb: Token) -> tuple[int, int] | None:
+    """"see their own party as insufficiently committed": the object through the as-phrase."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    tail = next(
+        (c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")),
+        None,
+    )
+    if tail is None and obj is not None:  # "see the new tax as a punishment": "as" hangs on the object
+        tail = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is None or tail is None or tail.i < obj.i:
+        return None
+    return obj.left_edge.idx, end_char(tail.right_edge)
 
 
 def _stance_content(verb: Token) -> tuple[int, int] | None:
@@ -207,9 +217,10 @@ def _stance_content(verb: Token) -> tuple[int, int] | None:
     lemma = verb.lemma_.lower()
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ not in ("that",)), None)
     xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "oprd") and c.i > verb.i), None)
-    if lemma in ADDRESSEE_VERBS - {"warn", "promise", "urge", "ask"} and xcomp is None:
-        return None  # "told reporters": an addressee, no content
-    if xcomp is not None and (lemma in STANCE_VERBS or lemma in SPEECH_VERBS):
+    content_prep = any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS.get(lemma, ()) for c in verb.children)
+    if lemma in ADDRESSEE_VERBS - {"warn", "promise", "urge", "ask"} and xcomp is None and not content_prep:
+        return None  # "told reporters": an addressee, no content ("cautioned against ..." has one)
+    if xcomp is not None and (lemma in STANCE_VERBS or lemma in SPEECH_VERBS) and lemma not in _NO_STANCE:
         lo = obj.left_edge if obj is not None and obj.i < xcomp.i else xcomp.left_edge
         return lo.idx, end_char(xcomp.right_edge)
     for prep in verb.children:
@@ -227,52 +238,12 @@ def _stance_content(verb: Token) -> tuple[int, int] | None:
         for extra in verb.children:  # "described the deal as a betrayal"
             if extra.i > hi.i and (extra.dep_ in ("oprd", "ccomp") or extra.dep_ == "prep" and extra.lower_ == "as"):
                 hi = extra.right_edge
-        return obj.left_edge.idx, end_char(_before_medium_pp(hi, obj))
+        return obj.left_edge.idx, end_char(before_medium_pp(hi, obj))
     return None
 
 
-def _before_medium_pp(last: Token, head: Token) -> Token:
-    """"more school investment in a statement": the medium phrase belongs to the cue, not the content."""
-    for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "during") and prep.i > head.i:
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            medium = pobj is not None and (pobj.lemma_.lower() in MEDIUM_NOUNS or pobj.text == "X")
-            if medium and prep.i - 1 >= head.left_edge.i:
-                return prep.doc[prep.i - 1]
-    return last
-
-
-def from_according(doc: Doc, according: Token) -> Draft | None:
-    to = doc[according.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        pobj = next((c for c in according.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        return None
-    sent = according.sent
-    if according.head == according:  # "According to X, the move reeks ...": parsed as the root, the clause
-        comma = next((t for t in doc[pobj.left_edge.i : sent.end] if t.text == ","), None)  # hung on X
-        if comma is None or comma.i + 1 >= sent.end:
-            return None
-        speaker = np_range(doc, pobj.left_edge.i, comma.i - 1)
-        start, end = doc[comma.i + 1].idx, end_char(doc[sent.end - 1])
-        draft = Draft(start, end, cue=(according.idx, end_char(to)), speaker=speaker)
-        return draft
-    speaker, medium = _narrow_medium_noun(doc[pobj.left_edge.i : pobj.right_edge.i + 1])
-    head = according.head
-    lo, hi = according.left_edge.i, max(according.right_edge.i, pobj.right_edge.i)
-    if head.i < sent.start:
-        head = sent.root
-    clause_lo, clause_hi = head.left_edge.i, head.right_edge.i
-    # the clause the phrase modifies, without the phrase: the larger side of it
-    before = (clause_lo, lo - 1)
-    after = (hi + 1, clause_hi)
-    side = before if before[1] - before[0] >= after[1] - after[0] else after
-    if side[1] < side[0]:
-        return None
-    start, end = doc[side[0]].idx, end_char(doc[side[1]])
-    draft = Draft(start, end, cue=(according.idx, end_char(to)), speaker=speaker, medium=medium)
-    return draft  # medium only from the phrase's head ("according to a statement by X"), not "radio host X"
+# speech verbs whose infinitive is no position: "continued to interject", "found it hard to ..."
+_NO_STANCE = frozenset("continue repeat add know find show feel conclude".split())
 
 
 def _is_clause(head: Token) -> bool:
@@ -314,7 +285,7 @@ def _noun_speaker(noun: Token, participle: Token) -> SpacySpan | None:
     """"a statement saying ...": the statement's owner, or whoever issued it; "comments alleging ...":
     the noun phrase itself, without the participle."""
     if noun.lemma_.lower() in MEDIUM_NOUNS:
-        owner, _ = _narrow_medium_noun(np_range(noun.doc, noun.left_edge.i, participle.i - 1))
+        owner, _ = narrow_medium_noun(np_range(noun.doc, noun.left_edge.i, participle.i - 1))
         if owner is not None and owner.root != noun:
             return owner
         issuer = noun.head
@@ -342,40 +313,6 @@ def _speaker_after(verb: Token) -> SpacySpan | None:
         if definite and child.pos_ in ("NOUN", "PROPN", "PRON"):
             return np_span(child)
     return None
-
-
-def np_span(head: Token) -> SpacySpan:
-    return np_range(head.doc, head.left_edge.i, head.right_edge.i)
-
-
-def np_range(doc: Doc, lo: int, hi: int) -> SpacySpan:
-    """Tokens lo..hi without edge punctuation (a closing bracket stays when its opener is inside)."""
-    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
-        if doc[hi].text in ")]" and any(t.text in "([" for t in doc[lo:hi]):
-            break
-        hi -= 1
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
-        lo += 1
-    return doc[lo : hi + 1]
-
-
-def _narrow_medium_noun(speaker: SpacySpan | None) -> tuple[SpacySpan | None, str | None]:
-    """"the statement from Raggi's office" -> speaker "Raggi's office", medium statement."""
-    if speaker is None:
-        return None, None
-    root = speaker.root
-    medium = MEDIUM_NOUNS.get(root.lemma_.lower())
-    if medium is None or root.pos_ != "NOUN":
-        return speaker, None
-    for prep in root.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return np_span(pobj), medium
-    poss = next((c for c in root.children if c.dep_ == "poss"), None)  # "the ministry's statement"
-    if poss is not None:
-        return np_span(poss), medium
-    return speaker, medium
 
 
 def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple[int, int] | None:
@@ -475,6 +412,8 @@ def _misattached_clause(verb: Token) -> tuple[int, int] | None:
             continue
         if not any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
             continue
+        if tok.head.lemma_.lower() in CLAIM_NOUNS and tok.head.lemma_.lower() not in MEDIUM_NOUNS:
+            continue  # "questioned the senator's claim that ...": the claim's clause (from_noun)
         up = tok.head
         while up != verb and up.dep_ in ("prep", "pobj", "dobj", "dative", "npadvmod"):
             up = up.head
@@ -504,56 +443,3 @@ def _adjacent_quote(
             if ":" in gap or "," in gap:
                 return mark.inner_start, mark.inner_end
     return None
-
-
-def _addressee(verb: Token, draft: Draft) -> tuple[int, int] | None:
-    """"told Lebanese officials", "said to reporters", "in an interview with Asharq al-Awsat"."""
-    lemma = verb.lemma_.lower()
-    for child in verb.children:
-        if child.idx >= draft.start and child.idx < draft.end:
-            continue
-        if lemma in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative") and child.lower_ not in ("that", "this", "it"):
-            span = np_span(child)
-            return span.start_char, span.end_char
-        if child.dep_ == "prep" and child.lower_ == "to" and lemma in _SAID_TO:
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                span = np_span(pobj)
-                return span.start_char, span.end_char
-        if child.dep_ == "prep" and child.lower_ == "in":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and pobj.lemma_.lower() == "interview":
-                for prep in pobj.children:
-                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if prep.lower_ in ("with", "to") and obj is not None:
-                        span = np_span(obj)
-                        return span.start_char, span.end_char
-    return None
-
-
-def _medium(verb: Token, draft: Draft) -> str | None:
-    """Words of the cue clause outside the content: "tweeted", "on Twitter", "in a statement"."""
-    lemmas = [verb.lemma_.lower()]
-    for child in verb.children:
-        if child.dep_ in ("prep", "agent", "advcl", "npadvmod"):
-            for tok in child.subtree:
-                if not (draft.start <= tok.idx < draft.end):
-                    lemmas.append(tok.lemma_.lower())
-                    if tok.text == "X" and child.lower_ == "on":  # "on X", the renamed Twitter
-                        lemmas.append("twitter")
-    return medium_of_words(lemmas)
-
-
-def end_char(token: Token) -> int:
-    return token.idx + len(token)
-
-
-_TEXT_KEY = ("khabar", "quotes_text")
-
-
-def doc_text(doc: Doc) -> str:
-    """doc.text, built once per doc: spaCy joins every token on each access, and the rules ask often."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text

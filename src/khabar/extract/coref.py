@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 #: name particles ignored when comparing names ("al-Kadhimi" == "Kadhimi")
@@ -65,6 +67,15 @@ def sentence_starts(doc: Doc) -> list[int]:
             starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
         doc.user_data[_SENT_STARTS] = starts
     return starts
+
+
+def tokens_in(doc: Doc, lowers) -> list[Token]:
+    """The tokens whose lower-case form is one of `lowers`, in order: an array compare, not a Token per word."""
+    column = doc.to_array(LOWER)
+    hit = numpy.zeros(len(doc), dtype=bool)
+    for word in lowers:
+        hit |= column == numpy.uint64(doc.vocab.strings[word])  # string hashes are uint64
+    return [doc[int(i)] for i in numpy.flatnonzero(hit)]
 
 
 def name_key(words: list[str]) -> tuple[str, ...]:
@@ -146,14 +157,16 @@ def resolve_pronouns(doc: Doc, persons: list[Mention], lookback: int = 4) -> lis
     """Mentions for he/she subjects, each joined to the most recent salient person subject."""
     out: list[Mention] = []
     pool = sorted(persons, key=lambda m: m.start)
-    sents = list(doc.sents)
-    sent_index = {}
-    for n, sent in enumerate(sents):
-        for tok in sent:
-            sent_index[tok.i] = n
-    for tok in doc:
-        if tok.lower_ not in PRONOUNS or tok.dep_ not in SUBJECT_DEPS or tok.head.pos_ not in ("VERB", "AUX"):
+    sents: list[SpacySpan] = []
+    sent_index: dict[int, int] = {}
+    for tok in tokens_in(doc, PRONOUNS):
+        if tok.dep_ not in SUBJECT_DEPS or tok.head.pos_ not in ("VERB", "AUX"):
             continue
+        if not sents:  # the sentence index, only for an article with a he/she subject
+            sents = list(doc.sents)
+            for n, sent in enumerate(sents):
+                for t in sent:
+                    sent_index[t.i] = n
         target = _antecedent(tok, pool, sents, sent_index, lookback)
         if target is None:
             continue
@@ -175,8 +188,8 @@ def resolve_it_they(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.kind in ("organization", "country", "group") and m.source != "pronoun":
             by_head.setdefault(m.head, m)
     out: list[Mention] = []
-    for tok in doc:
-        if tok.lower_ not in ("it", "they") or tok.dep_ not in SUBJECT_DEPS:
+    for tok in tokens_in(doc, ("it", "they")):
+        if tok.dep_ not in SUBJECT_DEPS:
             continue
         node = tok.head
         for _ in range(3):

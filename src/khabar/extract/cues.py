@@ -35,9 +35,29 @@ STANCE_VERBS: frozenset[str] = frozenset(
     want plan intend oppose endorse favor favour reject deny dismiss criticize criticise
     blast slam condemn denounce decry praise hail welcome applaud dispute blame
     accuse thank cite echo describe liken compare mention discuss announce unveil acknowledge admit
-    predict warn insist ask request reveal
+    predict warn insist ask request reveal portray characterize characterise label brand dub deem
     """.split()
 )
+
+# Manner-of-speaking verbs: a cue only right beside a quotation (“This is fantastic!” beamed the delegate).
+MANNER_VERBS: frozenset[str] = frozenset(
+    """
+    beam shoot fire snap quip laugh sigh chuckle jeer cry roar thunder gush rage fume sneer scoff mutter
+    murmur interject interrupt groan grumble marvel smile shrug exult plead mock taunt chime
+    """.split()
+)
+
+# Stances clear enough to count when the subject is a relative pronoun ("Sanders, who endorsed Clinton").
+EVALUATIVE_VERBS: frozenset[str] = frozenset(
+    """
+    endorse criticize criticise condemn denounce praise hail applaud blast slam decry oppose reject urge
+    demand accuse blame dismiss
+    """.split()
+)
+
+# Verbs of opinion that take a position only in the "X as Y" shape ("they see their party as too timid",
+# "regarded the deal as a betrayal"); "saw the tanks" is not a stance.
+OPINION_VERBS: frozenset[str] = frozenset("see view regard consider".split())
 # Verbs that attribute only a whole clause ("the court ruled that ...", "The Post has learned that ...",
 # "aides concede privately that ..."): without a that-clause they are other verbs ("ruled the country").
 CLAUSE_VERBS: frozenset[str] = frozenset(

@@ -8,7 +8,13 @@ How an event is found (PETRARCH's idea - verb patterns over a parse - with khaba
    skipped as the predicate of a copula ("X is the largest campaign" describes, it does not report).
 2. arguments come from the parse: subject / passive agent -> actors; object / passive subject /
    against-on-with phrases -> recipients; each phrase goes through `actors.actor_at` for its code
-   (extract/participants.py: fallbacks when the actors stage has none).
+   (extract/participants.py: fallbacks when the actors stage has none, countries from places). Giving
+   verbs take the to-phrase as recipient ("paid compensation to X"); a deployment keeps its force and adds
+   its against-phrase or destination ("strengthened its forces in Lebanon"); a threat is aimed at whoever
+   must meet its condition ("unless Israel rescinded"); a protest with only things as objects at whom its
+   purpose names ("to show their anger at X"); a passive attack with no agent is done by the attack it
+   happened in ("killed in a car bomb explosion"); with no one named, a hostile act's place stands for the
+   target ("a curfew in Algiers").
 3. an event inside the complement of a frame ("threatened to bomb", "urged X to release", "refused to
    meet", "accused X of killing") folds into the frame; same-type events along one clause chain merge
    ("killed in Israeli air strikes" is one aerial ASSAULT).
@@ -28,8 +34,6 @@ modality, + a little when both actor and recipient are found.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -37,12 +41,10 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from khabar.extract import actor_codes
 from khabar.extract import dates as dates_stage
 from khabar.extract import quotes as quotes_stage
+from khabar.extract.arguments import Cand, has_participant, noun_args, verb_args
 from khabar.extract.coding import COOPERATIVE, HOSTILE, REFINABLE, STRONG_MODES, code, refine_mode
-from khabar.extract.lexicon import Entry, Lexicon, contexts_of, form_map, load, objects, unquant
-from khabar.extract.participants import (
-    ACTOR_ENTS, NOT_ACTORS, actorish, climb_subject, is_actorish, left_noun, place_of, prep_objects, refs_for,
-    sentence_countries,
-)
+from khabar.extract.lexicon import Lexicon, contexts_of, load, objects
+from khabar.extract.participants import actorish, is_actorish, prep_objects, refs_for, sentence_countries
 from khabar.extract.ranking import SAY_LEMMAS, clause_factor, dedupe_headlines
 from khabar.extract.magnitude import magnitude_in
 from khabar.extract.modality import is_historical_date, modality_of
@@ -50,183 +52,33 @@ from khabar.geo import places as places_stage
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import ActorRef, Event, EventLocation, Span
 
-LIGHT_VERBS = frozenset(
-    "launch stage hold issue make extend conduct carry mount voice express lodge file impose begin start lead "
-    "organize organise join take deliver send provide offer sign reach give pay call announce declare order "
-    "continue resume step intensify escalate wage unleash undertake accept receive hold have resort".split()
-)
-_LIGHT_FORMS = form_map(LIGHT_VERBS)
 #: frames whose complement is folded in: the complement is what is threatened, refused, asked for
 FRAME_TYPES = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE"})
 INTENT_LEMMAS = frozenset({"promise", "pledge", "vow", "swear", "offer", "commit", "undertake", "agree", "invite", "invitation"})
 _FOLD_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "relcl"})
 _FOLD_PREPS = frozenset({"in", "of", "for", "to", "at", "by", "with", "into", "from", "on", "against"})
-_RECIPIENT_PREPS = {
-    "CONSULT": {"with", "to", "between"},
-    "AID": {"to", "for"},
-    "REQUEST": {"on", "to", "from"},
-    "ACCUSE": {"against", "on", "of", "into"},
-    "SANCTION": {"on", "against", "from", "to"},
-    "AGREE": {"with"},
-    "COOPERATE": {"with", "to"},
-    "PROTEST": {"against", "outside"},
-    "RETREAT": {"from"},
-    "ASSAULT": {"against", "on", "at", "upon", "into"},
-    "COERCE": {"against", "on", "at", "upon", "into"},
-}
-_DEFAULT_PREPS = {"against", "on", "at", "upon", "with", "into"}
-_CLASH_PREPS = {"against", "on", "at", "upon", "with", "into"}
-_OF_IS_RECIPIENT = frozenset({"ACCUSE", "ASSAULT", "COERCE", "SANCTION", "CONCEDE", "REJECT", "AID"})
-#: types whose recipient is often in a with/to/from/for phrase rather than the object
-_TO_ACTOR_TYPES = frozenset({"SANCTION", "THREATEN", "AGREE", "REJECT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "CONSULT"})
 _NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
 _THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "sanctions", "PROTEST": "protest",
                 "COERCE": "restrict", "ACCUSE": "accuse", "REJECT": "relations", "RETREAT": "relations"}
-_EFFORT_NOUNS = frozenset({"effort", "bid", "attempt", "process", "mission", "initiative", "drive", "push", "round",
-                           "session", "plan", "program", "programme", "package", "deal", "team", "mechanism"})
-_TRANSFER = frozenset("give pay send contribute donate deliver provide supply hand offer grant return transfer "
-                      "extradite lend sell ship".split())
-_AGAINST = frozenset({"against", "on", "toward", "towards", "upon"})
 _READY = frozenset({"ready", "willing", "prepared", "offer", "promise", "pledge", "able"})
 _ABSORBS = frozenset({("PROTEST", "REQUEST"), ("MOBILIZE", "ASSAULT"), ("PROTEST", "ACCUSE")})
-
-
-@dataclass(slots=True)
-class _Cand:
-    tok: Token
-    entry: Entry
-    type: str
-    mode: str | None
-    start: int  # trigger tokens [start, end)
-    end: int
-    actors: list[Token] = field(default_factory=list)
-    recipients: list[Token] = field(default_factory=list)
-    light: Token | None = None  # "issued" in "issued a rebuke"
-    weight: float = 0.5
-    alive: bool = True
-    sent_start: int = -1
-    folded: list[str] = field(default_factory=list)
-
-    @property
-    def anchor(self) -> Token:
-        """The verb that carries tense, modality and date: the light verb for a noun trigger."""
-        return self.light or self.tok
-
-
-# ---------------------------------------------------------------- arguments
-
-
-def _verb_args(c: _Cand) -> None:
-    tok = c.tok
-    bare_participle = tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl") and not any(
-        ch.dep_ in ("nsubj", "aux", "nsubjpass") for ch in tok.children)
-    passive = bare_participle or any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
-    # "120 were arrested" parsed as a copula with a participle complement
-    predicative = tok.tag_ == "VBN" and tok.dep_ in ("acomp", "oprd") and tok.head.lemma_ == "be"
-    passive = passive or predicative
-    agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
-    if passive:
-        c.actors = agent
-    else:
-        c.actors = [ch for ch in tok.children if ch.dep_ in ("nsubj", "csubj")]
-        if tok.dep_ == "relcl" and c.actors and c.actors[0].tag_ in ("WDT", "WP"):
-            c.actors = [tok.head]
-        if not c.actors and (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG")):
-            c.actors = [tok.head]  # "forces that attacked", "comments alleging"
-        if not c.actors:
-            c.actors = climb_subject(tok)
-        if not c.actors:  # "doctors donated and delivered": the subject sits on the conjoined verb
-            c.actors = next((found for v in tok.children if v.dep_ == "conj" and v.pos_ == "VERB"
-                             if (found := [ch for ch in v.children if ch.dep_ == "nsubj"])), [])
-    recips = [o for o in objects(tok) if o.dep_ != "nsubjpass" or passive]
-    if predicative and not recips:
-        recips = [ch for ch in tok.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
-    if bare_participle and tok.dep_ == "advcl" and not recips:
-        recips = left_noun(tok)  # "..., Hassan Nasrallah, killed in air strikes": the noun before the comma
-    if not passive:
-        recips = [o for o in recips if o.dep_ != "nsubjpass"]
-    recips += [ch for ch in tok.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
-    recips += prep_objects(tok, _CLASH_PREPS if c.mode == "clash" else _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS))
-    recips += prep_objects(tok, {"with", "to", "from", "for"} - _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS)) if c.type in _TO_ACTOR_TYPES else []
-    given_to = prep_objects(tok, {"to", "for"}) if tok.lemma_.lower() in _TRANSFER else []
-    if given_to:  # "paid compensation to British nationals": the object is what changes hands
-        recips = [r for r in recips if r.dep_ != "dobj"] + given_to
-    if c.type == "MOBILIZE":
-        # "mobilized reservists for a war against Iraq", "strengthened its forces in Lebanon": the object is
-        # the deployed force (kept: it says who moves); the target is an against-phrase or the place it is sent to
-        against = [t for t in tok.subtree if t.dep_ == "pobj" and t.head.lower_ in _AGAINST
-                   and (is_actorish(t) or t.ent_type_ == "GPE")]
-        sent_to = [g for r in recips if r.dep_ == "dobj" for g in prep_objects(r, {"in", "into", "to"})
-                   if g.ent_type_ in ("GPE", "LOC")]
-        recips = against + sent_to + recips
-    if not recips:  # "allow the Turkish vessel to enter", "urged Iran to free": the complement's subject
-        # "demanded that control of the ministry be taken away": a passive complement's subject too
-        recips = [g for ch in tok.children if ch.dep_ in ("ccomp", "xcomp") for g in ch.children
-                  if g.dep_ == "nsubj" or (g.dep_ == "nsubjpass" and c.type in ("REQUEST", "REJECT", "ACCUSE"))]
-    c.recipients = actorish([unquant(r) for r in recips])
-    if c.type == "PROTEST" and not any(is_actorish(r) for r in c.recipients):
-        # "blocked a road to show their anger at the United States' policies": whom the purpose names
-        purpose = [o for ch in tok.children if ch.dep_ in ("xcomp", "advcl") and ch.tag_ == "VB"
-                   for o in objects(ch) + prep_objects(ch, _AGAINST | {"from", "to"})]
-        c.recipients = [r for r in actorish(purpose) if is_actorish(r)] or c.recipients
-    if c.type != "CONSULT" and not any(is_actorish(r) for r in c.recipients):
-        # "eased emergency measures in Montenegro", "demonstrated in Kirkuk": the place stands for the target
-        c.recipients = place_of(tok) or c.recipients
-
-
-def _noun_args(c: _Cand) -> None:
-    tok = c.tok
-    if tok.dep_ == "compound" and tok.head.lemma_.lower() in _EFFORT_NOUNS:
-        tok = tok.head  # "launched a mediation effort between ...": the effort carries the arguments
-    actors = [ch for ch in tok.children if ch.dep_ == "poss"]
-    actors += [ch for ch in tok.children if ch.dep_ in ("amod", "compound", "nmod")
-               and (ch.ent_type_ in ACTOR_ENTS or (ch.pos_ == "NOUN" and actor_codes.sector_of_noun(ch)))]
-    actors += prep_objects(tok, {"by", "from"})
-    preps = _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | ({"of"} if c.type in _OF_IS_RECIPIENT else set())
-    recips = prep_objects(tok, preps)
-    if c.type not in _OF_IS_RECIPIENT:
-        actors += prep_objects(tok, {"of"})
-    head = tok.head
-    if head.pos_ not in ("VERB", "AUX"):
-        pass  # "calls for a ceasefire": a noun governs it, no light verb
-    elif tok.dep_ in ("dobj", "obj", "nsubjpass") and _LIGHT_FORMS.get(head.lower_, head.lemma_.lower()) in LIGHT_VERBS:
-        c.light = head
-    if c.light is None and tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
-            and head.head.lemma_.lower() in LIGHT_VERBS | {"participate", "engage"}:
-        c.light = head.head  # "took part in protests", "engaged in talks"
-    if c.light is not None and tok.dep_ == "nsubjpass":  # "operations were launched": no climbing for an actor
-        actors = actors or [g for ch in c.light.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
-    if c.light is not None:
-        if not actors and tok.dep_ != "nsubjpass":
-            actors = [ch for ch in c.light.children if ch.dep_ in ("nsubj", "csubj", "nsubjpass")] or climb_subject(c.light)
-        recips += prep_objects(c.light, _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | {"to"})
-        recips += [ch for ch in c.light.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
-        c.start, c.end = min(c.light.i, c.start), max(c.light.i + 1, c.end)
-        if c.end - c.start > 5:
-            c.start, c.end = tok.i, tok.i + 1
-    c.actors = [unquant(a) for a in actors if unquant(a).ent_type_ not in NOT_ACTORS]
-    c.recipients = actorish([unquant(r) for r in recips])
-
-
-def _has_participant(c: _Cand) -> bool:
-    return bool(c.actors or c.recipients or c.light is not None)
 
 
 # ---------------------------------------------------------------- candidates, folding, recoding
 
 
-def _candidate(tok: Token, lex: Lexicon) -> _Cand | None:
+def _candidate(tok: Token, lex: Lexicon) -> Cand | None:
     if tok.ent_type_ in _NAME_ENTS:  # "Popular Mobilization Forces", "Operation Inherent Resolve"
         return None
     entry = lex.select(tok)
     if entry is None:
         return None
-    c = _Cand(tok, entry, entry.type, entry.mode, tok.i, tok.i + 1, weight=entry.weight)
+    c = Cand(tok, entry, entry.type, entry.mode, tok.i, tok.i + 1, weight=entry.weight)
     if entry.pos == "N":
         if tok.dep_ == "attr":  # "X is the largest campaign": a description
             return None
-        _noun_args(c)
-        if not _has_participant(c):
+        noun_args(c)
+        if not has_participant(c):
             return None
     else:
         if tok.dep_ in ("amod", "compound", "nmod"):  # "Tehran-backed group": a description
@@ -234,7 +86,7 @@ def _candidate(tok: Token, lex: Lexicon) -> _Cand | None:
         prt = [ch for ch in tok.children if ch.dep_ == "prt" and ch.i == tok.i + 1]
         if prt:
             c.end = prt[0].i + 1
-        _verb_args(c)
+        verb_args(c)
         if not c.actors and not c.recipients:
             return None
     return c
@@ -255,11 +107,11 @@ def _path_to(inner: Token, outer: set[int], steps: int = 4) -> bool:
     return False
 
 
-def _is_frame(c: _Cand) -> bool:
+def _is_frame(c: Cand) -> bool:
     return c.type in FRAME_TYPES or c.entry.lemma in INTENT_LEMMAS
 
 
-def _fold(cands: list[_Cand]) -> None:
+def _fold(cands: list[Cand]) -> None:
     """Fold complements into their frames and merge same-type events along one clause chain."""
     for b in cands:
         for a in cands:
@@ -300,7 +152,7 @@ def _fold(cands: list[_Cand]) -> None:
             a.folded.append(b.type)
 
 
-def _frame_recipients(c: _Cand) -> None:
+def _frame_recipients(c: Cand) -> None:
     """'threatened to cut off electricity to Nakhichevan': a frame's recipient sits in its complement;
     'threatened to strike unless Israel withdrew': a threat is aimed at whoever must meet its condition."""
     if c.type == "THREATEN" and not any(is_actorish(r) for r in c.recipients):
@@ -324,7 +176,7 @@ def _refusal(tok: Token) -> bool:
     return any(k.dep_ == "neg" for k in kids) and any(k.dep_ == "aux" and k.lower_ in ("would", "will", "wo", "can", "could", "ca") for k in kids)
 
 
-def _recode(c: _Cand, modality: str, unless: bool, governor: str | None = None) -> str:
+def _recode(c: Cand, modality: str, unless: bool, governor: str | None = None) -> str:
     """PLOVER codes the intention: returns the (possibly new) modality."""
     if modality == "negated" and c.type in COOPERATIVE and c.type != "AGREE" and _refusal(c.anchor):
         c.type, c.mode = "REJECT", c.type.lower()
@@ -352,7 +204,7 @@ def _recode(c: _Cand, modality: str, unless: bool, governor: str | None = None) 
     return modality
 
 
-def _refine_mode(c: _Cand) -> None:
+def _refine_mode(c: Cand) -> None:
     """Weapon cues in the trigger's clause refine ASSAULT's mode; violence cues make a protest a riot."""
     if c.type in ("ASSAULT", "PROTEST"):
         # the trigger's own clause first; the sentence only for unmistakable weapons ("mustard gas",
@@ -406,8 +258,8 @@ def _event_country(location: EventLocation, named: list[str]) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-def _to_event(doc: Doc, c: _Cand, n: int, published: str | None,
-              cache: dict[int, _Facts]) -> Event:
+def _to_event(doc: Doc, c: Cand, n: int, published: str | None,
+              cache: dict[int, _Facts], memo: dict[tuple[int, str | None], ActorRef]) -> Event:
     cues = modality_of(c.anchor)
     modality = _recode(c, cues.modality, cues.unless, cues.governor)
     _refine_mode(c)
@@ -417,8 +269,8 @@ def _to_event(doc: Doc, c: _Cand, n: int, published: str | None,
     fallback = _event_country(location, named)
     # a recipient with no country of its own ("blocked roads", "23 people", "denied land allocation") is
     # the event country's; not for pacts and ties ("established diplomatic ties"), which are with others
-    actors = refs_for(doc, c.actors, fallback)
-    recipients = refs_for(doc, c.recipients, None if c.type in _OUTWARD else fallback)
+    actors = refs_for(doc, c.actors, fallback, memo)
+    recipients = refs_for(doc, c.recipients, None if c.type in _OUTWARD else fallback, memo)
     has_target = bool(recipients)  # a place standing in for the target does not make the event more certain
     if not recipients and c.type in _PLACE_TARGETS and location.country_iso3 and location.reason in _NEAR_REASONS:
         # "protests in Kirkuk", "a curfew in Algiers": with no one named, the place's state is the target
@@ -458,36 +310,28 @@ def _to_event(doc: Doc, c: _Cand, n: int, published: str | None,
     )
 
 
-_MATCHERS: dict[int, object] = {}
-_MODAL_ID = hash_string("MODAL")
+_MODALS = frozenset({hash_string("must"), hash_string("should")})
 
 
 def find_events(doc: Doc) -> list[Event]:
     lex = load()
-    key = id(doc.vocab)
-    matcher = _MATCHERS.get(key)
-    if matcher is None:
-        matcher = _MATCHERS[key] = lex.matcher(doc.vocab)
-        matcher.add("MODAL", [[{"LOWER": {"IN": ["must", "should"]}}]])
-    seen: set[int] = set()
-    cands: list[_Cand] = []
+    lemmas, forms = lex.trigger_hashes()
+    cands: list[Cand] = []
     modal_sents: dict[int, SpacySpan] = {}
-    for match_id, start, _ in matcher(doc):
-        tok = doc[start]
-        if match_id == _MODAL_ID:
+    refs: dict[tuple[int, str | None], ActorRef] = {}
+    for tok in doc:  # the trigger words, by lemma or by inflected form (the lemmatizer's slips)
+        lower = tok.lower
+        if lower in _MODALS:
             sent = tok.sent
             modal_sents[sent.start] = sent
-            continue
-        if tok.i in seen:
-            continue
-        seen.add(tok.i)
-        cand = _candidate(tok, lex)
-        if cand is not None:
-            cands.append(cand)
+        if tok.lemma in lemmas or lower in forms:
+            cand = _candidate(tok, lex)
+            if cand is not None:
+                cands.append(cand)
     # "X said Y must do Z": a demand voiced as a statement
     for sent in modal_sents.values() if doc.has_annotation("DEP") else ():
         for say, comp in _say_requests(sent):
-            req = _Cand(say, lex.entries[("demand", "V")][0], "REQUEST", None, say.i, say.i + 1, weight=0.7)
+            req = Cand(say, lex.entries[("demand", "V")][0], "REQUEST", None, say.i, say.i + 1, weight=0.7)
             req.actors = [ch for ch in say.children if ch.dep_ == "nsubj"]
             req.recipients = [ch for ch in comp.children if ch.dep_ in ("nsubj", "nsubjpass")]
             cands.append(req)
@@ -503,7 +347,7 @@ def find_events(doc: Doc) -> list[Event]:
     for c in cands:
         if not c.alive:
             continue
-        event = _to_event(doc, c, len(events) + 1, published, cache)
+        event = _to_event(doc, c, len(events) + 1, published, cache, refs)
         lemmas[event.id] = c.tok.lemma_.lower()
         events.append(event)
     events = dedupe_headlines(doc, events, lemmas)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.matcher import Matcher
+from spacy.strings import hash_string
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
@@ -191,6 +192,7 @@ class Lexicon:
     entries: dict[tuple[str, str], list[Entry]]
     sets: dict[str, frozenset[str]]
     forms: dict[str, str] = field(default_factory=dict)
+    _hashes: tuple[frozenset[int], frozenset[int]] | None = None
 
     def lemmas(self) -> set[str]:
         return {lemma for lemma, _ in self.entries}
@@ -215,6 +217,13 @@ class Lexicon:
                 if entry.check(tok):
                     return entry
         return None
+
+    def trigger_hashes(self) -> tuple[frozenset[int], frozenset[int]]:
+        """(lemma hashes, form hashes) of the trigger words: a set lookup per token costs a third of the
+        Matcher's IN predicates, which call back into Python for every token."""
+        if self._hashes is None:
+            self._hashes = (frozenset(hash_string(x) for x in self.lemmas()), frozenset(hash_string(x) for x in self.forms))
+        return self._hashes
 
     def matcher(self, vocab: Vocab) -> Matcher:
         matcher = Matcher(vocab)

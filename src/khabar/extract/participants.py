@@ -6,9 +6,18 @@ still kept (actor_id None) and given a country from a demonym or a named country
 planes", "positions of the Palestinian forces"); a subject pronoun takes its reporting clause's subject
 ("Nigeria announced that it will ..."). Things are looked through to the actor they concern ("sanctions on
 the Taliban"); where only things remain, a named place they are in stands for the target.
+
+Countries from places: a city as participant takes its gazetteer country ("blocked transport into Abidjan");
+a common noun's people take the country of the place the phrase puts them in ("demonstrators in Baghdad",
+over a country the actors stage guessed from the article), and so does a people ("the Albanians of southern
+Serbia"). A participant still without one (a sector noun, "23 people", "a roadside bomb") takes the event's
+country (its place when the sentence names it, else the one country the sentence names), unless it names an
+identity of its own ("Muslim hackers"), is a transnational body, or is a name nobody knows ("Qamishli").
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -90,7 +99,10 @@ _THROUGH = frozenset({"on", "against", "with", "to", "for", "from", "of", "by", 
 def _actors_inside(tok: Token, depth: int = 2) -> list[Token]:
     """Actors in a thing's prepositional phrases, two levels deep: "70 million dollars of aid for Romania"."""
     found: list[Token] = []
-    for p in prep_objects(tok, _THROUGH):
+    # "crimes committed by Croat forces", "attacks carried out by militants": the doer of a described act
+    agents = [g for v in tok.children if v.dep_ == "acl" and v.tag_ == "VBN"
+              for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    for p in prep_objects(tok, _THROUGH) + agents:
         p = unquant(p)
         if is_actorish(p):
             found.extend([p, *p.conjuncts])
@@ -202,16 +214,26 @@ def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
         ref.country = actor_codes.country_in(list(span)) or ref.country
     if not ref.country:  # a city as target ("blocked transport into Abidjan"), "students in Jakarta"
         ref.country = (place_iso(doc, head) if head.ent_type_ in _PLACE_ENTS else None) or located_country(doc, head)
-    if not ref.country and fallback and ref.sector not in TRANSNATIONAL and not any(
-            t.ent_type_ in _NAMED for t in span if t.i != head.i):  # "Muslim hackers": an identity of its own
+    # a name the gazetteer (or NER) does not know ("bombed Qamishli") is not thereby in the sentence's country
+    unknown_name = head.ent_type_ in _PLACE_ENTS or (head.pos_ == "PROPN" and not head.ent_type_)
+    identity = any(t.ent_type_ in _NAMED for t in span if t.i != head.i)  # "Muslim hackers": one of its own
+    if not ref.country and fallback and ref.sector not in TRANSNATIONAL and not unknown_name and not identity:
         ref.country = fallback  # "police", "23 people", "a roadside bomb": the event's country
     return ref
 
 
-def refs_for(doc: Doc, toks: list[Token], fallback: str | None = None) -> list[ActorRef]:
+def refs_for(doc: Doc, toks: list[Token], fallback: str | None = None,
+             memo: dict[tuple[int, str | None], ActorRef] | None = None) -> list[ActorRef]:
+    """ActorRefs for participant heads; `memo` (one per doc) saves resolving a subject shared by several
+    events again; each event gets its own copy."""
     out, seen = [], set()
     for t in with_conjuncts(toks):
-        ref = ref_for(doc, t, fallback)
+        if memo is None:
+            ref = ref_for(doc, t, fallback)
+        else:
+            if (t.i, fallback) not in memo:
+                memo[(t.i, fallback)] = ref_for(doc, t, fallback)
+            ref = replace(memo[(t.i, fallback)])
         if (ref.start, ref.end) not in seen:
             seen.add((ref.start, ref.end))
             out.append(ref)

@@ -1,7 +1,9 @@
 """khabar_quotes: direct and indirect quotes with speaker, cue, addressee, medium and kind.
 
     cues.py        lexicons (reporting and stance verbs, media) and quotation-mark pairing
-    attribution.py one rule per cue shape in the dependency parse -> Draft
+    attribution.py one rule per verb cue shape in the dependency parse -> Draft
+    cue_nouns.py   "according to X", speech nouns ("X's claim that"), headline verbs tagged as nouns
+    quote_spans.py the Draft record and span helpers the rules share
     signatures.py  quotes signed outside a sentence: "Label: ...", “...” ― Name
     quotes.py      (here) fit drafts to quotation marks, add uncued quotations, build Quote records
     speakers.py    speaker name: actors.actor_at, else pronoun and apposition rules
@@ -16,18 +18,24 @@ Kinds: "speech" (a proposition: a clause or a quotation) and "stance" (a positio
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from khabar.extract.attribution import Draft, doc_text, from_according, from_mistagged, from_noun, from_verb
+from khabar.extract.attribution import from_verb
+from khabar.extract.cue_nouns import from_according, from_mistagged, from_noun
+from khabar.extract.quote_spans import Draft, doc_text
 from khabar.extract.cues import (
     CLAIM_NOUNS,
     CLAUSE_VERBS,
     CONTENT_PREPS,
+    MANNER_VERBS,
     MISTAGGED_CUES,
+    OPINION_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
     QuoteMarks,
@@ -38,8 +46,11 @@ from khabar.extract.speakers import resolve_speaker
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import Quote, Span
 
-_CUE_LEMMAS = SPEECH_VERBS | STANCE_VERBS | CLAUSE_VERBS | frozenset(CONTENT_PREPS)
+_CUE_LEMMAS = (
+    SPEECH_VERBS | STANCE_VERBS | CLAUSE_VERBS | OPINION_VERBS | MANNER_VERBS | frozenset(CONTENT_PREPS) | {"put"}
+)
 _TRIM = " \t\n\r,;:–—-"
+_DANGLING = re.compile(r"[\s,]+(?:and|but|or)$")
 _DIRECT_SHARE = 0.6  # share of the content inside quotation marks that makes a quote direct
 _ORPHAN_MIN_WORDS = 6  # a quoted stretch with no cue must look like a sentence to count
 
@@ -191,6 +202,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             start += 1
         if start < end and text[end - 1] in "”\"’" and not any(c in text[start : end - 1] for c in "“\""):
             end -= 1
+        tail = _DANGLING.search(text, start, end)
+        if tail is not None and tail.start() > start:  # "he had not seen it, and": no dangling conjunction
+            end = tail.start()
         if (start, end) == before:
             return start, end
 

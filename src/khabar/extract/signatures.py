@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from khabar.extract.attribution import Draft, doc_text, end_char, np_range
+from khabar.extract.quote_spans import Draft, doc_text, end_char, np_range
 from khabar.extract.cues import LABEL_WORDS, QuoteMarks
 
 

@@ -11,7 +11,7 @@ import logging
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from khabar.extract.attribution import np_span
+from khabar.extract.quote_spans import np_span
 from khabar.extract.cues import PERSON_PRONOUNS
 from khabar.records import Quote
 

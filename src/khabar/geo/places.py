@@ -120,7 +120,7 @@ def _cue_spans(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
     used = {i for s in taken for i in range(s.start, s.end)}
     out = []
     # only the "of" tokens: an array compare instead of a Token object per word of the article
-    for at in numpy.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings["of"]):
+    for at in numpy.flatnonzero(doc.to_array(LOWER) == numpy.uint64(doc.vocab.strings["of"])):
         tok = doc[int(at)]
         if tok.i == 0 or doc[tok.i - 1].lower_ not in _OF_CUES:
             continue

@@ -1,0 +1,179 @@
+"""Arguments of a trigger: who acts (actors) and to whom (recipients), read off the parse.
+
+Verbs: subject or passive agent -> actors (a relative clause's noun, the subject of a clause above, of a
+conjoined verb); object, passive subject, the type's prepositional phrases -> recipients. Giving verbs take
+their to-phrase ("paid compensation to X"); a deployment keeps its force and adds its against-phrase or
+destination; a protest whose objects are things is aimed at whom its purpose names ("to show their anger at
+X"); a passive attack with no agent is done by the attack it happened in ("killed in a car bomb explosion").
+Nouns: possessor, demonym, by/of/against phrases, and the light verb that carries them ("issued a rebuke").
+Used by the events stage (extract/events.py); the phrases get their codes in extract/participants.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from khabar.extract import actor_codes
+from khabar.extract.lexicon import Entry, form_map, objects, unquant
+from khabar.extract.participants import (
+    ACTOR_ENTS, NOT_ACTORS, actorish, climb_subject, is_actorish, left_noun, place_of, prep_objects,
+)
+
+LIGHT_VERBS = frozenset(
+    "launch stage hold issue make extend conduct carry mount voice express lodge file impose begin start lead "
+    "organize organise join take deliver send provide offer sign reach give pay call announce declare order "
+    "continue resume step intensify escalate wage unleash undertake accept receive hold have resort".split()
+)
+_LIGHT_FORMS = form_map(LIGHT_VERBS)
+_RECIPIENT_PREPS = {
+    "CONSULT": {"with", "to", "between"},
+    "AID": {"to", "for"},
+    "REQUEST": {"on", "to", "from"},
+    "ACCUSE": {"against", "on", "of", "into"},
+    "SANCTION": {"on", "against", "from", "to"},
+    "AGREE": {"with"},
+    "COOPERATE": {"with", "to"},
+    "PROTEST": {"against", "outside"},
+    "RETREAT": {"from"},
+    "ASSAULT": {"against", "on", "at", "upon", "into"},
+    "COERCE": {"against", "on", "at", "upon", "into"},
+}
+_DEFAULT_PREPS = {"against", "on", "at", "upon", "with", "into"}
+_CLASH_PREPS = {"against", "on", "at", "upon", "with", "into"}
+_OF_IS_RECIPIENT = frozenset({"ACCUSE", "ASSAULT", "COERCE", "SANCTION", "CONCEDE", "REJECT", "AID"})
+#: types whose recipient is often in a with/to/from/for phrase rather than the object
+_TO_ACTOR_TYPES = frozenset({"SANCTION", "THREATEN", "AGREE", "REJECT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "CONSULT"})
+_EFFORT_NOUNS = frozenset({"effort", "bid", "attempt", "process", "mission", "initiative", "drive", "push", "round",
+                           "session", "plan", "program", "programme", "package", "deal", "team", "mechanism"})
+_TRANSFER = frozenset("give pay send contribute donate deliver provide supply hand offer grant return transfer "
+                      "extradite lend sell ship".split())
+#: attacks that stand for their (unnamed, mostly local) doers; air strikes and shelling are left out: who
+#: flies or fires them is as often a foreign force
+_ATTACK_NOUNS = frozenset("explosion blast bombing attack ambush shooting bomb".split())
+_AGAINST = frozenset({"against", "on", "toward", "towards", "upon"})
+
+
+@dataclass(slots=True)
+class Cand:
+    tok: Token
+    entry: Entry
+    type: str
+    mode: str | None
+    start: int  # trigger tokens [start, end)
+    end: int
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    light: Token | None = None  # "issued" in "issued a rebuke"
+    weight: float = 0.5
+    alive: bool = True
+    sent_start: int = -1
+    folded: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> Token:
+        """The verb that carries tense, modality and date: the light verb for a noun trigger."""
+        return self.light or self.tok
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def verb_args(c: Cand) -> None:
+    tok = c.tok
+    bare_participle = tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl") and not any(
+        ch.dep_ in ("nsubj", "aux", "nsubjpass") for ch in tok.children)
+    passive = bare_participle or any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
+    # "120 were arrested" parsed as a copula with a participle complement
+    predicative = tok.tag_ == "VBN" and tok.dep_ in ("acomp", "oprd") and tok.head.lemma_ == "be"
+    passive = passive or predicative
+    agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    if passive:
+        c.actors = agent
+        if not agent and c.type == "ASSAULT":  # "killed in a car bomb explosion": the attack stands for its doers
+            c.actors = [g for g in prep_objects(tok, {"in"}) if g.lemma_.lower() in _ATTACK_NOUNS][:1]
+    else:
+        c.actors = [ch for ch in tok.children if ch.dep_ in ("nsubj", "csubj")]
+        if tok.dep_ == "relcl" and c.actors and c.actors[0].tag_ in ("WDT", "WP"):
+            c.actors = [tok.head]
+        if not c.actors and (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG")):
+            c.actors = [tok.head]  # "forces that attacked", "comments alleging"
+        if not c.actors:
+            c.actors = climb_subject(tok)
+        if not c.actors:  # "doctors donated and delivered": the subject sits on the conjoined verb
+            c.actors = next((found for v in tok.children if v.dep_ == "conj" and v.pos_ == "VERB"
+                             if (found := [ch for ch in v.children if ch.dep_ == "nsubj"])), [])
+    recips = [o for o in objects(tok) if o.dep_ != "nsubjpass" or passive]
+    if predicative and not recips:
+        recips = [ch for ch in tok.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    if bare_participle and tok.dep_ == "advcl" and not recips:
+        recips = left_noun(tok)  # "..., Hassan Nasrallah, killed in air strikes": the noun before the comma
+    if not passive:
+        recips = [o for o in recips if o.dep_ != "nsubjpass"]
+    recips += [ch for ch in tok.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
+    recips += prep_objects(tok, _CLASH_PREPS if c.mode == "clash" else _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS))
+    recips += prep_objects(tok, {"with", "to", "from", "for"} - _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS)) if c.type in _TO_ACTOR_TYPES else []
+    given_to = prep_objects(tok, {"to", "for"}) if tok.lemma_.lower() in _TRANSFER else []
+    if given_to:  # "paid compensation to British nationals": the object is what changes hands
+        recips = [r for r in recips if r.dep_ != "dobj"] + given_to
+    if c.type == "MOBILIZE":
+        # "mobilized reservists for a war against Iraq", "strengthened its forces in Lebanon": the object is
+        # the deployed force (kept: it says who moves); the target is an against-phrase or the place it is sent to
+        against = [t for t in tok.subtree if t.dep_ == "pobj" and t.head.lower_ in _AGAINST
+                   and (is_actorish(t) or t.ent_type_ == "GPE")]
+        sent_to = [g for r in [tok] + [r for r in recips if r.dep_ == "dobj"] for g in prep_objects(r, {"in", "into", "to"})
+                   if g.ent_type_ in ("GPE", "LOC")]
+        recips = against + sent_to + recips
+    if not recips:  # "allow the Turkish vessel to enter", "urged Iran to free": the complement's subject
+        # "demanded that control of the ministry be taken away": a passive complement's subject too
+        recips = [g for ch in tok.children if ch.dep_ in ("ccomp", "xcomp") for g in ch.children
+                  if g.dep_ == "nsubj" or (g.dep_ == "nsubjpass" and c.type in ("REQUEST", "REJECT", "ACCUSE"))]
+    c.recipients = actorish([unquant(r) for r in recips])
+    if c.type == "PROTEST" and not any(is_actorish(r) for r in c.recipients):
+        # "blocked a road to show their anger at the United States' policies": whom the purpose names
+        purpose = [o for ch in tok.children if ch.dep_ in ("xcomp", "advcl") and ch.tag_ == "VB"
+                   for o in objects(ch) + prep_objects(ch, _AGAINST | {"from", "to", "at"})]
+        purpose += [g for o in purpose for g in prep_objects(o, {"at", "over", "with"})]  # "their anger at China'
+        c.recipients = [r for r in actorish(purpose) if is_actorish(r)] or c.recipients
+    if c.type != "CONSULT" and not any(is_actorish(r) for r in c.recipients):
+        # "eased emergency measures in Montenegro", "demonstrated in Kirkuk": the place stands for the target
+        c.recipients = place_of(tok) or c.recipients
+
+
+def noun_args(c: Cand) -> None:
+    tok = c.tok
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in _EFFORT_NOUNS:
+        tok = tok.head  # "launched a mediation effort between ...": the effort carries the arguments
+    actors = [ch for ch in tok.children if ch.dep_ == "poss"]
+    actors += [ch for ch in tok.children if ch.dep_ in ("amod", "compound", "nmod")
+               and (ch.ent_type_ in ACTOR_ENTS or (ch.pos_ == "NOUN" and actor_codes.sector_of_noun(ch)))]
+    actors += prep_objects(tok, {"by", "from"})
+    preps = _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | ({"of"} if c.type in _OF_IS_RECIPIENT else set())
+    recips = prep_objects(tok, preps)
+    if c.type not in _OF_IS_RECIPIENT:
+        actors += prep_objects(tok, {"of"})
+    head = tok.head
+    if head.pos_ not in ("VERB", "AUX"):
+        pass  # "calls for a ceasefire": a noun governs it, no light verb
+    elif tok.dep_ in ("dobj", "obj", "nsubjpass") and _LIGHT_FORMS.get(head.lower_, head.lemma_.lower()) in LIGHT_VERBS:
+        c.light = head
+    if c.light is None and tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
+            and head.head.lemma_.lower() in LIGHT_VERBS | {"participate", "engage"}:
+        c.light = head.head  # "took part in protests", "engaged in talks"
+    if c.light is not None and tok.dep_ == "nsubjpass":  # "operations were launched": no climbing for an actor
+        actors = actors or [g for ch in c.light.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    if c.light is not None:
+        if not actors and tok.dep_ != "nsubjpass":
+            actors = [ch for ch in c.light.children if ch.dep_ in ("nsubj", "csubj", "nsubjpass")] or climb_subject(c.light)
+        recips += prep_objects(c.light, _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | {"to"})
+        recips += [ch for ch in c.light.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
+        c.start, c.end = min(c.light.i, c.start), max(c.light.i + 1, c.end)
+        if c.end - c.start > 5:
+            c.start, c.end = tok.i, tok.i + 1
+    c.actors = [unquant(a) for a in actors if unquant(a).ent_type_ not in NOT_ACTORS]
+    c.recipients = actorish([unquant(r) for r in recips])
+
+
+def has_participant(c: Cand) -> bool:
+    return bool(c.actors or c.recipients or c.light is not None)

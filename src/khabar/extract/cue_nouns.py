@@ -1,0 +1,107 @@
+"""Attribution cues that are not verbs of the parse: "according to X", speech nouns ("Trump's claim that
+...", "Pence's call for a special prosecutor") and headline verbs the tagger read as nouns ("Trump
+calls for ..."). Each returns a `Draft` like the verb rules in attribution.py."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from khabar.extract.cues import MEDIUM_NOUNS, MISTAGGED_CUES, NOUN_PREPS, SOURCELESS_NOUNS
+from khabar.extract.quote_spans import SUBJECTS, Draft, end_char, narrow_medium_noun, np_range, np_span
+
+
+def from_according(doc: Doc, according: Token) -> Draft | None:
+    to = doc[according.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in according.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    sent = according.sent
+    if according.head == according:  # "According to X, the move reeks ...": parsed as the root, the clause
+        comma = next((t for t in doc[pobj.left_edge.i : sent.end] if t.text == ","), None)  # hung on X
+        if comma is None or comma.i + 1 >= sent.end:
+            return None
+        speaker = np_range(doc, pobj.left_edge.i, comma.i - 1)
+        start, end = doc[comma.i + 1].idx, end_char(doc[sent.end - 1])
+        draft = Draft(start, end, cue=(according.idx, end_char(to)), speaker=speaker)
+        return draft
+    speaker, medium = narrow_medium_noun(doc[pobj.left_edge.i : pobj.right_edge.i + 1])
+    head = according.head
+    lo, hi = according.left_edge.i, max(according.right_edge.i, pobj.right_edge.i)
+    if head.i < sent.start:
+        head = sent.root
+    clause_lo, clause_hi = head.left_edge.i, head.right_edge.i
+    # the clause the phrase modifies, without the phrase: the larger side of it
+    before = (clause_lo, lo - 1)
+    after = (hi + 1, clause_hi)
+    side = before if before[1] - before[0] >= after[1] - after[0] else after
+    if side[1] < side[0]:
+        return None
+    start, end = doc[side[0]].idx, end_char(doc[side[1]])
+    draft = Draft(start, end, cue=(according.idx, end_char(to)), speaker=speaker, medium=medium)
+    return draft  # medium only from the phrase's head ("according to a statement by X"), not "radio host X"
+
+
+def from_noun(doc: Doc, noun: Token) -> Draft | None:
+    """"Trump's claim that ...", "the warning from the ministry that ...": a speech noun with a that-clause."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "appos") and c.i > noun.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    kind = "speech"
+    if clause is None:
+        preps = NOUN_PREPS.get(noun.lemma_.lower(), ())
+        clause = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps and c.i == noun.i + 1), None)
+        pobj = next((c for c in clause.children if c.dep_ in ("pobj", "pcomp")), None) if clause is not None else None
+        if pobj is None or not any(c.dep_ == "poss" for c in noun.children):
+            return None  # "Pence's call for a special prosecutor": a stance only with its owner named
+        clause, kind = pobj, "stance"
+    speaker = None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:  # "the senator's claim": the possessor without its "'s"
+        speaker = np_range(doc, poss.left_edge.i, poss.right_edge.i - (poss.right_edge.dep_ == "case"))
+    else:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of") and prep.i < clause.i:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    speaker = np_span(pobj)
+                    break
+    if speaker is None and noun.lemma_.lower() not in SOURCELESS_NOUNS:
+        return None
+    lo = clause.left_edge
+    if lo.lower_ == "that" and lo.i < clause.right_edge.i:
+        lo = doc[lo.i + 1]
+    draft = Draft(lo.idx, end_char(clause.right_edge), cue=(noun.idx, end_char(noun)), speaker=speaker, kind=kind)
+    draft.medium = MEDIUM_NOUNS.get(noun.lemma_.lower())
+    return draft
+
+
+def from_mistagged(doc: Doc, cue: Token) -> Draft | None:
+    """"Trump calls for a ban", "Sanders Says Clinton Must Talk Policy" with the cue tagged as a noun: a
+    bare noun phrase opening the sentence, the cue, then at least three words of content."""
+    kind = MISTAGGED_CUES.get(cue.lower_)
+    sent = cue.sent
+    if kind is None or cue.pos_ == "VERB" or cue.i == sent.start or cue.i - sent.start > 6:
+        return None
+    left = doc[sent.start : cue.i]
+    if any(t.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "PRON") for t in left):
+        return None
+    if left[-1].pos_ not in ("PROPN", "NOUN") or not any(t.pos_ == "PROPN" or t.is_title or t.is_upper for t in left):
+        return None
+    if cue.dep_ in SUBJECTS and cue.head.pos_ in ("VERB", "AUX"):
+        return None  # "The calls for calm went unanswered": a real noun, subject of a real verb
+    start = cue.i + 1
+    if start < sent.end and doc[start].lower_ in ("that", "for", "to") and (kind == "stance") == (doc[start].lower_ != "that"):
+        start += 1
+    words = [t for t in doc[start : sent.end] if not (t.is_punct or t.is_space)]
+    if len(words) < 3:
+        return None
+    draft = Draft(words[0].idx, end_char(words[-1]), cue=(cue.idx, end_char(cue)), speaker=left, kind=kind)
+    return draft

@@ -1,0 +1,141 @@
+"""What the attribution rules share: the `Draft` they return and small span helpers (noun phrases without
+edge punctuation, the medium named by a noun, headline casing). A leaf module: spaCy and cues.py only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from khabar.extract.cues import ADDRESSEE_VERBS, MEDIUM_NOUNS, SPEECH_VERBS, STANCE_VERBS, medium_of_words
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+SAID_TO = frozenset({"say", "explain", "announce", "write", "speak", "reply", "complain"})  # "said to reporters"
+PARTICIPLE_CUES = SPEECH_VERBS | STANCE_VERBS | frozenset({"echo", "cite", "refer", "call"})
+
+
+@dataclass(slots=True)
+class Draft:
+    """A quote before it becomes a record: character offsets and the speaker as a spaCy span."""
+
+    start: int
+    end: int
+    cue: tuple[int, int] | None = None
+    speaker: SpacySpan | None = None
+    addressee: tuple[int, int] | None = None
+    medium: str | None = None
+    direct: bool = False
+    kind: str = "speech"
+    rest: tuple[int, int] | None = None  # "<A>, he said, <B>": the side of the cue that is not the content
+
+
+def np_span(head: Token) -> SpacySpan:
+    return np_range(head.doc, head.left_edge.i, head.right_edge.i)
+
+
+def np_range(doc: Doc, lo: int, hi: int) -> SpacySpan:
+    """Tokens lo..hi without edge punctuation (a closing bracket stays when its opener is inside)."""
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        if doc[hi].text in ")]" and any(t.text in "([" for t in doc[lo:hi]):
+            break
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return doc[lo : hi + 1]
+
+
+def narrow_medium_noun(speaker: SpacySpan | None) -> tuple[SpacySpan | None, str | None]:
+    """"the statement from Raggi's office" -> speaker "Raggi's office", medium statement."""
+    if speaker is None:
+        return None, None
+    root = speaker.root
+    medium = MEDIUM_NOUNS.get(root.lemma_.lower())
+    if medium is None or root.pos_ != "NOUN":
+        return speaker, None
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return np_span(pobj), medium
+    poss = next((c for c in root.children if c.dep_ == "poss"), None)  # "the ministry's statement"
+    if poss is not None:
+        return np_span(poss), medium
+    return speaker, medium
+
+
+def before_medium_pp(last: Token, head: Token) -> Token:
+    """"more school investment in a statement": the medium phrase belongs to the cue, not the content."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "during") and prep.i > head.i:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            medium = pobj is not None and (pobj.lemma_.lower() in MEDIUM_NOUNS or pobj.text == "X")
+            if medium and prep.i - 1 >= head.left_edge.i:
+                return prep.doc[prep.i - 1]
+    return last
+
+
+def negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def headline_cased(sent: SpacySpan) -> bool:
+    """A headline in title case ("Iran Seeks to Turn 'New Page' in Ties with Lebanon"): most words
+    capitalised, short function words aside. The tagger reads such lines poorly, and they state no
+    position of their own."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words) and sent[-1].text != ","
+
+
+def end_char(token: Token) -> int:
+    return token.idx + len(token)
+
+
+_TEXT_KEY = ("khabar", "quotes_text")
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per doc: spaCy joins every token on each access, and the rules ask often."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def addressee_of(verb: Token, draft: Draft) -> tuple[int, int] | None:
+    """"told Lebanese officials", "said to reporters", "in an interview with Asharq al-Awsat"."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.idx >= draft.start and child.idx < draft.end:
+            continue
+        if lemma in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative") and child.lower_ not in ("that", "this", "it"):
+            span = np_span(child)
+            return span.start_char, span.end_char
+        if child.dep_ == "prep" and child.lower_ == "to" and lemma in SAID_TO:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                span = np_span(pobj)
+                return span.start_char, span.end_char
+        if child.dep_ == "prep" and child.lower_ == "in":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() == "interview":
+                for prep in pobj.children:
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if prep.lower_ in ("with", "to") and obj is not None:
+                        span = np_span(obj)
+                        return span.start_char, span.end_char
+    return None
+
+
+def medium_of(verb: Token, draft: Draft) -> str | None:
+    """Words of the cue clause outside the content: "tweeted", "on Twitter", "in a statement"."""
+    lemmas = [verb.lemma_.lower()]
+    for child in verb.children:
+        if child.tag_ == "VBG" and child.lemma_.lower() in PARTICIPLE_CUES:
+            continue  # "..., echoing a report from X": that report is another attribution's medium
+        if child.dep_ in ("prep", "agent", "advcl", "npadvmod"):
+            for tok in child.subtree:
+                if not (draft.start <= tok.idx < draft.end):
+                    lemmas.append(tok.lemma_.lower())
+                    if tok.text == "X" and child.lower_ == "on":  # "on X", the renamed Twitter
+                        lemmas.append("twitter")
+    return medium_of_words(lemmas)
