@@ -3,6 +3,7 @@
     python benchmarks/profile_pipeline.py ../shared/bench [N]
 
 Runs `khabar.pipeline.extract` over N synthetic PLOVER stories (default 300) after a warm-up, and prints the
+khabar/spaCy throughput ratio in CPU time (first run and best of 3), the
 share of wall time per khabar stage (spaCy's own components and each khabar component, timed around the
 component call) and pyinstrument's call tree. Not part of the CI gate; its findings are written up in
 docs/benchmarks.md ("Profile").
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import stories  # noqa: E402
 
+from khabar.nlp.model import load_model  # noqa: E402
 from khabar.pipeline import build_nlp, extract  # noqa: E402
 
 
@@ -37,10 +39,29 @@ def stage_times(nlp, articles) -> dict[str, float]:
     return dict(totals)
 
 
+def cpu_ratio(articles, reps: int = 3) -> None:
+    """bare spaCy / khabar in CPU seconds of this process (best of `reps`, interleaved): on a shared machine
+    wall time swings with the neighbours' load, CPU time much less. The first khabar run includes what
+    the stages load on their first article."""
+    bare, full = load_model(), build_nlp()
+    texts = [a.text for a in articles]
+    times: dict[str, list[float]] = defaultdict(list)
+    for _ in range(reps):
+        for name, run in (("bare", lambda: sum(1 for _ in bare.pipe(texts, batch_size=32))),
+                          ("full", lambda: sum(1 for _ in extract(articles, full, batch_size=32)))):
+            start = time.process_time()
+            run()
+            times[name].append(time.process_time() - start)
+    print(f"CPU s, bare spaCy {[round(t, 2) for t in times['bare']]}, khabar {[round(t, 2) for t in times['full']]}")
+    print(f"ratio first run {times['bare'][0] / times['full'][0]:.3f}, "
+          f"best of {reps} {min(times['bare']) / min(times['full']):.3f}")
+
+
 def main() -> None:
     bench = Path(sys.argv[1])
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 300
     articles = list(stories(bench, n))
+    cpu_ratio(articles)
     nlp = build_nlp()
     list(extract(articles[:20], nlp))  # warm-up: lazy loads (gazetteer, lexicons)
     totals = stage_times(build_nlp(), articles)

@@ -92,6 +92,8 @@ TABLE = [
     # the recipient of a transfer is its to-phrase; a deployment's target its against-phrase or destination;
     # a threat's the one who must meet its condition; a protest's whom its purpose names
     ("Britain paid compensation to 40 elderly Kenyan veterans on Monday.", "RETREAT", "GBR", "KEN", "asserted", None),
+    ("Chile said it had paid compensation to 30 elderly Peruvian fishermen, most of them retired, for boats they lost.",
+     "RETREAT", "CHL", "PER", None, None),
     ("Kenya is ready to contribute 1,000 police officers to a security mission in Haiti.", "AGREE", "KEN", "HTI",
      None, None),
     ("Canada has strengthened its troops in Latvia after the border incidents.", "MOBILIZE", "CAN", "LVA", None, None),

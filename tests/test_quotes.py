@@ -209,6 +209,7 @@ def test_material_verbs_are_not_stances(run_nlp):
         "The Ministry Plans New Roads for the Northern Villages",
         "The air force supported the second phase of the operation.",  # material verbs
         "His comments did not mention the militia.",  # a negated cue takes no position
+        "Unlike earlier visits by foreign envoys, his remarks did not mention the militia.",
         "The soldiers saw the tanks on the ridge.",  # "see" only in the "X as Y" shape
         "The king ruled the country for forty years.",  # clause-only cues need their clause
         "The calls for calm went unanswered.",  # no owner, no stance
@@ -270,6 +271,20 @@ def test_headline_label_speaker(run_nlp):
     doc = run_nlp("Haddad: the water cuts will end next week\n\nThe minister visited the pumping station.")
     q = doc._.khabar_quotes[0]
     assert (q.speaker.text, q.content.text) == ("Haddad", "the water cuts will end next week")
+
+
+def test_transcript_turns(run_nlp):
+    text = (
+        "The host asked two questions.\n\n"
+        '"OKONJO: Well, look, the minister thinks this is a game show. But this is serious.\n\n'
+        '"HOST: If I may, we have limited time.'
+    )
+    doc = run_nlp(text)
+    turns = [(q.speaker.text, q.content.text) for q in doc._.khabar_quotes if q.cue and q.cue.text == ":"]
+    assert turns == [
+        ("OKONJO", "Well, look, the minister thinks this is a game show. But this is serious"),
+        ("HOST", "If I may, we have limited time"),
+    ]
 
 
 def test_cue_ending_with_colon_takes_next_paragraph(run_nlp):
@@ -433,5 +448,7 @@ def test_seed_quotes(seed_path, run_nlp):
             got = getattr(q, key)
             got = got.text if hasattr(got, "text") else got
             assert got == value, (cue, key, got)
+    # no headline stance ("Iran Seeks to Turn ..."), no material or negated cue
+    assert not any(q.cue and q.cue.text in ("Seeks", "supported", "mention") for q in quotes)
     # captions mention Twitter but say nothing: no quote comes from them
     assert not any("official Twitter page" in q.content.text for q in quotes)

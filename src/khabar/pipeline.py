@@ -11,6 +11,7 @@ A failure on one article becomes a `Reject` (K200/K201); the stream goes on.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -63,23 +64,57 @@ def extract(
     batch_size: int = 32,
     n_process: int = 1,
 ) -> Iterator[Extraction | Reject]:
-    """Stream Extractions (or Rejects for articles a stage failed on), in input order."""
+    """Stream Extractions (or Rejects for articles a stage failed on), in input order.
+
+    With n_process > 1, batches of articles go to forked worker processes that share the loaded pipeline and
+    send back records (plain dataclasses), not Docs: spaCy's own n_process would serialise each Doc's
+    extensions with msgpack, which cannot carry khabar's records.
+    """
     nlp = nlp or build_nlp()
-    pending: list[Article] = []
+    batches = _batches(articles, batch_size)
+    if n_process <= 1:
+        for batch in batches:
+            yield from _run_batch(nlp, batch, batch_size)
+        return
+    global _WORKER_NLP
+    _WORKER_NLP = nlp  # inherited by the forked workers: no reload, no pickling of the pipeline
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(n_process) as pool:
+        # a window of 2 batches per worker: Pool.imap alone would read the whole input stream into its queue
+        window: list[list[Article]] = []
+        for batch in batches:
+            window.append(batch)
+            if len(window) >= 2 * n_process:
+                for results in pool.imap(_work, window):
+                    yield from results
+                window = []
+        for results in pool.imap(_work, window):
+            yield from results
+
+
+_WORKER_NLP: Language | None = None
+
+
+def _work(batch: list[Article]) -> list[Extraction | Reject]:
+    return list(_run_batch(_WORKER_NLP, batch, len(batch)))
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
     for article in articles:
-        pending.append(article)
-        if len(pending) >= batch_size * max(1, n_process):
-            yield from _run_batch(nlp, pending, batch_size, n_process)
-            pending = []
-    if pending:
-        yield from _run_batch(nlp, pending, batch_size, n_process)
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
-def _run_batch(nlp: Language, batch: list[Article], batch_size: int, n_process: int) -> Iterator[Extraction | Reject]:
+def _run_batch(nlp: Language, batch: list[Article], batch_size: int) -> Iterator[Extraction | Reject]:
     docs = (_make_doc(nlp, a) for a in batch)
     done = 0
     try:
-        for doc in nlp.pipe(docs, batch_size=batch_size, n_process=n_process):
+        for doc in nlp.pipe(docs, batch_size=batch_size):
             yield _to_extraction(doc)
             done += 1
         return

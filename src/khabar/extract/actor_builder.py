@@ -259,6 +259,9 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
             continue  # "the opposition newspaper La Prensa": the noun describes the name that follows
         if tok.dep_ == "conj" and any(h.dep_ in PREDICATE_DEPS for h in (tok.head, tok.head.head)):
             continue  # "a powerful armed movement and political party": still a predicate
+        if (tok.lower_ not in PROXY_HEADS and codes.sector_of_noun(tok) is None and not codes.may_end_title(tok)
+                and tok.lower_ not in ("'s", "’s") and not codes.country_of_token(tok)):
+            continue  # no sector, no title can end here, no proxy: every branch below would skip it (cheap test)
         mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod")]
         start = min([tok.i] + [c.left_edge.i for c in mods])
         verb = next((i for i in range(tok.i - 1, start - 1, -1) if doc[i].pos_ in ("VERB", "AUX")), None)

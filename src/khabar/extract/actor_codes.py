@@ -201,6 +201,16 @@ def title_at(tokens: list[Token]) -> tuple[str, str, int, int] | None:
     return best
 
 
+@lru_cache(maxsize=1)
+def _title_ends() -> frozenset[str]:
+    return frozenset(key[-1] for key in lexicon().titles)
+
+
+def may_end_title(tok: Token) -> bool:
+    """False only when no title can end with this word (the last word `title_of_words` compares)."""
+    return tok.text in ("-", "–", ".") or tok.text.lower().rstrip(".") in _title_ends()
+
+
 def title_of_words(words: list[str]) -> tuple[str, str] | None:
     """(title, sector) when `words` end in a title: "top Iranian diplomat" -> Foreign Minister."""
     lex = lexicon()

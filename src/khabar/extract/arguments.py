@@ -112,9 +112,14 @@ def verb_args(c: Cand) -> None:
     if not passive:
         recips = [o for o in recips if o.dep_ != "nsubjpass"]
     recips += [ch for ch in tok.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
+    # "paid compensation to X" with "to" parsed as the dative: its object is the one given to
+    recips += [g for ch in tok.children if ch.dep_ == "dative" and ch.pos_ == "ADP" for g in ch.children if g.dep_ == "pobj"]
     recips += prep_objects(tok, _CLASH_PREPS if c.mode == "clash" else _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS))
     recips += prep_objects(tok, {"with", "to", "from", "for"} - _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS)) if c.type in _TO_ACTOR_TYPES else []
-    given_to = prep_objects(tok, {"to", "for"}) if tok.lemma_.lower() in _TRANSFER else []
+    given_to = []
+    if tok.lemma_.lower() in _TRANSFER:  # the to-phrase may hang on the thing given: "paid compensation to X"
+        given_to = prep_objects(tok, {"to", "for"}) + [
+            g for d in tok.children if d.dep_ == "dobj" for g in prep_objects(d, {"to"})]
     if given_to:  # "paid compensation to British nationals": the object is what changes hands
         recips = [r for r in recips if r.dep_ != "dobj"] + given_to
     if c.type == "MOBILIZE":

@@ -29,10 +29,10 @@ from khabar.extract.cues import (
     QuoteMarks,
 )
 from khabar.extract.quote_spans import (
-    PARTICIPLE_CUES,
     SUBJECTS,
     Draft,
     addressee_of,
+    before_cue_participle,
     before_medium_pp,
     doc_text,
     end_char,
@@ -73,9 +73,11 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
             lo = doc[verb.i + 1]
         if lo.lower_ == "that" and lo.i > 0 and _claim_object(doc[lo.i - 1], verb):
             return None  # "questioned the senator's claim that ...": the clause is the claim's (from_noun)
-        if lo.lower_ == "that" and (lo.dep_ == "mark" or lo.pos_ == "SCONJ") and lo.i < hi.i:
+        after = doc[lo.i + 1] if lo.i + 1 < len(doc) else lo  # "that he wanted": misparsed as an object
+        opener = lo.dep_ == "mark" or lo.pos_ == "SCONJ" or after.dep_ in _SUBJECTS and after.head == content
+        if lo.lower_ == "that" and opener and lo.i < hi.i:
             lo = doc[lo.i + 1]  # the complementiser introduces the content, it is not part of it
-        hi = _before_cue_participle(doc, lo, hi)
+        hi = before_cue_participle(doc, lo, hi)
         draft.start, draft.end = lo.idx, end_char(hi)
         if speaker is None:  # "it was announced by the ministry that ...": the agent speaks
             speaker = _agent(verb)
@@ -120,6 +122,8 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         draft.rest = _other_side(doc, verb, speaker, (draft.start, draft.end))
     if speaker is not None and speaker.start_char < draft.end and draft.start < speaker.end_char:
         return None  # the subject lies inside the content: not an attribution of this clause
+    if speaker is None and headline_cased(verb.sent):
+        return None  # "Saying We Need Fewer Philosophers": a headline with nobody saying it
     speaker, medium = narrow_medium_noun(speaker)
     draft.speaker = speaker
     draft.addressee = addressee_of(verb, draft)
@@ -127,20 +131,6 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         medium = medium or MEDIUM_NOUNS[verb.head.lemma_.lower()]
     draft.medium = medium or medium_of(verb, draft)
     return draft
-
-
-def _before_cue_participle(doc: Doc, lo: Token, hi: Token) -> Token:
-    """"said Kasich should leave, echoing a memo from ...": a participle cue after a comma starts an
-    attribution of its own, so the content ends before it."""
-    for tok in doc[lo.i + 2 : hi.i + 1]:
-        if (
-            tok.tag_ == "VBG"
-            and tok.dep_ in ("advcl", "xcomp", "conj")
-            and doc[tok.i - 1].text == ","
-            and tok.lemma_.lower() in PARTICIPLE_CUES
-        ):
-            return doc[tok.i - 2]
-    return hi
 
 
 def _agent(verb: Token) -> SpacySpan | None:
@@ -233,6 +223,8 @@ def _stance_content(verb: Token) -> tuple[int, int] | None:
         if prep.dep_ == "advcl" and prep.i > verb.i and any(m.dep_ == "mark" and m.lower_ in marks for m in prep.children):
             first = prep.left_edge
             return prep.doc[first.i + 1].idx, end_char(prep.right_edge)
+    if lemma == "call" and verb.dep_ == "acl":
+        return None  # "a group called Black Votes Matter": a name
     if obj is not None and lemma in STANCE_VERBS and (obj.pos_ != "PRON" or obj.lower_ in ("it", "this")):
         hi = obj.right_edge
         for extra in verb.children:  # "described the deal as a betrayal"
@@ -328,6 +320,10 @@ def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple
     trailing = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if len(trailing) > 10:  # the cue should close the sentence
         return None
+    inverted = _speaker_after(verb)  # "..., announced the service": the parser may call the speaker an object
+    own = [c for c in verb.children if c.dep_ in ("dobj", "ccomp") and c.i > verb.i]
+    if negated(verb) or any(inverted is None or not inverted.start <= c.i < inverted.end for c in own):
+        return None  # "Unlike earlier visits, his comments did not mention X": the cue has its own object
     if speaker is None and _speaker_after(verb) is None:
         return None
     start = sent.start
@@ -335,6 +331,8 @@ def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple
         start += 1
     if first - 2 < start:
         return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[start : first - 1]):
+        return None  # "During the service, the pastor asked ...": a fronted phrase is not what was said
     return doc[start].idx, end_char(doc[first - 2])
 
 

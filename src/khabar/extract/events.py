@@ -44,7 +44,9 @@ from khabar.extract import quotes as quotes_stage
 from khabar.extract.arguments import Cand, has_participant, noun_args, verb_args
 from khabar.extract.coding import COOPERATIVE, HOSTILE, REFINABLE, STRONG_MODES, code, refine_mode
 from khabar.extract.lexicon import Lexicon, contexts_of, load, objects
-from khabar.extract.participants import actorish, is_actorish, prep_objects, refs_for, sentence_countries
+from khabar.extract.participants import (
+    PLACE_INDEX_KEY, actorish, is_actorish, prep_objects, refs_for, sentence_countries,
+)
 from khabar.extract.ranking import SAY_LEMMAS, clause_factor, dedupe_headlines
 from khabar.extract.magnitude import magnitude_in
 from khabar.extract.modality import is_historical_date, modality_of
@@ -358,5 +360,8 @@ def find_events(doc: Doc) -> list[Event]:
 
 @Language.component("khabar_events")
 def khabar_events(doc: Doc) -> Doc:
-    doc._.khabar_events = find_events(doc)
+    try:
+        doc._.khabar_events = find_events(doc)
+    finally:
+        doc.user_data.pop(PLACE_INDEX_KEY, None)  # a per-call index, not part of the doc
     return doc

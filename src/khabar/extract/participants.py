@@ -250,9 +250,13 @@ _LOCATIVE = frozenset({"in", "of", "from", "at", "near", "outside", "across", "t
 TRANSNATIONAL = frozenset({"IGO", "NGO", "MNC"})
 
 
+PLACE_INDEX_KEY = "khabar_place_iso"
+
+
 def _place_index(doc: Doc) -> dict[int, str]:
-    """token index -> iso3 of the resolved place covering it; built once per doc."""
-    index = doc.user_data.get("khabar_place_iso")
+    """token index -> iso3 of the resolved place covering it; built once per doc (the events stage drops it
+    when done: int-keyed maps in user_data do not survive msgpack between processes)."""
+    index = doc.user_data.get(PLACE_INDEX_KEY)
     if index is None:
         index = {}
         for p in doc._.khabar_places or []:
@@ -260,7 +264,7 @@ def _place_index(doc: Doc) -> dict[int, str]:
                 span = doc.char_span(p.start, p.end, alignment_mode="expand")
                 for t in span if span is not None else ():
                     index[t.i] = p.country_iso3
-        doc.user_data["khabar_place_iso"] = index
+        doc.user_data[PLACE_INDEX_KEY] = index
     return index
 
 

@@ -101,6 +101,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def forget_text(doc: Doc) -> None:
+    """Drop the cached text once the stage is done: it would travel with the doc between processes."""
+    doc.user_data.pop(_TEXT_KEY, None)
+
+
 def addressee_of(verb: Token, draft: Draft) -> tuple[int, int] | None:
     """"told Lebanese officials", "said to reporters", "in an interview with Asharq al-Awsat"."""
     lemma = verb.lemma_.lower()
@@ -139,3 +144,17 @@ def medium_of(verb: Token, draft: Draft) -> str | None:
                     if tok.text == "X" and child.lower_ == "on":  # "on X", the renamed Twitter
                         lemmas.append("twitter")
     return medium_of_words(lemmas)
+
+
+def before_cue_participle(doc: Doc, lo: Token, hi: Token) -> Token:
+    """"said Kasich should leave, echoing a memo from ...": a participle cue after a comma starts an
+    attribution of its own, so the content ends before it."""
+    for tok in doc[lo.i + 2 : hi.i + 1]:
+        if (
+            tok.tag_ == "VBG"
+            and tok.dep_ in ("advcl", "xcomp", "conj")
+            and doc[tok.i - 1].text == ","
+            and tok.lemma_.lower() in PARTICIPLE_CUES
+        ):
+            return doc[tok.i - 2]
+    return hi

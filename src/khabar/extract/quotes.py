@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract.attribution import from_verb
 from khabar.extract.cue_nouns import from_according, from_mistagged, from_noun
-from khabar.extract.quote_spans import Draft, doc_text
+from khabar.extract.quote_spans import Draft, doc_text, forget_text
 from khabar.extract.cues import (
     CLAIM_NOUNS,
     CLAUSE_VERBS,
@@ -56,10 +56,9 @@ _ORPHAN_MIN_WORDS = 6  # a quoted stretch with no cue must look like a sentence 
 
 
 @Language.component("khabar_quotes")
-
-
 def khabar_quotes(doc: Doc) -> Doc:
     doc._.khabar_quotes = find_quotes(doc)
+    forget_text(doc)
     return doc
 
 
@@ -89,7 +88,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
     # "Label: <clause>" only when the clause has no source of its own ("BEIRUT: The army said ...")
     cues = [d.cue for d in drafts if d.cue]
     labelled = [d for d in colon_labels(doc, blocks) if _snap(doc_text(doc), d, [])]
-    drafts.extend(d for d in labelled if not any(d.start <= c[0] < d.end for c in cues))
+    turns = [d for d in labelled if d.speaker is not None and d.speaker.text.isupper()]  # "PENCE: ..." transcripts
+    drafts.extend(d for d in labelled if d in turns or not any(d.start <= c[0] < d.end for c in cues))
     drafts = _dedupe(drafts)
     # a cue inside quotation marks ("I think ...", “he told me ...”) is part of what somebody said, and a
     # stance inside reported speech ("said the air force supported ...") is the speaker's claim, not a quote

@@ -19,6 +19,8 @@ def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
     for char in starts:
         if ":" not in text[char : char + 80]:
             continue  # most blocks: no label, no need to look at tokens
+        while char < len(text) and text[char] in ' \t"“':
+            char += 1  # a transcript pasted as a quotation: "PENCE: Well, look, ...
         span = doc.char_span(char, min(len(text), char + 80), alignment_mode="contract")
         if span is None:
             continue
@@ -27,7 +29,9 @@ def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
             continue
         label = doc[span.start : colon.i]
         words = [t for t in label if not t.is_space]
-        if any(t.is_space or t.text in ".!?" for t in label) or not label[0].is_sent_start:
+        quoted = label.start > 0 and doc[label.start - 1].is_sent_start and doc[label.start - 1].is_quote
+        opens = label[0].is_sent_start or quoted
+        if any(t.is_space or t.text in ".!?" for t in label) or not opens:
             continue  # a label is one short phrase opening the block
         if not words or any(t.pos_ in ("AUX", "NUM") or t.lower_ in LABEL_WORDS or t.like_num for t in words):
             continue
@@ -37,6 +41,10 @@ def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
         if _is_place(doc, label):
             continue  # "BEIRUT:" is a dateline
         end_tok = colon.sent.end if colon.sent.end > colon.i + 1 else doc[colon.i + 1].sent.end
+        if all(t.is_upper for t in words):  # a transcript turn ("PENCE: ..."): the whole paragraph is his
+            line_end = text.find("\n", colon.idx)
+            last = doc.char_span(colon.idx, line_end if line_end > 0 else len(text), alignment_mode="contract")
+            end_tok = last.end if last is not None else end_tok
         rest = [t for t in doc[colon.i + 1 : end_tok] if not t.is_space]
         rest = rest[: next((k for k, t in enumerate(rest) if "\n" in t.text_with_ws), len(rest) - 1) + 1]
         if len(rest) < 3:
