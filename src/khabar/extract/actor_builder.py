@@ -63,9 +63,9 @@ class CountryNear:
             return None
         top = max(counts.values())
         # ties go to the country named last before the token
-        tied = {iso for iso, n in counts.items() if n == top}
+        tied = [iso for iso, n in counts.items() if n == top]  # a list in first-mark order: no hash-seed order
         before = [iso for j, iso in self.marks if j <= i and iso in tied]
-        return before[-1] if before else next(iter(tied))
+        return before[-1] if before else tied[0]
 
 
 def _context(doc: Doc, span: SpacySpan) -> list[Token]:

@@ -121,15 +121,16 @@ def _is_place(doc: Doc, span: SpacySpan, lex: codes.Lexicon) -> bool:
 def _surnames_as_people(doc: Doc, ents: list[Ent], used: set[int]) -> list[Ent]:
     """Relabel or add the last name of a full person name: "Salam" (tagged WORK_OF_ART, or missed)."""
     places = {s.text for s, lab, _ in ents if lab in ("GPE", "LOC", "FAC", "NORP")}
-    surnames: set[tuple[str, ...]] = set()
+    surnames: dict[tuple[str, ...], None] = {}  # insertion-ordered
     for span, label, _ in ents:
         words = [t.text for t in span if t.text not in ("-",)]
         if label == "PERSON" and len(words) >= 2:
             tail = words[-1].split("-")[-1] if words[-1].lower().startswith(("al-", "el-")) else words[-1]
             if tail not in places and not codes.lexicon().country(tail):
-                surnames.add((tail,))
+                surnames[(tail,)] = None
             if len(words) >= 3 and words[-2].lower() in ("abu", "bin", "ibn", "bou", "van", "de", "von"):
-                surnames.add(tuple(words[-2:]))
+                surnames[tuple(words[-2:])] = None
+    ordered = sorted(surnames, key=len, reverse=True)
     out: list[Ent] = []
     for span, label, entry in ents:
         key = tuple(t.text for t in span)
@@ -139,7 +140,7 @@ def _surnames_as_people(doc: Doc, ents: list[Ent], used: set[int]) -> list[Ent]:
     for tok in doc:
         if tok.i in used or tok.pos_ != "PROPN":
             continue
-        for key in surnames:
+        for key in ordered:  # longest first, then first seen: a set's order changes with the hash seed
             if tok.text != key[0]:
                 continue  # cheap test first: most proper nouns start no surname
             end = tok.i + len(key)

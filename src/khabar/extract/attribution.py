@@ -338,9 +338,9 @@ def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple
 
 def _cue_clause_end(doc: Doc, verb: Token) -> int:
     """The last token of the cue clause after the verb ("said in a statement", "said the minister")."""
-    sub = {t.i for t in verb.subtree}
-    hi, end = verb.i, verb.sent.end
-    while hi + 1 < end and hi + 1 in sub and doc[hi + 1].text not in (",", "—", "–", ":"):
+    # the subtree ends by its right edge, inside the sentence; ancestry is asked only of the tokens walked
+    hi, last = verb.i, verb.right_edge.i
+    while hi < last and doc[hi + 1].text not in (",", "—", "–", ":") and verb.is_ancestor(doc[hi + 1]):
         hi += 1
     return hi
 

@@ -34,6 +34,7 @@ modality, + a little when both actor and recipient are found.
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -42,10 +43,11 @@ from khabar.extract import actor_codes
 from khabar.extract import dates as dates_stage
 from khabar.extract import quotes as quotes_stage
 from khabar.extract.arguments import Cand, has_participant, noun_args, verb_args
+from khabar.extract.coref import sentence_starts
 from khabar.extract.coding import COOPERATIVE, HOSTILE, REFINABLE, STRONG_MODES, code, refine_mode
 from khabar.extract.lexicon import Lexicon, contexts_of, load, objects
 from khabar.extract.participants import (
-    PLACE_INDEX_KEY, actorish, is_actorish, prep_objects, refs_for, sentence_countries,
+    ACTOR_MEMO_KEY, PLACE_INDEX_KEY, actorish, is_actorish, prep_objects, refs_for, sentence_countries,
 )
 from khabar.extract.ranking import SAY_LEMMAS, clause_factor, dedupe_headlines
 from khabar.extract.magnitude import magnitude_in
@@ -242,7 +244,9 @@ def _sentence_facts(doc: Doc, sent: SpacySpan, cache: dict[int, _Facts]) -> _Fac
     """(PLOVER contexts, casualty counts, countries named) of a sentence, computed once however many events
     it holds."""
     if sent.start not in cache:
-        words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        strings = doc.vocab.strings  # each distinct id's string once, not two string reads per token
+        cols = doc.to_array([LEMMA, LOWER])[sent.start : sent.end]
+        words = {strings[h].lower() for h in set(cols[:, 0].tolist())} | {strings[h] for h in set(cols[:, 1].tolist())}
         cache[sent.start] = (contexts_of(words), magnitude_in(sent), sentence_countries(doc, sent))
     return cache[sent.start]
 
@@ -261,12 +265,13 @@ def _event_country(location: EventLocation, named: list[str]) -> str | None:
 
 
 def _to_event(doc: Doc, c: Cand, n: int, published: str | None,
-              cache: dict[int, _Facts], memo: dict[tuple[int, str | None], ActorRef]) -> Event:
+              cache: dict[int, _Facts], memo: dict[tuple[int, str | None], ActorRef],
+              sents: dict[int, SpacySpan]) -> Event:
     cues = modality_of(c.anchor)
     modality = _recode(c, cues.modality, cues.unless, cues.governor)
     _refine_mode(c)
     location = places_stage.location_for(doc, c.anchor)
-    sent = c.tok.sent
+    sent = sents[sentence_starts(doc)[c.tok.i]]  # `Token.sent` walks the sentence on every call
     contexts, counts, named = _sentence_facts(doc, sent, cache)
     fallback = _event_country(location, named)
     # a recipient with no country of its own ("blocked roads", "23 people", "denied land allocation") is
@@ -321,13 +326,16 @@ def find_events(doc: Doc) -> list[Event]:
     cands: list[Cand] = []
     modal_sents: dict[int, SpacySpan] = {}
     refs: dict[tuple[int, str | None], ActorRef] = {}
-    for tok in doc:  # the trigger words, by lemma or by inflected form (the lemmatizer's slips)
-        lower = tok.lower
+    starts = sentence_starts(doc)
+    # one array read, then set lookups on plain ints: a Token object per word cost more than the rules
+    cols = doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else []
+    for i, (lemma, lower) in enumerate(cols):  # the trigger words, by lemma or by inflected form
         if lower in _MODALS:
-            sent = tok.sent
-            modal_sents[sent.start] = sent
-        if tok.lemma in lemmas or lower in forms:
-            cand = _candidate(tok, lex)
+            start = starts[i]
+            if start not in modal_sents:
+                modal_sents[start] = doc[i].sent
+        if lemma in lemmas or lower in forms:
+            cand = _candidate(doc[i], lex)
             if cand is not None:
                 cands.append(cand)
     # "X said Y must do Z": a demand voiced as a statement
@@ -339,17 +347,18 @@ def find_events(doc: Doc) -> list[Event]:
             cands.append(req)
     cands.sort(key=lambda c: c.tok.i)
     for c in cands:
-        c.sent_start = c.tok.sent.start
+        c.sent_start = starts[c.tok.i]
     _fold(cands)
     for c in cands:
         _frame_recipients(c)
     article = doc._.article
     published = article.published if article is not None else None
     events, lemmas, cache = [], {}, {}
+    sents = {s.start: s for s in doc.sents} if cands else {}
     for c in cands:
         if not c.alive:
             continue
-        event = _to_event(doc, c, len(events) + 1, published, cache, refs)
+        event = _to_event(doc, c, len(events) + 1, published, cache, refs, sents)
         lemmas[event.id] = c.tok.lemma_.lower()
         events.append(event)
     events = dedupe_headlines(doc, events, lemmas)
@@ -364,4 +373,6 @@ def khabar_events(doc: Doc) -> Doc:
         doc._.khabar_events = find_events(doc)
     finally:
         doc.user_data.pop(PLACE_INDEX_KEY, None)  # a per-call index, not part of the doc
+        doc.user_data.pop(ACTOR_MEMO_KEY, None)
+        quotes_stage.forget_text(doc)  # caches left by quote_for when the quotes stage did not run
     return doc

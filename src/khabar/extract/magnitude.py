@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER
 from spacy.tokens import Span as SpacySpan, Token
 
 _KILL = frozenset({"kill", "murder", "slay", "massacre", "slaughter", "execute", "behead", "dead", "die", "death",
@@ -70,9 +71,36 @@ def _kind(lemma: str) -> str | None:
     return None
 
 
+#: lower-case form hash -> whether `parse_number` could read it (digits, a number word, "twenty-five")
+_NUMLIKE: dict[int, bool] = {}
+
+
+def _numlike(text: str) -> bool:
+    text = text.replace(",", "")
+    if text in _VAGUE:
+        return False
+    return (bool(re.fullmatch(r"\d+", text)) or (text in _WORDS and text not in ("a", "an"))
+            or ("-" in text and all(p in _WORDS for p in text.split("-"))))
+
+
+def _has_number(sent: SpacySpan) -> bool:
+    """Every count comes from `parse_number` on a token of the sentence (parse heads and children stay in
+    it): a sentence without a number-like word has none, and most sentences have none."""
+    strings = sent.doc.vocab.strings
+    for h in sent.doc.to_array(LOWER)[sent.start : sent.end].tolist() if len(sent) else ():
+        hit = _NUMLIKE.get(h)
+        if hit is None:
+            hit = _NUMLIKE[h] = _numlike(strings[h])
+        if hit:
+            return True
+    return False
+
+
 def magnitude_in(sent: SpacySpan) -> dict[str, int]:
     """killed / injured / arrested counts stated in the sentence (the largest figure per kind)."""
     found: dict[str, int] = {}
+    if not _has_number(sent):
+        return found
 
     def note(kind: str | None, value: int | None) -> None:
         if kind and value is not None and value > 0:

@@ -148,16 +148,33 @@ def phrase(doc: Doc, head: Token) -> SpacySpan:
     return doc[start:end]
 
 
+ACTOR_MEMO_KEY = "khabar_actor_at_memo"
+
+
+def _actor_at(doc: Doc, where: Token | SpacySpan) -> ActorRef | None:
+    """`actors.actor_at`, memoised per doc: it scans every mention per token, and the events rules ask for
+    the same heads and phrases many times. Callers edit what they get, so each gets its own copy; the
+    events stage drops the memo when done (tuple keys do not survive msgpack)."""
+    memo = doc.user_data.get(ACTOR_MEMO_KEY)
+    if memo is None:
+        memo = doc.user_data[ACTOR_MEMO_KEY] = {}
+    key = (where.start, where.end) if isinstance(where, SpacySpan) else (where.i, -1)
+    if key not in memo:
+        memo[key] = actors_stage.actor_at(doc, where)
+    ref = memo[key]
+    return None if ref is None else replace(ref)
+
+
 def inner_actor(doc: Doc, head: Token, depth: int = 2) -> ActorRef | None:
     """An actor named inside a phrase: "Lebanese planes", "positions of the Palestinian forces"."""
     inner = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ in ACTOR_ENTS]
     for tok in inner:
-        ref = actors_stage.actor_at(doc, tok)
+        ref = _actor_at(doc, tok)
         if ref is not None and ref.country:
             return ref
     if depth > 0:
         for tok in prep_objects(head, {"of", "in", "from"}):
-            ref = actors_stage.actor_at(doc, tok)
+            ref = _actor_at(doc, tok)
             if ref is not None and ref.country:
                 return ref
             ref = inner_actor(doc, tok, depth - 1)
@@ -189,13 +206,13 @@ def antecedent(head: Token) -> Token | None:
 def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
     if head.pos_ == "PRON":
         ante = antecedent(head)
-        ref = actors_stage.actor_at(doc, head)
+        ref = _actor_at(doc, head)
         if (ref is None or not ref.country) and ante is not None:
             found = ref_for(doc, ante, fallback)
             span = doc[head.i : head.i + 1]
             return ActorRef(found.actor_id, found.name, span.start_char, span.end_char, span.text, found.country, found.sector)
     span = phrase(doc, head)
-    ref = actors_stage.actor_at(doc, span)
+    ref = _actor_at(doc, span)
     if ref is not None and ref.country:
         # "demonstrators in Baghdad": where a common noun's people are beats a country guessed from the article
         if head.pos_ == "NOUN" and actor_codes.country_in([t for t in span if t.i <= head.i]) is None:

@@ -104,6 +104,7 @@ def doc_text(doc: Doc) -> str:
 def forget_text(doc: Doc) -> None:
     """Drop the cached text once the stage is done: it would travel with the doc between processes."""
     doc.user_data.pop(_TEXT_KEY, None)
+    doc.user_data.pop("khabar_speaker_ents", None)  # speakers.ENTS_KEY (speakers imports this module)
 
 
 def addressee_of(verb: Token, draft: Draft) -> tuple[int, int] | None:

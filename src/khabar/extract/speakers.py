@@ -8,6 +8,7 @@ inside what somebody said do not count); "who" takes the noun it qualifies; a ti
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -70,13 +71,33 @@ def _entity_name(doc: Doc, span: SpacySpan) -> str | None:
     return _full_name(doc, ent) if ent.label_ == "PERSON" else ent.text
 
 
+ENTS_KEY = "khabar_speaker_ents"
+
+
+def _ents_within(doc: Doc, span: SpacySpan) -> list[SpacySpan]:
+    """`span.ents` (the entities wholly inside it) from a per-doc list and a bisect: `Span.ents` makes a
+    Span of every entity in the doc on each call. The quotes stage drops the list when done."""
+    cached = doc.user_data.get(ENTS_KEY)
+    if cached is None:
+        ents = list(doc.ents)
+        cached = doc.user_data[ENTS_KEY] = (ents, [e.start for e in ents])
+    ents, starts = cached
+    out = []
+    for ent in ents[bisect_left(starts, span.start):]:
+        if ent.end > span.end:
+            break
+        out.append(ent)
+    return out
+
+
 def _entity_span(doc: Doc, span: SpacySpan) -> SpacySpan | None:
     """The name entity holding a noun phrase's head, or a person in apposition to it."""
     root = span.root
-    for ent in span.ents:
+    inside = _ents_within(doc, span)
+    for ent in inside:
         if ent.start <= root.i < ent.end and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
             return ent
-    for ent in span.ents:  # "spokesperson, Brigadier General Yahya Rasool": a person in apposition
+    for ent in inside:  # "spokesperson, Brigadier General Yahya Rasool": a person in apposition
         if ent.label_ == "PERSON" and ent.root.dep_ in ("appos", "nsubj") and ent.root.head.i in (root.i, root.head.i):
             return ent
     return None
