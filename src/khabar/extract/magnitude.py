@@ -10,8 +10,10 @@ A range or approximation ("about 30", "at least 30", "more than 30") records its
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from spacy.attrs import LOWER
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import StringStore
 from spacy.tokens import Span as SpacySpan, Token
 
 _KILL = frozenset({"kill", "murder", "slay", "massacre", "slaughter", "execute", "behead", "dead", "die", "death",
@@ -83,34 +85,47 @@ def _numlike(text: str) -> bool:
             or ("-" in text and all(p in _WORDS for p in text.split("-"))))
 
 
-def _has_number(sent: SpacySpan) -> bool:
-    """Every count comes from `parse_number` on a token of the sentence (parse heads and children stay in
-    it): a sentence without a number-like word has none, and most sentences have none."""
-    strings = sent.doc.vocab.strings
-    for h in sent.doc.to_array(LOWER)[sent.start : sent.end].tolist() if len(sent) else ():
-        hit = _NUMLIKE.get(h)
-        if hit is None:
-            hit = _NUMLIKE[h] = _numlike(strings[h])
-        if hit:
-            return True
-    return False
+def _memo(table: dict, h: int, strings: StringStore, test: Callable[[str], object]):
+    """`test` of the string with id `h`, kept per id: vocab ids are stable within a process."""
+    hit = table.get(h, table)
+    if hit is table:  # not seen yet (None is a valid answer)
+        hit = table[h] = test(strings[h])
+    return hit
+
+
+def _lemma_kind(lemma: str) -> str | None:
+    return _kind(lemma.lower())
+
+
+#: lemma / lower-case form hash -> casualty kind (None for most words)
+_LEMMA_KIND: dict[int, str | None] = {}
+_LOWER_KIND: dict[int, str | None] = {}
 
 
 def magnitude_in(sent: SpacySpan) -> dict[str, int]:
     """killed / injured / arrested counts stated in the sentence (the largest figure per kind)."""
     found: dict[str, int] = {}
-    if not _has_number(sent):
+    if not len(sent):
+        return found
+    doc, strings = sent.doc, sent.doc.vocab.strings
+    # ids, not strings: a token's strings are read only for casualty words, and only where the sentence
+    # has a number-like word at all (every count comes from `parse_number` on a token of the sentence;
+    # parse heads and children stay in it)
+    cols = doc.to_array([LEMMA, LOWER])[sent.start : sent.end].tolist()
+    if not any(_memo(_NUMLIKE, lower, strings, _numlike) for _, lower in cols):
         return found
 
     def note(kind: str | None, value: int | None) -> None:
         if kind and value is not None and value > 0:
             found[kind] = max(found.get(kind, 0), value)
 
-    for tok in sent:
-        lemma = tok.lemma_.lower()
-        kind = _kind(lemma) or _kind(tok.lower_)
+    for off, (lemma_id, lower_id) in enumerate(cols):
+        kind = (_memo(_LEMMA_KIND, lemma_id, strings, _lemma_kind)
+                or _memo(_LOWER_KIND, lower_id, strings, _kind))
         if kind is None:
             continue
+        tok = doc[sent.start + off]
+        lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX"):
             # active: "killing 12", "killed 12 people"; passive: "12 people were killed"
             for child in tok.children:
