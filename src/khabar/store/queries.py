@@ -28,6 +28,7 @@ class Page[T]:
     total: int
     limit: int
     offset: int
+    total_is_lower_bound: bool = False  # a broad filter's count stopped at a cap ("10,000+")
 
 
 @dataclass(slots=True)

@@ -131,10 +131,11 @@ class PageOut(BaseModel):
     total: int = Field(description="rows matching, over all pages")
     limit: int
     offset: int
+    total_is_lower_bound: bool = Field(False, description="true when a broad filter's count stopped at a cap")
 
 
-def _page(items: list, total: int, limit: int, offset: int) -> dict:
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+def _page(items: list, total: int, limit: int, offset: int, lower_bound: bool = False) -> dict:
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "total_is_lower_bound": lower_bound}
 
 
 def _hit(hit: store.EventHit) -> dict:
@@ -156,7 +157,7 @@ def get_summary(conn: Conn, request: Request) -> dict[str, Any]:
 def get_events(request: Request, conn: Conn, filters: FilterQuery, limit: Limit = 50, offset: Offset = 0) -> dict:
     def compute() -> dict:
         page = webq.list_events(conn, filters.to_filter(limit, offset))
-        return _page([_hit(h) for h in page.items], page.total, limit, offset)
+        return _page([_hit(h) for h in page.items], page.total, limit, offset, page.total_is_lower_bound)
 
     return cached(request, compute)
 

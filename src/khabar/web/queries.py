@@ -71,6 +71,9 @@ def _alpha3(code: str) -> str:
 
 
 _MAX_LISTED = 500  # matching names passed as parameters at most
+COUNT_CAP = 10_000  # a broad filter's total is counted up to here: counting every match would test every event
+_BROAD_ACTOR = (" AND EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = e.article_id"
+                " AND x.event_id = e.id AND x.name LIKE ?)")
 _MAX_ROWS = 20_000  # rows the names index points at, at most, for the by-index plan
 
 
@@ -100,8 +103,7 @@ def _from_where(conn: sqlite3.Connection, flt: EventFilter) -> tuple[str, list]:
         # participant names, not mention text ("he", "the minister"): that column has no index
         names = _matching(conn, "name", "event_actors", flt.actor)
         if names is None:  # broad: test each event (the page query still stops after `limit` rows)
-            clause += (" AND EXISTS (SELECT 1 FROM event_actors x WHERE x.article_id = e.article_id"
-                       " AND x.event_id = e.id AND x.name LIKE ?)")
+            clause += _BROAD_ACTOR
             params.append(f"%{flt.actor}%")
         else:
             clause += (
@@ -145,16 +147,20 @@ def list_events(conn: sqlite3.Connection, flt: EventFilter) -> Page[EventHit]:
     then read and hydrate just those rows with the store's own code. Same filters, same records; ties within
     a day are ordered by insertion here (the store's export orders them by article)."""
     base, params = _from_where(conn, flt)
-    total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    if _BROAD_ACTOR in base:  # "10,000+": the page itself still comes from the day index and stops early
+        total = conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*params, COUNT_CAP + 1]).fetchone()[0]
+    else:
+        total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    capped = total > COUNT_CAP and _BROAD_ACTOR in base
     limit = -1 if flt.limit is None else flt.limit
     keys = [r[0] for r in conn.execute(f"SELECT e.rowid {base} {_ORDER} LIMIT ? OFFSET ?", [*params, limit, flt.offset])]
     if not keys:
-        return Page([], total, limit, flt.offset)
+        return Page([], total, limit, flt.offset, capped)
     marks = ",".join("?" * len(keys))
     rows = conn.execute(f"SELECT e.rowid AS _rowid, {EVENT_COLS} {EVENT_FROM} WHERE e.rowid IN ({marks})", keys).fetchall()
     rank = {k: i for i, k in enumerate(keys)}
     rows.sort(key=lambda r: rank[r["_rowid"]])
-    return Page(hydrate_events(conn, rows), total, limit, flt.offset)
+    return Page(hydrate_events(conn, rows), total, limit, flt.offset, capped)
 
 
 # ---------------------------------------------------------------- map and timeline

@@ -199,7 +199,8 @@ async function drawTable() {
   params.set("limit", String(PAGE_SIZE));
   params.set("offset", String(offset));
   const page = await api("/events", params);
-  document.getElementById("count").textContent = `(${page.total} events)`;
+  const plus = page.total_is_lower_bound ? "+" : "";
+  document.getElementById("count").textContent = `(${page.total}${plus} events)`;
   const table = el("table", { className: "events", id: "events-table" });
   table.append(el("thead", {}, el("tr", {}, ...["Date", "Type", "Actor", "Recipient", "Place", "Modality", "Sentence", "Article"].map((h) => el("th", {}, h)))));
   const body = el("tbody");
@@ -227,7 +228,7 @@ async function drawTable() {
     return el("a", { href: `/?${p}` }, label);
   };
   if (offset > 0) pager.append(link(Math.max(0, offset - PAGE_SIZE), "← newer"), " ");
-  pager.append(`${page.total ? offset + 1 : 0}–${offset + page.items.length} of ${page.total}`);
+  pager.append(`${page.total ? offset + 1 : 0}–${offset + page.items.length} of ${page.total}${plus}`);
   if (offset + page.items.length < page.total) pager.append(" ", link(offset + PAGE_SIZE, "older →"));
 }
 
