@@ -60,6 +60,40 @@ def save(name: str, module, rows: list[dict], command: str) -> None:
     (RESULTS / f"{name}.json").write_text(json.dumps(record, indent=1, default=float) + "\n")
 
 
+# (benchmark, dataset | task | metric, what it is measured against) for the summary at the top of the doc
+HEADLINES = [
+    ("article_extraction", "article_extraction | body extraction: khabar | shingle_f1", "trafilatura default 0.951"),
+    ("ingest", "plover_synthetic | ingest jsonl | articles_per_s", "not the bottleneck"),
+    ("ner", "conll2003/valid | NER overall (khabar entities) | span F1", "spaCy md alone ~0.66"),
+    ("plover", "PLOVER GSR dev | event type (top-1) | accuracy", "bar 0.85"),
+    ("plover", "PLOVER GSR dev | actor country | accuracy", "bar 0.80"),
+    ("plover", "PLOVER GSR dev | recipient country | accuracy", "bar 0.80"),
+    ("case2021", "CASE 2021 task 2 dev | ACLED sub-type | weighted F1", "best team 0.839 (test, RoBERTa)"),
+    ("timebank", "TimeBank (TempEval-3) | TIMEX3 extraction + normalisation | value F1", "HeidelTime 0.776; aim 0.82"),
+    ("polnear", "polnear/dev | quote content | f1 (overlap)", "Citron (PARC3) 0.833"),
+    ("polnear", "polnear/dev | quote source | f1 (overlap)", "Citron (PARC3) 0.853"),
+    ("geoparsing", "lgl | toponym resolution | Acc@161km", "Mordecai3 83-98%"),
+    ("geoparsing", "GeoVirus | toponym resolution | Acc@161km", "Mordecai3 83-98%"),
+    ("event_location", "event_location dev | event location | overall accuracy (overlap)", ""),
+    ("news_similarity", "news_similarity dev | khabar similarity | Pearson r", ""),
+    ("throughput", "plover_synthetic | khabar / spaCy ratio, 1 process | ratio", "bar 0.8"),
+    ("throughput", "plover_synthetic | khabar / spaCy ratio, 2 processes | ratio", "bar 0.8"),
+    ("scale", "templated | khabar run, 50000 articles | peak RSS MB", "flat from 1k"),
+]
+
+
+def _summary(records: list[dict]) -> str:
+    lines = ["| benchmark | figure | value | against |", "|---|---|---|---|"]
+    by_name = {r["name"]: r for r in records}
+    for name, key, against in HEADLINES:
+        for row in by_name.get(name, {}).get("rows", []):
+            row_key = f"{row['dataset']} | {row['task']} | {row['metric']}"
+            if row_key == key or row_key.split(" (")[0] + row_key[row_key.find(")") + 1:] == key:
+                lines.append(f"| {name} | {row['dataset']}: {row['task']}: {row['metric']} | {fmt(row['value'])} | {against} |")
+                break
+    return "\n".join(lines)
+
+
 def write_doc() -> None:
     records = [json.loads(p.read_text()) for p in sorted(RESULTS.glob("*.json"))]
     parts = [
@@ -68,6 +102,7 @@ def write_doc() -> None:
         "do not edit by hand. Data: `../shared/bench` (see its README). Each section gives the exact command, "
         "date and machine of its figures; the machine is shared and busy during development, so speeds are "
         "conservative.\n",
+        "## Summary\n\n" + _summary(records) + "\n",
     ]
     for rec in records:
         parts.append(f"## {rec['name']}\n\n- command: `{rec['command']}`\n- date: {rec['date']}\n"
