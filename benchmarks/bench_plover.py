@@ -17,23 +17,20 @@ event's type, trigger and actor/recipient texts with their countries (A! actor w
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import time
 from pathlib import Path
 
 from khabar.extract.coding import OLD_LABELS
-from khabar.records import Article, Block, Event, Extraction
+from khabar.ingest import from_text
+from khabar.records import Article, Event, Extraction
 
 DATASET = "PLOVER GSR dev"
 
 
 def _article(text: str, published: str | None) -> Article:
-    return Article(
-        id=hashlib.sha256(text.encode()).hexdigest()[:16], text=text, blocks=[Block("paragraph", 0, len(text))],
-        published=published, date_precision="day" if published else None, date_source="metadata",
-    )
+    return from_text(text, published=published)  # the JSONL input path a user's data would take
 
 
 def _codes(refs) -> set[str]:

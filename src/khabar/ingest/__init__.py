@@ -18,11 +18,11 @@ from khabar.errors import KhabarError, reject
 from khabar.ingest.dump import read_dump
 from khabar.ingest.feed import read_feed
 from khabar.ingest.html import read_html
-from khabar.ingest.jsonl import read_json, read_jsonl
+from khabar.ingest.jsonl import read_json, read_jsonl, record_to_article
 from khabar.ingest.sources import Input, expand, open_input
-from khabar.records import Article, Reject
+from khabar.records import Article, Origin, Reject
 
-__all__ = ["read", "READERS"]
+__all__ = ["read", "from_text", "READERS"]
 
 READERS: dict[str, Callable[[Input, int], Iterator[Article | Reject]]] = {
     "dump": read_dump,
@@ -53,3 +53,14 @@ def read(paths: Iterable[str | Path], *, max_bytes: int = 20_000_000) -> Iterato
             yield reject("unreadable", inp.origin(), f"{inp.path}: {type(exc).__name__}: {exc}")
         finally:
             inp.stream.close()
+
+
+def from_text(text: str, *, published: str | None = None, title: str | None = None, source: str | None = None,
+              ref: str = "text", origin: Origin | None = None) -> Article:
+    """One Article from a text in memory, exactly as a JSONL line with these fields would give it (the text kept
+    byte-for-byte, paragraphs split on blank lines). Raises KhabarError for a record JSONL would reject."""
+    record = {"id": ref, "text": text, "published": published, "title": title, "source": source}
+    article = record_to_article(record, origin or Origin(path="-", position=1, reader="text"))
+    if isinstance(article, Reject):
+        raise KhabarError("bad_option", article.message)
+    return article
