@@ -166,16 +166,10 @@ def build_quote_nlp():
 
 
 def article_of(text: str):
-    """The text as an Article whose blocks are its blank-line-separated paragraphs."""
-    from khabar.records import Article, Block
+    """The text as an Article through the JSONL input path (paragraphs split on blank lines)."""
+    from khabar.ingest import from_text
 
-    blocks, pos = [], 0
-    for chunk in text.split("\n\n"):
-        start = text.index(chunk, pos) if chunk else pos
-        if chunk.strip():
-            blocks.append(Block("paragraph", start, start + len(chunk)))
-        pos = start + len(chunk)
-    return Article(id="bench", text=text, blocks=blocks)
+    return from_text(text)
 
 
 def predict(nlp, text: str) -> list[Attribution]:
