@@ -12,30 +12,25 @@ ROOT = Path(__file__).resolve().parents[1]
 # the gazetteer cache (built on first use, ~10 s) lives beside the checkout, not in the user's data dir
 os.environ.setdefault("KHABAR_DATA_DIR", str(ROOT / ".cache" / "khabar-test"))
 
-from khabar.records import Article, Block  # noqa: E402
+from khabar.records import Article  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_fe5f077b5d195cea.txt"
 BENCH = SHARED / "bench"
 
 
-def make_article(text: str, published: str | None = None, precision: str | None = "day", title: str | None = None) -> Article:
-    """An Article from plain text: paragraphs split on blank lines (for stage tests)."""
-    blocks, pos = [], 0
-    for chunk in text.split("\n\n"):
-        start = text.index(chunk, pos) if chunk else pos
-        if chunk.strip():
-            blocks.append(Block("paragraph", start, start + len(chunk)))
-        pos = start + len(chunk)
-    return Article(
-        id=hashlib.sha256(text.encode()).hexdigest()[:16],
-        text=text,
-        title=title,
-        blocks=blocks,
-        published=published,
-        date_precision=precision if published else None,
-        date_source="metadata" if published else "none",
-    )
+def make_article(text: str, published: str | None = None, precision: str | None = None, title: str | None = None) -> Article:
+    """An Article from plain text, as `khabar ingest` makes one from a JSONL line (khabar.ingest.from_text:
+    paragraphs split on blank lines, precision from the date's form); `precision` overrides the derived one.
+    A blank text, which ingest rejects, still comes back as an Article with no blocks (for stage edge cases)."""
+    from khabar.ingest import from_text
+
+    if not text.strip():
+        return Article(id=hashlib.sha256(text.encode()).hexdigest()[:16], text=text, title=title)
+    article = from_text(text, published=published, title=title)
+    if published and precision and article.published:
+        article.date_precision = precision
+    return article
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +44,7 @@ def nlp():
 def run_nlp(nlp):
     """run_nlp(text, published=None) -> Doc with all khabar extensions set."""
 
-    def _run(text: str, published: str | None = None, precision: str | None = "day"):
+    def _run(text: str, published: str | None = None, precision: str | None = None):
         article = make_article(text, published, precision)
         doc = nlp.make_doc(article.text)
         doc._.article = article

@@ -115,13 +115,17 @@ def test_articles_table_jsonl_and_show(tmp_path, capsys):
         (["articles", "--limit", "ten"], "must be an integer, at least 1"),
         (["frobnicate"], "invalid choice"),
         (["export", "--format", "jsonl", "--modality", "maybe"], "invalid choice"),
+        (["quotes", "{tmp}/missing.db"], "error K902 bad_database"),
+        (["quotes", "--article", "nosuchid"], "error K900 bad_option"),
+        (["quotes", "--format", "csv"], "invalid choice"),
+        (["ingest", "x.jsonl", "--duplicate-threshold", "1.5"], "must be a number in (0, 1]"),
     ],
 )
 def test_bad_options_exit_2(tmp_path, capsys, argv, message):
     db = tmp_path / "k.db"
     connect(db).close()
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
-    if "--db" not in argv and argv[0] in ("export", "articles"):
+    if "--db" not in argv and argv[0] in ("export", "articles", "quotes") and "missing.db" not in " ".join(argv):
         argv += ["--db", str(db)]
     assert cli.main(argv) == 2
     assert message in capsys.readouterr().err
@@ -262,3 +266,87 @@ def test_version_and_help_exit_0(capsys):
     assert cli.main(["--version"]) == 0
     assert cli.main(["export", "--help"]) == 0
     assert "plover-json" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- quotes and near-duplicates, through `khabar run`
+
+PORT = (
+    "Port minister Daniel Okoth said on Monday that the new container terminal at Kisumu would open in July."
+    '\n\n"We will not accept any further delays from the contractors," Okoth told reporters at the harbour.'
+    "\n\nOpposition leader Grace Wanjiru criticized the deal, saying it favoured foreign shipping firms."
+)
+FLOOD = (
+    "Flood waters rose across the southern delta on Thursday after three days of heavy rain, forcing thousands"
+    " of families to leave their villages, the regional governor said. Rescue teams in boats reached farms cut"
+    " off by the river, and the army opened schools in the provincial capital as shelters. Police arrested four"
+    " men for looting abandoned shops in the provincial capital on Friday."
+)
+
+
+@pytest.fixture
+def quotes_db(tmp_path, patched_nlp):
+    """A store built by `khabar run` from articles written for this test: a port story, a flood story, and a
+    lightly edited copy of the flood story from another outlet."""
+    records = [
+        {"id": "p1", "title": "Kisumu terminal", "published": "2025-05-12", "source": "Lake Times", "text": PORT},
+        {"id": "f1", "title": "Delta floods", "published": "2025-05-15", "source": "Wire", "text": FLOOD},
+        {"id": "f2", "title": "Floods in the delta", "published": "2025-05-15", "source": "Daily",
+         "text": FLOOD.replace("the army", "soldiers") + " More rain is expected."},
+    ]
+    (tmp_path / "news.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    db = tmp_path / "k.db"
+    assert cli.main(["run", str(tmp_path / "news.jsonl"), "--db", str(db), "-q"]) == 0
+    return db
+
+
+def test_quotes_by_speaker_table_and_jsonl(quotes_db, capsys):
+    capsys.readouterr()
+    assert cli.main(["quotes", str(quotes_db)]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split() == ["published", "article", "speaker", "kind", "quote"]
+    assert "Daniel Okoth" in table and "Grace Wanjiru" in table
+    assert cli.main(["quotes", str(quotes_db), "--speaker", "OKOTH", "--format", "jsonl"]) == 0
+    hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert hits and {h["quote"]["speaker_name"] for h in hits} == {"Daniel Okoth"}
+    assert any("further delays" in h["quote"]["content"]["text"] for h in hits)
+    article = hits[0]["article_id"]
+    text = PORT
+    for h in hits:  # every quote points into its article's text
+        c = h["quote"]["content"]
+        assert text[c["start"] : c["end"]] == c["text"] and h["source"] == "Lake Times"
+    assert cli.main(["quotes", "--db", str(quotes_db), "--article", article[:7], "--limit", "1", "--format", "jsonl"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+    assert cli.main(["quotes", str(quotes_db), "--kind", "stance", "--format", "jsonl"]) == 0
+    stances = [json.loads(line)["quote"] for line in capsys.readouterr().out.splitlines()]
+    assert stances and {q["kind"] for q in stances} == {"stance"}
+    # nothing matched: exit 1, as grep does, with an empty table
+    assert cli.main(["quotes", str(quotes_db), "--speaker", "nobody at all"]) == 1
+    assert "(0 of 0 quotes)" in capsys.readouterr().out
+
+
+def test_run_links_near_copies_and_filters_skip_them(quotes_db, tmp_path, capsys):
+    conn = sqlite3.connect(quotes_db)
+    links = dict(conn.execute("SELECT source, duplicate_of FROM articles"))
+    wire = conn.execute("SELECT id FROM articles WHERE source = 'Wire'").fetchone()[0]
+    events = dict(conn.execute("SELECT a.source, count(e.id) FROM articles a LEFT JOIN events e ON"
+                               " e.article_id = a.id GROUP BY a.source"))
+    conn.close()
+    assert links == {"Lake Times": None, "Wire": None, "Daily": wire}
+    assert events["Daily"] > 0 and events["Wire"] > 0  # the copy keeps its own events
+    capsys.readouterr()
+    assert cli.main(["articles", "--db", str(quotes_db)]) == 0
+    assert f"(copy of {wire})" in capsys.readouterr().out
+    assert cli.main(["articles", "--db", str(quotes_db), wire]) == 0
+    assert "duplicate: 1 near-copies: " in capsys.readouterr().out
+    assert cli.main(["articles", "--db", str(quotes_db), "--skip-duplicates", "--format", "jsonl"]) == 0
+    assert sorted(json.loads(x)["source"] for x in capsys.readouterr().out.splitlines()) == ["Lake Times", "Wire"]
+    for flag, sources in (([], {"Lake Times", "Wire", "Daily"}), (["--skip-duplicates"], {"Lake Times", "Wire"})):
+        assert cli.main(["export", "--format", "jsonl", "--db", str(quotes_db), "-q", *flag]) == 0
+        assert {json.loads(x)["source"] for x in capsys.readouterr().out.splitlines()} == sources
+    # a second run with one more copy: matched against the index stored by the first run
+    (tmp_path / "more.jsonl").write_text(json.dumps(
+        {"id": "f3", "source": "Weekly", "text": FLOOD.replace("thousands", "tens of thousands")}) + "\n")
+    assert cli.main(["ingest", str(tmp_path / "more.jsonl"), "--db", str(quotes_db)]) == 0
+    assert "1 new), 0 extracted, 0 events, 0 rejects, 1 near-duplicates" in capsys.readouterr().out
+    assert cli.main(["ingest", str(tmp_path / "more.jsonl"), "--db", str(quotes_db), "--no-dedupe"]) == 0
+    assert "store: 4 articles (2 near-duplicates)" in capsys.readouterr().out

@@ -30,3 +30,21 @@ def test_similarity_orders_pairs():
     assert similarity(STORY, STORY) > similarity(STORY, REWRITE) > similarity(STORY, OTHER)
     assert 0.0 <= similarity(STORY, OTHER) < 0.3
     assert similarity("", STORY) == 0.0
+
+
+def test_stored_signatures_and_band_keys():
+    """What the store keeps: 4 bytes per permutation, and band keys that agree exactly where signatures do."""
+    from khabar.dedupe import LSH_BANDS, LSH_ROWS, NUM_PERM, band_keys, estimate, pack, signature, unpack
+
+    assert LSH_BANDS * LSH_ROWS <= NUM_PERM
+    a, b, c = (unpack(pack(signature(t))) for t in (STORY, REWRITE, OTHER))
+    assert len(pack(signature(STORY))) == 4 * NUM_PERM
+    assert estimate(a, a) == 1.0 and estimate(a, c) < 0.1 < estimate(a, b) < 1.0
+    assert estimate(a, signature(REWRITE).hashvalues) == signature(STORY).jaccard(signature(REWRITE))
+    keys_a, keys_b, keys_c = band_keys(a), band_keys(b), band_keys(c)
+    assert len(keys_a) == LSH_BANDS and len(set(keys_a)) == LSH_BANDS  # the band number is in the key
+    assert band_keys(a) == keys_a and all(-(2**63) <= k < 2**63 for k in keys_a)  # stable, fits SQLite INTEGER
+    for band in range(LSH_BANDS):
+        rows = slice(band * LSH_ROWS, (band + 1) * LSH_ROWS)
+        assert (keys_a[band] == keys_b[band]) == bool((a[rows] == b[rows]).all())
+    assert not set(keys_a) & set(keys_c)

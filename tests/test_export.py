@@ -163,3 +163,49 @@ def test_unknown_format_is_a_bad_option(store):
     conn, _ = store
     with pytest.raises(KhabarError, match="K900"):
         run_export(conn, "xml")
+
+
+@pytest.mark.parametrize(
+    ("iso3", "fips"),
+    [
+        ("IRQ", "IZ"), ("LBN", "LE"), ("DEU", "GM"), ("GBR", "UK"), ("AUS", "AS"), ("AUT", "AU"), ("JOR", "JO"),
+        ("ISR", "IS"), ("PSE", "WE"), ("SYR", "SY"), ("RUS", "RS"), ("UKR", "UP"), ("CHN", "CH"), ("XKX", "KV"),
+        ("SSD", "OD"), ("COD", "CG"), ("COG", "CF"), ("irq", "IZ"), (None, ""), ("ZZZ", ""),
+    ],
+)
+def test_fips_codes(iso3, fips):
+    assert gdelt.fips_code(iso3) == fips
+
+
+@pytest.mark.parametrize(
+    ("iso3", "admin1", "fips"),
+    [("PSE", "PS.GZ", "GZ"), ("PSE", "WE", "WE"), ("PSE", None, "WE"), ("IRQ", "IQ.07", "IZ"), (None, "GZ", "")],
+)
+def test_fips_splits_palestine_as_fips_does(iso3, admin1, fips):
+    assert gdelt.geo_fips(iso3, admin1) == fips
+
+
+def test_fips_table_covers_every_iso_country():
+    import pycountry
+
+    table = gdelt._fips_table()
+    assert {c.alpha_3 for c in pycountry.countries} <= set(table)
+    assert all(len(code) == 2 and code.isalpha() and code.isupper() for code in table.values())
+    # distinct countries keep distinct codes (only territories filed under their sovereign share one)
+    sovereign = [code for iso3, code in table.items() if iso3 not in {"ALA", "BES"}]
+    assert len(sovereign) == len(set(sovereign))
+
+
+def test_gdelt_geo_codes_are_fips(tmp_path):
+    """An event in Iraq: ActionGeo_CountryCode IZ (ISO would say IQ) and a FIPS-prefixed ADM1 code."""
+    import dataclasses
+
+    ex = full_extraction()
+    ex.places = [dataclasses.replace(p, country_iso2="IQ", country_iso3="IRQ", admin1_code="IQ.07") for p in ex.places]
+    ex.events = [dataclasses.replace(e, location=dataclasses.replace(e.location, country_iso3="IRQ")) for e in ex.events]
+    conn = connect(tmp_path / "k.db")
+    write_batch(conn, [ex])
+    data, _ = run_export(conn, "gdelt-tsv")
+    conn.close()
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8")), delimiter="\t"))
+    assert {(r["ActionGeo_CountryCode"], r["ActionGeo_ADM1Code"]) for r in rows} == {("IZ", "IZ07")}

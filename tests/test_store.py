@@ -6,7 +6,7 @@ import dataclasses
 import sqlite3
 
 import pytest
-from record_samples import TEXT, article, full_extraction, reject
+from record_samples import TEXT, article, full_extraction, reject, span
 
 from khabar.errors import KhabarError
 from khabar.records import ActorRef, Article, Reject
@@ -14,6 +14,7 @@ from khabar.store import (
     SCHEMA_VERSION,
     EventFilter,
     connect,
+    duplicates,
     get_article,
     get_extraction,
     list_articles,
@@ -300,3 +301,128 @@ def test_search_survives_delete_and_vacuum(db):
     db.execute("VACUUM")
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
     assert [a.id for a in list_articles(db, q="Ramtha").items] == [f"{1:016x}", f"{2:016x}"]
+
+
+# ---------------------------------------------------------------- near-duplicates (schema v5)
+
+STORY = (
+    "Flood waters rose across the southern delta on Thursday after three days of heavy rain, forcing thousands"
+    " of families to leave their villages, the regional governor said. Rescue teams in boats reached farms cut"
+    " off by the river, and the army opened schools in the provincial capital as shelters. Officials warned that"
+    " more rain was expected over the weekend and asked residents near the embankments to move to higher ground."
+)
+COPY = STORY.replace("the army", "soldiers") + " Aid groups sent food."
+ANOTHER_COPY = STORY.replace("thousands", "tens of thousands")
+UNRELATED = (
+    "The national football team won its qualifying match on Saturday with two late goals, sending fans into the"
+    " streets of the capital to celebrate until the early hours. The coach praised his young defenders and said"
+    " the squad would rest before travelling to the next round, where it meets the champions of the region."
+)
+
+
+def stored_article(text: str, source: str):
+    from khabar.ingest import from_text
+
+    return from_text(text, published="2025-03-06", source=source)
+
+
+def duplicate_links(conn) -> dict[str, str | None]:
+    return {r["source"]: r["duplicate_of"] for r in conn.execute("SELECT source, duplicate_of FROM articles")}
+
+
+def test_near_copies_link_to_the_first_stored_article(tmp_path):
+    conn = connect(tmp_path / "k.db")
+    items = [stored_article(t, s) for t, s in ((STORY, "wire"), (UNRELATED, "sport"), (COPY, "daily"))]
+    first = write_batch(conn, items, dedupe=0.7)
+    assert (first.new_articles, first.duplicates) == (3, 1)
+    root = items[0].id
+    assert duplicate_links(conn) == {"wire": None, "sport": None, "daily": root}
+    conn.close()
+    # a later run on a new connection: the LSH index persisted in the file
+    conn = connect(tmp_path / "k.db")
+    later = write_batch(conn, [stored_article(ANOTHER_COPY, "weekly"), stored_article(COPY, "daily")], dedupe=0.7)
+    assert (later.new_articles, later.duplicates) == (1, 1)  # the daily's copy is stored already: no new link
+    assert duplicate_links(conn)["weekly"] == root
+    sim = conn.execute("SELECT duplicate_similarity FROM articles WHERE source = 'weekly'").fetchone()[0]
+    assert 0.7 <= sim < 1.0
+    assert [d.article_id for d in duplicates.duplicates_of(conn, root)] == sorted(
+        [items[2].id, stored_article(ANOTHER_COPY, "weekly").id],
+        key=lambda i: -conn.execute("SELECT duplicate_similarity FROM articles WHERE id = ?", (i,)).fetchone()[0],
+    )
+    assert summary(conn).duplicates == 2
+    conn.close()
+
+
+def test_duplicates_keep_their_events_and_filters_skip_them(db):
+    one, two = full_extraction(), full_extraction(TEXT + "\n\nMore talks are planned for next week.")
+    counts_ = write_batch(db, [one, two], dedupe=0.7)
+    assert counts_.duplicates == 1 and counts_.events == 4
+    assert list_events(db, EventFilter(limit=None)).total == 4
+    kept = list_events(db, EventFilter(limit=None, skip_duplicates=True))
+    assert kept.total == 2 and {h.article_id for h in kept.items} == {one.article.id}
+    assert list_articles(db, skip_duplicates=True).total == 1
+    assert [a.duplicate_of for a in list_articles(db).items if a.id == two.article.id] == [one.article.id]
+    assert quotes_by_speaker(db, "safadi").total == 2
+    assert quotes_by_speaker(db, "safadi", skip_duplicates=True).total == 1
+
+
+def test_linking_off_by_default_and_short_texts_never_link(db):
+    assert write_batch(db, [stored_article(STORY, "wire"), stored_article(COPY, "daily")]).duplicates == 0
+    assert set(duplicate_links(db).values()) == {None}
+    stub = "Talks resume today."
+    assert write_batch(db, [stored_article(stub, "a"), stored_article(stub + " ", "b")], dedupe=0.7).duplicates == 0
+    with pytest.raises(KhabarError, match="K9"):
+        write_batch(db, [], dedupe=1.5)
+
+
+def test_backfill_indexes_a_version_4_store(tmp_path):
+    """Articles stored before schema v5 (or with linking off) are indexed oldest first, then new ones match."""
+    old = connect(tmp_path / "old.db", target=4)
+    write_batch(old, [stored_article(STORY, "wire"), stored_article(COPY, "daily"), stored_article(UNRELATED, "x")])
+    old.close()
+    conn = connect(tmp_path / "old.db")
+    assert {"duplicate_of", "duplicate_similarity"} <= set(columns(conn, "articles"))
+    assert duplicates.backfill(conn) == 1
+    assert duplicate_links(conn)["daily"] == stored_article(STORY, "wire").id
+    assert duplicates.backfill(conn) == 0  # everything indexed: nothing to redo
+    assert write_batch(conn, [stored_article(ANOTHER_COPY, "weekly")], dedupe=0.7).duplicates == 1
+    n_sigs = conn.execute("SELECT count(*) FROM article_minhash").fetchone()[0]
+    assert n_sigs == 4 and conn.execute("SELECT count(*) FROM article_lsh").fetchone()[0] == 4 * 25
+
+
+def test_migration_5_is_idempotent_and_deleting_an_original_unlinks_its_copies(tmp_path):
+    path = tmp_path / "k.db"
+    conn = connect(path, target=4)
+    conn.execute("ALTER TABLE articles ADD COLUMN duplicate_of TEXT")  # as if half of v5 were there already
+    conn.close()
+    conn = connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert "duplicate_similarity" in columns(conn, "articles")
+    conn.close()
+    conn = connect(tmp_path / "new.db")
+    items = [stored_article(STORY, "wire"), stored_article(COPY, "daily")]
+    write_batch(conn, items, dedupe=0.7)
+    conn.execute("DELETE FROM articles WHERE id = ?", (items[0].id,))
+    assert duplicate_links(conn) == {"daily": None}
+    assert conn.execute("SELECT count(*) FROM article_minhash").fetchone()[0] == 1
+    # the deleted article's band rows are stale but match nothing: a new copy links to the survivor
+    assert write_batch(conn, [stored_article(ANOTHER_COPY, "weekly")], dedupe=0.7).duplicates == 1
+    assert duplicate_links(conn)["weekly"] == items[1].id
+
+
+def test_quotes_match_speaker_mentions_article_and_kind(db):
+    ex = full_extraction()
+    safadi = ex.actors[0]
+    safadi.mentions.append(span(ex.article.text, "Jordan's foreign minister"))
+    ex.quotes[0].speaker_name = None  # only the actor's mentions can find it now
+    write_batch(db, [ex, other(full_extraction(), 7)])
+    assert quotes_by_speaker(db, "JORDAN'S FOREIGN").total == 1
+    assert quotes_by_speaker(db, "ayman").total == 2  # the actor's canonical name
+    assert quotes_by_speaker(db, "safadi", article_id=ex.article.id[:6]).total == 1
+    assert quotes_by_speaker(db, None, kind="stance").total == 0
+
+
+def test_duplicate_lookup_never_scans_a_table(db):
+    """At 50k articles a scan per new article would cost seconds; the candidate query must only search."""
+    plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + duplicates.candidates_sql(25), [0] * 25 + [9])]
+    assert plan and not [step for step in plan if step.startswith("SCAN")], plan

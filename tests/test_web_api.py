@@ -496,6 +496,42 @@ def test_docs_offline(client):
     assert client.get("/redoc").status_code == 404
 
 
+def test_quotes_by_speaker_and_article(client, store):
+    r = client.get("/api/quotes", params={"speaker": "PRIME minister"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["total"] == 1 and body["items"][0]["article_id"] == store[1]["kirkuk"]
+    quote = body["items"][0]["quote"]
+    assert quote["speaker_name"] == "Iraqi prime minister" and quote["content"]["text"].startswith("We will not allow")
+    assert body["items"][0]["source"] == "Test Tribune"
+    assert client.get("/api/quotes", params={"speaker": "nobody"}).json()["total"] == 0
+    assert client.get("/api/quotes", params={"article": store[1]["beirut"]}).json()["total"] == 0
+    assert client.get("/api/quotes", params={"article": store[1]["kirkuk"][:6], "dedupe": "true"}).json()["total"] == 1
+    assert client.get("/api/quotes?kind=rumour").json()["error"]["code"] == "K301"
+    spec = client.get("/openapi.json").json()["paths"]["/api/quotes"]["get"]
+    assert {"speaker", "article", "kind", "dedupe", "limit", "offset"} <= {p["name"] for p in spec["parameters"]}
+
+
+def test_dedupe_leaves_near_copies_out(tmp_path):
+    """A store with a copy of the Kirkuk story linked by the writer: `dedupe=true` hides the copy's events."""
+    path = tmp_path / "dup.db"
+    original = kirkuk()
+    copy = kirkuk()
+    copy.article = _article(original.article.text + " Roads were reopened.", "2025-06-04", "Other Wire",
+                            "https://other.example.org/kirkuk", "tests/kirkuk-copy.txt")
+    conn = connect(path)
+    assert write_all(conn, [original, copy, beirut()], dedupe=0.7).duplicates == 1
+    conn.close()
+    api = TestClient(create_app(str(path)))
+    assert api.get("/api/events").json()["total"] == 6
+    body = api.get("/api/events", params={"dedupe": "true"}).json()
+    assert body["total"] == 4 and copy.article.id not in {h["article_id"] for h in body["items"]}
+    assert api.get("/api/timeline", params={"dedupe": "true", "bucket": "year"}).json()["series"]
+    arts = api.get("/api/articles").json()["items"]
+    assert {a["id"]: a["duplicate_of"] for a in arts}[copy.article.id] == original.article.id
+    assert api.get("/api/articles", params={"dedupe": "true"}).json()["total"] == 2
+
+
 # ---------------------------------------------------------------- a store built by the pipeline
 
 

@@ -4,11 +4,15 @@
     khabar extract PATH|- [--model] [--batch-size]   one JSON line per article on stdout, rejects on stderr
     khabar run PATH... [--db khabar.db]             ingest + extract + store, then a summary
     khabar articles [ID] [--format table|jsonl]     list, show one, or dump as JSONL
+    khabar quotes [DB] [--speaker NAME] [--article ID]  stored quotes by speaker or article (table or JSONL)
     khabar export --format FMT [filters] [-o FILE]  plover-json, acled-csv, gdelt-tsv, geojson, parquet, jsonl
     khabar serve [--db] / khabar eval BENCH_DIR     the web UI / the benchmarks
 
-Exit codes: 0 ok, 1 some inputs were rejected (they are stored or reported all the same), 2 bad options or
-environment (a KhabarError, printed as "error K9xx reason: detail").
+`ingest` and `run` link each new article to an earlier near-copy in the store (MinHash LSH, see
+khabar.store.duplicates); `articles`, `quotes` and `export` take `--skip-duplicates` to leave the copies out.
+
+Exit codes: 0 ok, 1 some inputs were rejected (they are stored or reported all the same) or, for `quotes`, no
+quote matched (as grep), 2 bad options or environment (a KhabarError, printed as "error K9xx reason: detail").
 """
 
 from __future__ import annotations
@@ -28,10 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from khabar import __version__
+from khabar import __version__, display
 from khabar.errors import KhabarError
 from khabar.records import Article, Extraction, Reject, to_dict
-from khabar.store import EventFilter, connect, finish_run, queries, start_run, write_batch
+from khabar.store import EventFilter, connect, duplicates, finish_run, queries, start_run, write_batch
 from khabar.store.writer import WriteCounts
 
 DEFAULT_DB = os.environ.get("KHABAR_DB", "khabar.db")
@@ -65,30 +69,42 @@ class RunResult:
     run_id: int
     counts: WriteCounts
     skipped: int = 0  # articles already extracted (not redone without --reextract)
+    backfilled: int = 0  # near-duplicate links made while indexing articles stored before linking existed
     events_by_type: Counter = field(default_factory=Counter)
     rejects_by_code: Counter = field(default_factory=Counter)
 
 
-def ingest(conn: sqlite3.Connection, paths: Sequence[str], *, quiet: bool = True, command: str = "ingest") -> RunResult:
-    """Store every article and reject `read(paths)` yields, in transactions of STORE_BATCH items."""
+def ingest(
+    conn: sqlite3.Connection, paths: Sequence[str], *, quiet: bool = True, command: str = "ingest",
+    dedupe: float | None = duplicates.DEFAULT_THRESHOLD,
+) -> RunResult:
+    """Store every article and reject `read(paths)` yields, in transactions of STORE_BATCH items. `dedupe`: the
+    near-duplicate threshold (None: no linking)."""
     run_id = start_run(conn, command)
     result = RunResult(run_id, WriteCounts())
     batch: list[Article | Reject] = []
     status = "failed"
     try:
+        _index_earlier(conn, dedupe, result)
         for item in _progress(_read(paths), quiet, "ingest"):
             if isinstance(item, Reject):
                 result.rejects_by_code[item.code] += 1
             batch.append(item)
             if len(batch) >= STORE_BATCH:
-                result.counts.add(write_batch(conn, batch, run_id))
+                result.counts.add(write_batch(conn, batch, run_id, dedupe))
                 batch = []
         if batch:
-            result.counts.add(write_batch(conn, batch, run_id))
+            result.counts.add(write_batch(conn, batch, run_id, dedupe))
         status = "ok"
     finally:
         finish_run(conn, run_id, result.counts, status)
     return result
+
+
+def _index_earlier(conn: sqlite3.Connection, dedupe: float | None, result: RunResult) -> None:
+    """Before a run links new articles, index those stored without a signature (a pre-v5 store)."""
+    if dedupe is not None:
+        result.backfilled = duplicates.backfill(conn, dedupe)
 
 
 def run(
@@ -102,8 +118,10 @@ def run(
     reextract: bool = False,
     quiet: bool = True,
     command: str = "run",
+    dedupe: float | None = duplicates.DEFAULT_THRESHOLD,
 ) -> RunResult:
-    """Ingest, extract and store: each stored batch holds whole articles with all their extraction rows."""
+    """Ingest, extract and store: each stored batch holds whole articles with all their extraction rows.
+    `dedupe`: link new articles to earlier near-copies at this threshold (None: no linking)."""
     from khabar.pipeline import build_nlp, extract
 
     run_id = start_run(conn, command)
@@ -127,11 +145,12 @@ def run(
 
     def flush() -> None:
         if pending:
-            result.counts.add(write_batch(conn, pending, run_id))
+            result.counts.add(write_batch(conn, pending, run_id, dedupe))
             pending.clear()
 
     status = "failed"
     try:
+        _index_earlier(conn, dedupe, result)
         nlp = nlp or build_nlp(model)
         stream = extract(articles(), nlp=nlp, batch_size=batch_size, n_process=processes)
         for out in _progress(stream, quiet, "extract"):
@@ -186,26 +205,10 @@ def extract_lines(
 # ---------------------------------------------------------------- verbs
 
 
-def _summary_text(conn: sqlite3.Connection, result: RunResult) -> str:
-    c = result.counts
-    lines = [
-        f"run {result.run_id}: {c.articles} articles ({c.new_articles} new), {c.extracted} extracted"
-        + (f", {result.skipped} already extracted" if result.skipped else "")
-        + f", {c.events} events, {c.rejects} rejects",
-    ]
-    if result.events_by_type:
-        lines.append("events by type: " + ", ".join(f"{t} {n}" for t, n in result.events_by_type.most_common()))
-    if result.rejects_by_code:
-        lines.append("rejects by code: " + ", ".join(f"{k} {n}" for k, n in sorted(result.rejects_by_code.items())))
-    total = queries.summary(conn)
-    lines.append(f"store: {total.articles} articles, {total.events} events, {total.rejects} rejects")
-    return "\n".join(lines)
-
-
 def cmd_ingest(args: argparse.Namespace) -> int:
     with _db(args) as conn:
-        result = ingest(conn, args.paths, quiet=args.quiet, command=_command(args))
-        print(_summary_text(conn, result))
+        result = ingest(conn, args.paths, quiet=args.quiet, command=_command(args), dedupe=_dedupe(args))
+        print(display.summary_text(conn, result))
     return 1 if result.counts.rejects else 0
 
 
@@ -213,9 +216,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     with _db(args) as conn:
         result = run(
             conn, args.paths, model=args.model, batch_size=args.batch_size, processes=args.processes,
-            reextract=args.reextract, quiet=args.quiet, command=_command(args),
+            reextract=args.reextract, quiet=args.quiet, command=_command(args), dedupe=_dedupe(args),
         )
-        print(_summary_text(conn, result))
+        print(display.summary_text(conn, result))
     return 1 if result.counts.rejects else 0
 
 
@@ -236,11 +239,13 @@ def cmd_articles(args: argparse.Namespace) -> int:
             if args.format == "jsonl":
                 print(json.dumps(to_dict(extraction), ensure_ascii=False))
             else:
-                print(_show(extraction))
+                print(display.show(extraction, display.duplicate_note(conn, extraction.article.id)))
             return 0
         if args.format == "jsonl":
-            if args.q:  # a search: the matching articles, best-dated first
-                hits = queries.list_articles(conn, limit=args.limit or -1, q=args.q).items
+            if args.q or args.skip_duplicates:  # a selection: the matching articles, best-dated first
+                hits = queries.list_articles(
+                    conn, limit=args.limit or -1, q=args.q, skip_duplicates=args.skip_duplicates
+                ).items
                 articles = (queries.get_article(conn, h.id) for h in hits)
             else:
                 articles = queries.iter_articles(conn)
@@ -249,36 +254,24 @@ def cmd_articles(args: argparse.Namespace) -> int:
                     break
                 print(json.dumps(to_dict(article), ensure_ascii=False))
             return 0
-        page = queries.list_articles(conn, limit=args.limit or 50, q=args.q)
+        page = queries.list_articles(conn, limit=args.limit or 50, q=args.q, skip_duplicates=args.skip_duplicates)
         print(f"{'id':16}  {'published':10}  {'events':>6}  {'source':18}  title")
         for a in page.items:
-            title = (a.title or "")[:70]
+            title = (a.title or "")[:70] + (f"  (copy of {a.duplicate_of})" if a.duplicate_of else "")
             print(f"{a.id:16}  {a.published or '':10.10}  {a.events:>6}  {(a.source or '')[:18]:18}  {title}")
         print(f"({len(page.items)} of {page.total} articles)")
     return 0
 
 
-def _show(ex: Extraction) -> str:
-    a = ex.article
-    lines = [
-        f"id:        {a.id}",
-        f"title:     {a.title or ''}",
-        f"published: {a.published or '-'} ({a.date_precision or '?'}, from {a.date_source})",
-        f"source:    {a.source or '-'}  {a.url or ''}",
-        f"origin:    {a.origin.path}:{a.origin.position} ({a.origin.reader})",
-        f"counts:    {len(ex.events)} events, {len(ex.actors)} actors, {len(ex.quotes)} quotes,"
-        f" {len(ex.dates)} dates, {len(ex.places)} places",
-        "",
-    ]
-    for ev in ex.events:
-        who = ", ".join(r.name for r in ev.actors) or "?"
-        whom = ", ".join(r.name for r in ev.recipients) or "-"
-        where = ev.location.text if ev.location and ev.location.text else "-"
-        when = ev.date.value if ev.date and ev.date.value else "-"
-        lines.append(f"  {ev.id:4} {ev.type:10} {who} -> {whom}  [{when}, {where}, {ev.modality}]")
-        lines.append(f"       {ev.sentence.text}")
-    lines += ["", a.text]
-    return "\n".join(lines)
+def cmd_quotes(args: argparse.Namespace) -> int:
+    args.db = args.database or args.db
+    with _db(args, create=False) as conn:
+        written = display.quote_lines(
+            conn, sys.stdout, speaker=args.speaker, article=args.article, kind=args.kind, fmt=args.format,
+            limit=args.limit, skip_duplicates=args.skip_duplicates,
+        )
+    sys.stdout.flush()
+    return 0 if written else 1
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -289,7 +282,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     flt = EventFilter(
         type=args.type, modality=args.modality, country=args.country, actor=args.actor, place=args.place,
         article_id=args.article, since=args.since, until=args.until, min_confidence=args.min_confidence,
-        q=args.q, limit=args.limit,
+        q=args.q, skip_duplicates=args.skip_duplicates, limit=args.limit,
     )
     with _db(args, create=False) as conn:
         hits = queries.iter_events(conn, flt)
@@ -350,6 +343,20 @@ def _db(args: argparse.Namespace, create: bool = True) -> closing[sqlite3.Connec
     return closing(connect(args.db, create=create))
 
 
+def _dedupe(args: argparse.Namespace) -> float | None:
+    return None if args.no_dedupe else duplicates.check_threshold(args.duplicate_threshold)
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number in (0, 1]")
+    return value
+
+
 def _positive(text: str) -> int:
     if not text.strip().lstrip("-").isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} must be an integer, at least 1")
@@ -364,13 +371,21 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", default=DEFAULT_DB, help="SQLite file (default: $KHABAR_DB or khabar.db)")
+    dedupe = argparse.ArgumentParser(add_help=False)
+    dedupe.add_argument("--no-dedupe", action="store_true", help="do not link new articles to near-copies")
+    dedupe.add_argument(
+        "--duplicate-threshold", type=_fraction, default=duplicates.DEFAULT_THRESHOLD,
+        help=f"estimated Jaccard (word 3-grams) that makes a near-copy (default {duplicates.DEFAULT_THRESHOLD})",
+    )
+    skip = argparse.ArgumentParser(add_help=False)
+    skip.add_argument("--skip-duplicates", action="store_true", help="leave out articles that copy an earlier one")
     nlp = argparse.ArgumentParser(add_help=False)
     nlp.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_md)")
     nlp.add_argument("--batch-size", type=_positive, default=32, help="articles per spaCy batch")
     nlp.add_argument("--processes", type=_positive, default=1, help="worker processes for spaCy")
     sub = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
 
-    p = sub.add_parser("ingest", parents=[common, db], help="store articles and rejects from files, folders, -")
+    p = sub.add_parser("ingest", parents=[common, db, dedupe], help="store articles and rejects from files, folders, -")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(func=cmd_ingest)
 
@@ -378,19 +393,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs or - for stdin")
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("run", parents=[common, db, nlp], help="ingest + extract + store, then a summary")
+    p = sub.add_parser("run", parents=[common, db, nlp, dedupe], help="ingest + extract + store, then a summary")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--reextract", action="store_true", help="redo articles already extracted in the store")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("articles", parents=[common, db], help="list stored articles, show one, or dump JSONL")
+    p = sub.add_parser("articles", parents=[common, db, skip], help="list stored articles, show one, or dump JSONL")
     p.add_argument("id", nargs="?", help="an article id (or a unique prefix of one)")
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
     p.add_argument("--limit", type=_positive, default=None)
     p.add_argument("--q", help="full-text search (SQLite FTS5 syntax)")
     p.set_defaults(func=cmd_articles)
 
-    p = sub.add_parser("export", parents=[common, db], help="write stored events in an event-data format")
+    p = sub.add_parser("export", parents=[common, db, skip], help="write stored events in an event-data format")
     p.add_argument("--format", required=True, help="plover-json, acled-csv, gdelt-tsv, geojson, parquet or jsonl")
     p.add_argument("-o", "--output", default="-", help="file to write (default: - for stdout)")
     p.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
@@ -405,6 +420,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--q", help="full-text search over the articles (FTS5 syntax)")
     p.add_argument("--limit", type=_positive)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("quotes", parents=[common, db, skip], help="stored quotes, by speaker or article")
+    p.add_argument("database", nargs="?", metavar="DB", help="SQLite file (the same as --db)")
+    p.add_argument("--speaker", help="text in the speaker's name or in any mention of them (case-insensitive)")
+    p.add_argument("--article", help="one article id (or a unique prefix of one)")
+    p.add_argument("--kind", choices=("speech", "stance"), help="what was said, or a position taken")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.add_argument("--limit", type=_positive, default=None)
+    p.set_defaults(func=cmd_quotes)
 
     p = sub.add_parser("serve", parents=[common, db], help="browse the store in a web UI")
     p.add_argument("--host", default="127.0.0.1")

@@ -5,8 +5,11 @@ countries (ISO alpha-3, which CAMEO country codes mostly equal) and type codes (
 country + sector the way CAMEO actor codes read, EventCode/EventBaseCode/EventRootCode from the CAMEO root,
 QuadClass, NumMentions/NumSources/NumArticles = 1 (one article), the action's geography and SOURCEURL. Columns
 khabar does not produce (GoldsteinScale, AvgTone, ethnic/religion codes, actor geography) are empty.
-Differences from GDELT, kept deliberately: ActionGeo_CountryCode is ISO alpha-2 (GDELT uses FIPS 10-4), ADM1
-codes are ISO2 + GeoNames admin1 code, and GlobalEventID is a 60-bit hash of the article id and event id.
+ActionGeo_CountryCode is the FIPS 10-4 country code GDELT uses (Iraq IZ, Lebanon LE, Germany GM), from the
+ISO alpha-3 of the event's place through khabar/data/fips_countries.tsv (Palestine by part: Gaza Strip GZ,
+West Bank WE); ADM1Code is that code + the GeoNames admin1 code, which GeoNames mostly takes from FIPS 10-4
+itself ("IZ07"; a few countries, such as the Philippines, use national codes there). Kept deliberately:
+GlobalEventID is a 60-bit hash of the article id and event id.
 """
 
 from __future__ import annotations
@@ -15,7 +18,11 @@ import csv
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from functools import cache
+from importlib import resources
 from typing import TextIO
+
+import pycountry
 
 from khabar.export.common import coords, country_of, event_day, global_id, place_name
 from khabar.records import ActorRef
@@ -38,6 +45,38 @@ COLUMNS = (
 _GEO_TYPE = {"country": 1, "admin1": 5, "city": 4, "other": 4}
 
 
+@cache
+def _fips_table() -> dict[str, str]:
+    table = {}
+    with resources.files("khabar.data").joinpath("fips_countries.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                iso3, fips = line.split("\t")[:2]
+                table[iso3] = fips
+    return table
+
+
+def fips_code(iso3: str | None) -> str:
+    """The FIPS 10-4 code of an ISO alpha-3 country ("IRQ" -> "IZ"); "" for none or an unknown code (an ISO
+    code there would read as some other FIPS country: "AU" is Austria in FIPS, not Australia)."""
+    return _fips_table().get((iso3 or "").upper(), "")
+
+
+# FIPS 10-4 codes two ISO countries' parts as countries of their own: GeoNames admin1 -> that FIPS code
+_SPLIT = {"PSE": {"GZ": "GZ", "WE": "WE"}}
+
+
+def geo_fips(iso3: str | None, admin1: str | None) -> str:
+    """The FIPS country of a place: its country's code, or the part's own (Gaza Strip GZ, West Bank WE)."""
+    part = _SPLIT.get((iso3 or "").upper(), {}).get((admin1 or "").split(".")[-1])
+    return part or fips_code(iso3)
+
+
+def _iso3(iso2: str | None) -> str | None:
+    country = pycountry.countries.get(alpha_2=iso2) if iso2 else None
+    return country.alpha_3 if country else None
+
+
 def numeric_id(hit: EventHit) -> int:
     return int(hashlib.sha256(global_id(hit).encode()).hexdigest()[:15], 16)
 
@@ -53,9 +92,11 @@ def _actor(prefix: str, refs: list[ActorRef]) -> dict[str, object]:
     return cols
 
 
-def _adm1(iso2: str, admin1: str | None) -> str:
-    """GDELT's ADM1 form, country + code ("KE05"), from a GeoNames code with or without its country ("KE.05")."""
-    return f"{iso2}{admin1.split('.')[-1]}" if admin1 else iso2
+def _adm1(fips: str, admin1: str | None) -> str:
+    """GDELT's ADM1 form, FIPS country + code ("KE05"), from a GeoNames code with or without its country."""
+    if not fips:
+        return ""
+    return f"{fips}{admin1.split('.')[-1]}" if admin1 else fips
 
 
 def row(hit: EventHit, added: dt.datetime) -> dict[str, object]:
@@ -85,14 +126,15 @@ def row(hit: EventHit, added: dt.datetime) -> dict[str, object]:
     )
     if lat is not None:
         level = place.level if place is not None else None
-        iso2 = place.country_iso2 if place is not None and place.country_iso2 else ""
+        admin1 = place.admin1_code if place is not None else None
+        fips = geo_fips(country_of(hit) or _iso3(place.country_iso2 if place is not None else None), admin1)
         cols.update(
             ActionGeo_Type=_GEO_TYPE.get(level or "", 4),
             ActionGeo_FullName=", ".join(
                 p for p in (place_name(hit), place.admin1_name if place else None, country_of(hit)) if p
             ),
-            ActionGeo_CountryCode=iso2,
-            ActionGeo_ADM1Code=_adm1(iso2, place.admin1_code if place is not None else None),
+            ActionGeo_CountryCode=fips,
+            ActionGeo_ADM1Code=fips if fips in ("GZ", "WE") else _adm1(fips, admin1),
             ActionGeo_Lat=lat,
             ActionGeo_Long=lon,
             ActionGeo_FeatureID=place.geonameid if place is not None and place.geonameid else "",

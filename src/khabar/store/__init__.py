@@ -20,6 +20,7 @@ from khabar.store.queries import (
     quotes_by_speaker,
     summary,
 )
+from khabar.store import duplicates
 from khabar.store.schema import SCHEMA_VERSION, connect, migrate
 from khabar.store.writer import WriteCounts, finish_run, start_run, write_all, write_batch
 
@@ -35,6 +36,7 @@ __all__ = [
     "Summary",
     "WriteCounts",
     "connect",
+    "duplicates",
     "finish_run",
     "get_article",
     "get_extraction",

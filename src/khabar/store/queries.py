@@ -43,6 +43,7 @@ class ArticleSummary:
     chars: int
     events: int
     extracted: bool
+    duplicate_of: str | None = None  # the article this one is a near-copy of (schema v5)
 
 
 @dataclass(slots=True)
@@ -60,6 +61,7 @@ class EventFilter:
     quad_class: int | None = None
     min_confidence: float | None = None
     q: str | None = None  # FTS5 query over article title + text
+    skip_duplicates: bool = False  # leave out events of articles that are near-copies of an earlier one
     limit: int | None = 50  # None: no limit (exports)
     offset: int = 0
 
@@ -114,6 +116,7 @@ class Summary:
     extracted: int = 0
     events: int = 0
     rejects: int = 0
+    duplicates: int = 0  # articles that are near-copies of an earlier one
     events_by_type: dict[str, int] = field(default_factory=dict)
     rejects_by_code: dict[str, int] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)
@@ -131,9 +134,12 @@ def _check_fts(conn: sqlite3.Connection, q: str) -> None:
 
 
 def list_articles(
-    conn: sqlite3.Connection, limit: int = 50, offset: int = 0, q: str | None = None, source: str | None = None
+    conn: sqlite3.Connection, limit: int = 50, offset: int = 0, q: str | None = None, source: str | None = None,
+    skip_duplicates: bool = False,
 ) -> Page[ArticleSummary]:
     where, params = ["1=1"], []
+    if skip_duplicates:
+        where.append("a.duplicate_of IS NULL")
     if q:
         _check_fts(conn, q)
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
@@ -145,7 +151,7 @@ def list_articles(
     total = conn.execute(f"SELECT count(*) FROM articles a WHERE {clause}", params).fetchone()[0]
     rows = conn.execute(
         f"""SELECT a.id, a.title, a.published, a.source, a.url, a.origin_path, a.origin_position,
-                   length(a.text) AS chars, a.extracted_at IS NOT NULL AS extracted,
+                   length(a.text) AS chars, a.extracted_at IS NOT NULL AS extracted, a.duplicate_of,
                    (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events
             FROM articles a WHERE {clause}
             ORDER BY a.published IS NULL, a.published DESC, a.rowid LIMIT ? OFFSET ?""",
@@ -266,6 +272,8 @@ def event_where(flt: EventFilter, conn: sqlite3.Connection | None = None) -> tup
     if flt.min_confidence is not None:
         where.append("e.confidence >= ?")
         params.append(flt.min_confidence)
+    if flt.skip_duplicates:
+        where.append("a.duplicate_of IS NULL")
     if flt.q:
         if conn is not None:
             _check_fts(conn, flt.q)
@@ -349,13 +357,30 @@ def iter_events(conn: sqlite3.Connection, flt: EventFilter | None = None) -> Ite
 
 
 def quotes_by_speaker(
-    conn: sqlite3.Connection, speaker: str | None = None, limit: int = 50, offset: int = 0
+    conn: sqlite3.Connection, speaker: str | None = None, limit: int = 50, offset: int = 0, *,
+    article_id: str | None = None, kind: str | None = None, skip_duplicates: bool = False,
 ) -> Page[QuoteHit]:
-    where, params = "1=1", []
+    """Quotes, newest article first. `speaker`: a case-insensitive substring of the speaker's canonical name
+    (the quote's or its actor's) or of any mention of that actor ("Araqchi" finds "Abbas Araqchi", "the Iranian
+    foreign minister" when the text called him that); `article_id`: an id or unique prefix."""
+    where, params = ["1=1"], []
     if speaker:
-        where = "(q.speaker_name LIKE ? OR q.speaker_text LIKE ?)"
-        params = [f"%{speaker}%"] * 2
-    base = f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where}"
+        pattern = f"%{speaker.strip()}%"
+        where.append(
+            "(q.speaker_name LIKE ? OR q.speaker_text LIKE ? OR EXISTS (SELECT 1 FROM actors ac"
+            " WHERE ac.article_id = q.article_id AND ac.id = q.speaker_actor_id AND (ac.name LIKE ?"
+            " OR EXISTS (SELECT 1 FROM json_each(ac.mentions) m WHERE json_extract(m.value, '$.text') LIKE ?))))"
+        )
+        params += [pattern] * 4
+    if article_id:
+        where.append("q.article_id = ?")
+        params.append(resolve_article_id(conn, article_id) or article_id)
+    if kind:
+        where.append("q.kind = ?")
+        params.append(kind)
+    if skip_duplicates:
+        where.append("a.duplicate_of IS NULL")
+    base = f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {' AND '.join(where)}"
     total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     rows = conn.execute(
         f"SELECT q.*, a.published AS a_published, a.source AS a_source, a.title AS a_title {base}"
@@ -404,6 +429,7 @@ def summary(conn: sqlite3.Connection) -> Summary:
         extracted=one("SELECT count(*) FROM articles WHERE extracted_at IS NOT NULL"),
         events=one("SELECT count(*) FROM events"),
         rejects=one("SELECT count(*) FROM rejects"),
+        duplicates=one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
         events_by_type=_counts(conn, "SELECT type, count(*) n FROM events GROUP BY type ORDER BY n DESC, type"),
         rejects_by_code=_counts(conn, "SELECT code, count(*) n FROM rejects GROUP BY code ORDER BY n DESC, code"),
         countries=_counts(

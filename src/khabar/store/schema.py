@@ -12,6 +12,7 @@ every record field has its column, so a new field in records.py needs a migratio
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,6 +211,26 @@ CREATE INDEX IF NOT EXISTS idx_event_actors_name_event ON event_actors(name COLL
 """
 
 
+# v5: near-duplicate links and the persistent MinHash LSH index (khabar.store.duplicates). A duplicate keeps its
+# own events; `duplicate_of` names the first-stored article of its story, so filters can leave copies out.
+# Band rows carry no foreign key (a cascade would need a second index on them): a lookup joins the signatures,
+# which do cascade, so the bands of a deleted article match nothing.
+_V5 = """
+ALTER TABLE articles ADD COLUMN duplicate_of TEXT REFERENCES articles(id) ON DELETE SET NULL;
+ALTER TABLE articles ADD COLUMN duplicate_similarity REAL;
+CREATE INDEX IF NOT EXISTS idx_articles_duplicate_of ON articles(duplicate_of);
+CREATE TABLE IF NOT EXISTS article_minhash (
+    seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+    signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS article_lsh (
+    key INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (key, seq)
+) WITHOUT ROWID;
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -222,8 +243,22 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "filter indexes and FTS5 over article title and text", _V2),
     Migration(3, "quotes.kind", _V3),
     Migration(4, "indexes for the web timeline and actor filters", _V4),
+    Migration(5, "near-duplicate links and the MinHash LSH index", _V5),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+_ADD_COLUMN = re.compile(r"ALTER TABLE (\w+) ADD COLUMN (\w+)[^;]*;\n?")
+
+
+def _idempotent(conn: sqlite3.Connection, sql: str) -> str:
+    """The migration without the ADD COLUMNs a table already has (SQLite has no ADD COLUMN IF NOT EXISTS), so
+    a step re-run on a database that got part of it some other way still applies."""
+
+    def keep(m: re.Match) -> str:
+        return "" if m.group(2) in columns(conn, m.group(1)) else m.group(0)
+
+    return _ADD_COLUMN.sub(keep, sql)
 
 
 def user_version(conn: sqlite3.Connection) -> int:
@@ -242,7 +277,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
         if current < migration.version <= target:
             # executescript commits first; BEGIN inside the script makes the step all-or-nothing
             conn.executescript(
-                f"BEGIN;\n{migration.sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+                f"BEGIN;\n{_idempotent(conn, migration.sql)}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
             )
             current = migration.version
     return current

@@ -4,6 +4,8 @@
   is unique by (origin path, position, code, message) for the same reason.
 - Re-extracting an article deletes its extraction rows and writes the new ones in the same transaction
   (event_actors go with their events by ON DELETE CASCADE).
+- With `dedupe` (a Jaccard threshold), each newly stored article is indexed and linked to an earlier near-copy
+  (khabar.store.duplicates) in the same transaction.
 - `write_batch` is all-or-nothing: an exception anywhere rolls the whole batch back, so a crash never leaves
   an article without its extraction rows, or half of them.
 """
@@ -28,6 +30,7 @@ from khabar.records import (
     Quote,
     Reject,
 )
+from khabar.store import duplicates
 from khabar.store.codec import first_day, flat_names, flatten
 
 Item = Article | Reject | Extraction
@@ -54,6 +57,7 @@ class WriteCounts:
     new_rejects: int = 0
     extracted: int = 0
     events: int = 0
+    duplicates: int = 0  # new articles linked to an earlier near-copy
 
     def add(self, other: WriteCounts) -> WriteCounts:
         for f in fields(self):
@@ -74,10 +78,23 @@ def _article_row(article: Article, run_id: int | None) -> dict:
     return row
 
 
-def _insert_article(conn: sqlite3.Connection, article: Article, run_id: int | None) -> bool:
+def _insert_article(conn: sqlite3.Connection, article: Article, run_id: int | None) -> int | None:
+    """The new row's rowid, or None when the article was stored already."""
     row = _article_row(article, run_id)
     cur = conn.execute(_insert_sql("articles", tuple(row), "INSERT OR IGNORE"), row)
-    return cur.rowcount == 1
+    return cur.lastrowid if cur.rowcount == 1 else None
+
+
+def _store_article(
+    conn: sqlite3.Connection, article: Article, run_id: int | None, dedupe: float | None, counts: WriteCounts
+) -> None:
+    counts.articles += 1
+    seq = _insert_article(conn, article, run_id)
+    if seq is None:
+        return
+    counts.new_articles += 1
+    if dedupe is not None:
+        counts.duplicates += duplicates.link(conn, seq, article.id, article.text, dedupe) is not None
 
 
 def _insert_reject(conn: sqlite3.Connection, reject: Reject, run_id: int | None) -> bool:
@@ -128,8 +145,13 @@ def _event_day(event: Event, article: Article) -> str | None:
     return day.isoformat() if day else None
 
 
-def write_batch(conn: sqlite3.Connection, items: Sequence[Item], run_id: int | None = None) -> WriteCounts:
-    """Store articles, rejects and extractions in one transaction (all of them, or none on error)."""
+def write_batch(
+    conn: sqlite3.Connection, items: Sequence[Item], run_id: int | None = None, dedupe: float | None = None
+) -> WriteCounts:
+    """Store articles, rejects and extractions in one transaction (all of them, or none on error). `dedupe`:
+    link each new article to an earlier one whose estimated Jaccard similarity reaches this threshold."""
+    if dedupe is not None:
+        duplicates.check_threshold(dedupe)
     counts = WriteCounts()
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -138,13 +160,11 @@ def write_batch(conn: sqlite3.Connection, items: Sequence[Item], run_id: int | N
                 counts.rejects += 1
                 counts.new_rejects += _insert_reject(conn, item, run_id)
             elif isinstance(item, Extraction):
-                counts.articles += 1
-                counts.new_articles += _insert_article(conn, item.article, run_id)
+                _store_article(conn, item.article, run_id, dedupe, counts)
                 counts.events += _replace_extraction(conn, item, run_id)
                 counts.extracted += 1
             elif isinstance(item, Article):
-                counts.articles += 1
-                counts.new_articles += _insert_article(conn, item, run_id)
+                _store_article(conn, item, run_id, dedupe, counts)
             else:
                 raise TypeError(f"cannot store {type(item).__name__}")
     except BaseException:
@@ -161,12 +181,13 @@ def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def write_all(
-    conn: sqlite3.Connection, items: Iterable[Item], run_id: int | None = None, batch_size: int = 200
+    conn: sqlite3.Connection, items: Iterable[Item], run_id: int | None = None, batch_size: int = 200,
+    dedupe: float | None = None,
 ) -> WriteCounts:
     """Store a stream in batches of `batch_size` (each its own transaction); returns the totals."""
     total = WriteCounts()
     for chunk in batched(items, batch_size):
-        total.add(write_batch(conn, chunk, run_id))
+        total.add(write_batch(conn, chunk, run_id, dedupe))
     return total
 
 

@@ -114,11 +114,12 @@ class Filters(BaseModel):
     quad_class: int | None = Field(None, ge=1, le=4, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict")
     min_confidence: float | None = Field(None, ge=0, le=1)
     q: str | None = Field(None, description="full-text search over the articles (SQLite FTS5 syntax)")
+    dedupe: bool = Field(False, description="leave out events of articles that are near-copies of an earlier one")
 
     def to_filter(self, limit: int | None = None, offset: int = 0) -> EventFilter:
         values = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in self.model_dump().items()}
-        article = values.pop("article")
-        return EventFilter(**values, article_id=article, limit=limit, offset=offset)
+        article, dedupe = values.pop("article"), values.pop("dedupe")
+        return EventFilter(**values, article_id=article, skip_duplicates=bool(dedupe), limit=limit, offset=offset)
 
 
 FilterQuery = Annotated[Filters, Query()]
@@ -179,14 +180,35 @@ def get_timeline(
     return cached(request, lambda: asdict(webq.timeline(conn, filters.to_filter(), bucket)))
 
 
+Dedupe = Annotated[bool, Query(description="leave out articles that are near-copies of an earlier one")]
+
+
 @router.get("/articles", response_model=PageOut, summary="Stored articles, newest first")
 def get_articles(
     conn: Conn, limit: Limit = 50, offset: Offset = 0,
     q: Annotated[str | None, Query(description="full-text search (FTS5 syntax)")] = None,
     source: Annotated[str | None, Query(description="outlet name")] = None,
+    dedupe: Dedupe = False,
 ) -> dict:
-    page = store.list_articles(conn, limit=limit, offset=offset, q=q or None, source=source or None)
+    page = store.list_articles(
+        conn, limit=limit, offset=offset, q=q or None, source=source or None, skip_duplicates=dedupe
+    )
     return _page([asdict(a) for a in page.items], page.total, limit, offset)
+
+
+@router.get("/quotes", response_model=PageOut, summary="Stored quotes by speaker or article, newest first")
+def get_quotes(
+    conn: Conn, limit: Limit = 50, offset: Offset = 0,
+    speaker: Annotated[str | None, Query(description="text in the speaker's name or any mention of them")] = None,
+    article: Annotated[str | None, Query(description="one article id (or a unique prefix)")] = None,
+    kind: Annotated[str | None, Query(pattern="^(speech|stance)$", description="speech or stance")] = None,
+    dedupe: Dedupe = False,
+) -> dict:
+    page = store.quotes_by_speaker(
+        conn, (speaker or "").strip() or None, limit=limit, offset=offset, article_id=(article or "").strip() or None,
+        kind=kind, skip_duplicates=dedupe,
+    )
+    return _page([to_dict(h) for h in page.items], page.total, limit, offset)
 
 
 @router.get("/articles/{article_id}", summary="One article with everything extracted from it")
