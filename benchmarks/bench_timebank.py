@@ -7,6 +7,7 @@ as `khabar extract`. Scored as TempEval-3 task A scores TIMEX3: extent precision
 expression correct when it relaxed-matches a gold one with the identical TIMEX3 value, precision over all
 system expressions and recall over all gold ones (TempEval-3's "value F1"); type F1 likewise for type.
 Reference: HeidelTime reached value F1 0.776 on the TempEval-3 test set. quick=True: the first 25 documents.
+`python bench_timebank.py BENCH_DIR --errors` also prints each error (stderr) and their counts by class.
 """
 
 from __future__ import annotations
@@ -134,9 +135,36 @@ def run(bench_dir: Path, quick: bool = False, errors: list | None = None) -> lis
     return rows
 
 
+def error_class(kind: str, system: str, gold: str) -> str:
+    """A coarse class for one error (for `--errors`): what to look at, not a judgement of who is right."""
+    if kind != "value":
+        return kind
+    both = system + " " + gold
+    if "WXX" in gold:
+        return "week left unresolved in gold (WXX)"
+    if "REF" in both:
+        return "reference (PAST/PRESENT/FUTURE_REF) vs other"
+    if system.startswith("P") != gold.startswith("P"):
+        return "duration vs point"
+    if system.startswith("P"):
+        return "duration size or unit"
+    if "Q" in both or "H" in both:
+        return "quarter / half"
+    if system[:4] != gold[:4]:
+        return "wrong year (anchor, tense or context)"
+    if len(system) != len(gold):
+        return "granularity"
+    return "same granularity, other value"
+
+
 if __name__ == "__main__":
     errs: list | None = [] if "--errors" in sys.argv else None
     for row in run(Path(sys.argv[1]), quick="--quick" in sys.argv, errors=errs):
         print(row)
+    classes: dict[str, int] = {}
     for e in errs or []:
-        print("\t".join(map(str, e)), file=sys.stderr)
+        label = error_class(e[0], e[2], e[3])
+        classes[label] = classes.get(label, 0) + 1
+        print(label, *e, sep="\t", file=sys.stderr)
+    for label, n in sorted(classes.items(), key=lambda kv: -kv[1]):
+        print(f"{n:5d}  {label}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from conftest import ROOT, make_article
 from khabar.extract.dates import date_for, find_dates
-from khabar.extract.timex import interpret, normalise
+from khabar.extract.timex import Context, interpret, normalise
 
 WED = "2025-06-04"  # a Wednesday
 _LATER_STAGES = ("khabar_places", "khabar_actors", "khabar_quotes", "khabar_events")
@@ -103,6 +104,21 @@ TABLE = [
     ("now", WED, None, "PRESENT_REF", "unknown", "DATE"),
     ("recently", WED, None, "PAST_REF", "unknown", "DATE"),
     ("the future", WED, None, "FUTURE_REF", "unknown", "DATE"),
+    ("current", WED, None, "PRESENT_REF", "unknown", "DATE"),  # TimeML: the adjectives are references
+    ("recent", WED, None, "PAST_REF", "unknown", "DATE"),
+    ("soon", WED, None, "FUTURE_REF", "unknown", "DATE"),
+    ("the year two thousand", None, None, "2000", "year", "DATE"),
+    ("by year-end", "1989-10-30", None, "1989", "year", "DATE"),
+    ("by year's end", "1989-10-30", None, "1989", "year", "DATE"),
+    ("this past spring", "1989-10-30", "past", "1989-SP", "season", "DATE"),
+    ("the last half of 1989", None, None, "1989-H2", "unknown", "DATE"),
+    ("a year and a half", None, None, "P18M", "year", "DURATION"),
+    ("two and a half years", None, None, "P30M", "year", "DURATION"),
+    ("over the years", WED, "past", "PXY", "year", "DURATION"),  # plural: a stretch, not this year
+    ("the weeks ahead", WED, None, "PXW", "week", "DURATION"),
+    ("months ago", WED, None, "PAST_REF", "unknown", "DATE"),
+    ("the latest fiscal year", "1989-10-26", None, "1988", "year", "DATE"),  # the last one reported
+    ("the next year or so", "1989-10-26", None, "1990", "year", "DATE"),
 ]
 
 
@@ -125,7 +141,33 @@ def test_year_precision_anchor_cannot_resolve_days():
     assert normalise("last year", "2025") == ("2024", "year", "DATE", True)
 
 
-@pytest.mark.parametrize("text", ["the age", "52 years old", "three-quarters", "Beirut", "the second"])
+# expression, context -> value: what the text named before changes the reading
+CONTEXT_TABLE = [
+    ("the 1988 quarter", Context(quarter=(1989, 3)), "1988-Q3"),  # that quarter in 1988, not 1,988 quarters
+    ("the 1988 period", Context(quarter=(1989, 2)), "1988-Q2"),
+    ("the 1988 quarter", Context(), "1988"),
+    ("the latest period", Context(quarter=(1989, 3)), "1989-Q3"),
+    ("the following year", Context(point=(dt.date(1995, 5, 22), "day")), "1996"),
+    ("the previous month", Context(point=(dt.date(2020, 3, 1), "month")), "2020-02"),
+    ("the following week", Context(point=(dt.date(2020, 3, 1), "month")), "2025-W24"),  # a month is too coarse
+    ("the previous Friday", Context(day=dt.date(2025, 5, 30)), "2025-05-23"),
+    ("the following Monday", Context(day=dt.date(2025, 5, 30)), "2025-06-02"),
+    ("next year", Context(point=(dt.date(1995, 5, 22), "day")), "2026"),  # deictic: counts from publication
+    ("last Friday", Context(day=dt.date(2025, 5, 20)), "2025-05-30"),
+    ("that day", Context(day=dt.date(2025, 3, 3)), "2025-03-03"),  # the day just named
+    ("that day", Context(), WED),
+    ("the corresponding period last year", Context(quarter=(1989, 3)), "1988-Q3"),
+    ("last year's quarter", Context(quarter=(1989, 2)), "1988-Q2"),
+    ("the quarter a year ago", Context(quarter=(1989, 3)), "1988-Q3"),
+]
+
+
+@pytest.mark.parametrize(("text", "context", "value"), CONTEXT_TABLE)
+def test_context_table(text, context, value):
+    assert interpret(text, WED, context=context).value == value
+
+
+@pytest.mark.parametrize("text", ["the age", "52 years old", "three-quarters", "Beirut", "the second", "the latest period"])
 def test_not_temporal(text):
     assert normalise(text, WED) == (None, None, None, False)
 
@@ -227,6 +269,84 @@ def test_unknown_publication_date(run_nlp):
     assert by_text["4 March 2024"].value == "2024-03-04" and by_text["4 March 2024"].resolved
 
 
+# text, publication date -> expressions found (text: (value, type)); the texts in `absent` are not found
+DOC_TABLE = [
+    # the twelve months up to a day, not a calendar year
+    ("For the year ended March 31, the retailer earned $4 million; for the fiscal year ending June 30 it "
+     "expects less.", "1989-10-30", {"the year": ("P1Y", "DURATION"), "the fiscal year": ("P1Y", "DURATION")}, ()),
+    ("The full year will be the best in a decade, and for the year the chain expects growth.", "1989-10-30",
+     {"The full year": ("1989", "DATE"), "the year": ("1989", "DATE")}, ()),
+    # results news: after the nine months a comparison is with the nine months a year before
+    ("Third-quarter profit rose to $5 million from $4 million a year earlier. For the nine months, profit was "
+     "$12 million, up from $10 million a year earlier.", "1989-10-30",
+     {"a year earlier": ("1988", "DATE"), "the nine months": ("P9M", "DURATION")}, ()),
+    ("Third-quarter profit rose to $5 million. In the 1988 quarter, the company earned $3 million. Costs in the "
+     "latest period fell.", "1989-10-30",
+     {"the 1988 quarter": ("1988-Q3", "DATE"), "the latest period": ("1989-Q3", "DATE")}, ()),
+    ("Costs in the latest period fell.", "1989-10-30", {}, ("the latest period",)),
+    # adjectives and adverbs of time, not terms or clause openers
+    ("The current crisis followed a recent attack, and talks will soon resume.", WED,
+     {"current": ("PRESENT_REF", "DATE"), "recent": ("PAST_REF", "DATE"), "soon": ("FUTURE_REF", "DATE")}, ()),
+    ("The current account deficit grew soon after the vote, as soon as prices rose.", WED, {}, ("current", "soon")),
+    # the verb "last" is not part of the expression; fractions are not half-years
+    ("The truce will last a fortnight and prices rose last week.", WED,
+     {"a fortnight": ("P2W", "DURATION"), "last week": ("2025-W22", "DATE")}, ("last a fortnight",)),
+    ("Rains that last three days flood the valley.", WED, {"three days": ("P3D", "DURATION")}, ()),
+    ("Shares closed at sixty-one and a half, and about a half million people lost power.", WED, {},
+     ("a half", "about a half")),
+    ("He stayed for a year and a half.", WED, {"a year and a half": ("P18M", "DURATION")}, ()),
+    ("The airline flies four flights a week.", WED, {}, ("a week",)),  # a rate, like "$5 a year"
+    # bare plural units after a preposition of duration; fractions and "hundreds of years" are not times
+    ("Troops could arrive within weeks; the city was ruled for centuries and grew for the first time in years.",
+     WED, {"weeks": ("PXW", "DURATION"), "centuries": ("PXY", "DURATION"), "years": ("PXY", "DURATION")}, ()),
+    ("They ruled for hundreds of years, and Iraq imports about three-quarters of its food.", WED, {},
+     ("years", "-quarters", "quarters")),
+    # a range is two expressions; modifiers of a duration stay, a preposition after it does not
+    ("Shares are offered from today through Nov. 17.", "1989-10-27",
+     {"today": ("1989-10-27", "DATE"), "Nov. 17": ("1989-11-17", "DATE")}, ("today through Nov. 17",)),
+    ("The loan may be extended for an additional year, and the banks must wait at least 30 days before closing.",
+     WED, {"an additional year": ("P1Y", "DURATION"), "at least 30 days": ("P30D", "DURATION")}, ()),
+    ("Third-quarter net rose 8%. For the quarter a year ago, it earned $3 million, while sales for last year's "
+     "quarter were flat.", "1989-10-26",
+     {"the quarter a year ago": ("1988-Q3", "DATE"), "last year's quarter": ("1988-Q3", "DATE")}, ("a year ago",)),
+    # narrative time: "the following year", "the previous Friday" count from what the text named
+    ("On May 22, 1995, he was promoted, and the following year he moved to Washington.", "1998-04-18",
+     {"the following year": ("1996", "DATE")}, ()),
+    ("Shares fell on Friday, down 4% from the previous Friday.", WED,
+     {"Friday": ("2025-05-30", "DATE"), "the previous Friday": ("2025-05-23", "DATE")}, ()),
+    # tense: a past perfect above an infinitive, passive infinitives, deadlines, the news' present
+    ("The offer had been due to expire Friday evening.", "1989-10-30", {"Friday evening": ("1989-10-27TEV", "TIME")},
+     ()),
+    ("Final rules to be published in early November will decide the case.", "1989-10-30",
+     {"early November": ("1989-11", "DATE")}, ()),
+    ("The regulator gave the bidder until mid-November to reply, and the bank extended loans through January.",
+     "1989-10-30", {"mid-November": ("1989-11", "DATE"), "January": ("1990-01", "DATE")}, ()),
+    ("The board named a new chairman, effective Feb. 1.", "1989-10-26", {"Feb. 1": ("1990-02-01", "DATE")}, ()),
+    ("The two leaders meet Monday in Geneva.", WED, {"Monday": ("2025-06-09", "DATE")}, ()),
+    ("The two leaders met Monday in Geneva.", WED, {"Monday": ("2025-06-02", "DATE")}, ()),
+    # extents: the determiner of the noun a date modifies, a leading "following", year-end
+    ("Both sides broke the Nov. 1 deadline. Talks resumed following the March 1988 ceasefire.", "1989-11-02",
+     {"Nov. 1": ("1989-11-01", "DATE"), "March 1988": ("1988-03", "DATE")}, ("the Nov. 1",)),
+    ("Intel said that last week a customer found two flaws.", WED, {"last week": ("2025-W22", "DATE")}, ()),
+    ("The sale should close by year-end, and the new year two thousand begins later.", "1989-10-30",
+     {"year-end": ("1989", "DATE")}, ()),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected", "absent"), DOC_TABLE)
+def test_doc_table(run_nlp, text, published, expected, absent):
+    found = _found(run_nlp(text, published))
+    for phrase, value in expected.items():
+        assert found.get(phrase) == value, (phrase, found)
+    for phrase in absent:
+        assert phrase not in found, (phrase, found)
+
+
+def test_the_future_of_a_thing_is_not_a_time(run_nlp):
+    doc = run_nlp("Talks on the future of the militia will resume in the future.", WED)
+    assert [(m.text, m.start, m.value) for m in doc._.khabar_dates] == [("the future", 50, "FUTURE_REF")]
+
+
 # ------------------------------------------------------------------------------------ date_for
 
 
@@ -316,3 +436,16 @@ def test_tml_reader_and_scorer(tmp_path: Path):
     assert s["strict"] == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
     assert s["relaxed"] == pytest.approx(2 * (2 / 3) * 1 / (2 / 3 + 1))
     assert s["value"] == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
+
+
+@pytest.mark.parametrize(("kind", "system", "gold", "label"), [
+    ("value", "1989-W43", "1989-WXX", "week left unresolved in gold (WXX)"),
+    ("value", "P1Y", "1989", "duration vs point"),
+    ("value", "1988-Q3", "1988", "quarter / half"),
+    ("value", "1989-11", "1988-11", "wrong year (anchor, tense or context)"),
+    ("value", "1989-11", "1989-11-01", "granularity"),
+    ("value", "PXM", "FUTURE_REF", "reference (PAST/PRESENT/FUTURE_REF) vs other"),
+    ("missed", "", "P1W", "missed"),
+])
+def test_error_classes(kind, system, gold, label):
+    assert _bench().error_class(kind, system, gold) == label

@@ -7,10 +7,14 @@ odd forms but over- or under-extend. Overlaps are settled longest-first, keeping
 left out, determiners and modifiers ("the", "early", "last") kept.
 
 Each expression is read with the tense of the verb that governs it (a bare weekday or month in a past
-sentence is the latest one, in a future sentence the next one, with tense unknown the nearest) and with
-its context: a year that sets the scene of the same clause or of the previous sentence of the paragraph
-("Last year, ... in September" -> that September), the quarter results news is about ("a year earlier"
--> that quarter a year before), and the day the text last named ("the following day", "two days later").
+sentence is the latest one, in a future sentence the next one, with tense unknown the nearest; a deadline
+"until mid-November" or "effective Feb. 1" the nearest; news' present "the leaders meet Monday" the next)
+and with its context: a year that sets the scene of the same clause or of the previous sentence of the
+paragraph ("Last year, ... in September" -> that September), the quarter results news is about ("a year
+earlier", "the 1988 period", "last year's quarter" -> that quarter a year before, unless the text has moved
+on to the nine months), and the day, month or year the text last named ("the following day", "two days
+later", "the following year", "the previous Friday"). "The year ended March 31" is twelve months (P1Y),
+not a calendar year; the adjectives "current"/"recent" and "soon" are TimeML references (PRESENT_REF, ...).
 `date_for` gives an event trigger the expression attached to its clause, else the publication date.
 """
 
@@ -43,28 +47,71 @@ _TRAILING_TOKENS = {"of", ",", ".", "'s", "’s", "'", "-", "and", "or", ";", ":
 _NUMERIC = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}-?W\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
                       r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 
+# results news' year-to-date stretches ("the first nine months", "the six months"): a comparison after one
+# is with the same stretch of the year before, not with the quarter named earlier
+_YEAR_SO_FAR = {"P6M", "P9M"}
+_YEAR_PERIOD = re.compile(r"(the |that )?(19|20)\d\d (period|quarter)")
+_BARE_UNITS = {"years", "months", "weeks", "days", "decades", "centuries"}
+_ADJ_TERMS = {"account", "accounts", "assets", "liabilities", "dollars", "yield", "affairs", "events", "flow",
+              "ratio", "prices", "price"}
+_YEAR_ENDING = re.compile(r"(the|its|their|that) (fiscal |financial )?year")
+_PERIOD = "RESULTS_PERIOD"
+_QUARTER_WORD = re.compile(r"\b(first|second|third|fourth)[- ]quarter\b", re.I)
 _FUTURE_LEMMAS = {"schedule", "plan", "expect", "set", "due", "intend", "aim", "hope", "prepare"}
 
 
 def _trim(span: SpacySpan) -> SpacySpan | None:
     """Drop leading prepositions and trailing punctuation: TimeML extents start at the determiner."""
     start, end = span.start, span.end
-    while start < end and (span.doc[start].lower_ in _LEADING_TOKENS or span.doc[start].is_space):
+    while start < end and _leads_in(span.doc, start, end):
         start += 1
     while end > start and (span.doc[end - 1].lower_ in _TRAILING_TOKENS or span.doc[end - 1].is_space):
         end -= 1
+    if end - start > 1 and span.doc[end - 1].lower_ in ("before", "after") and end < len(span.doc) \
+            and not span.doc[end].is_punct:
+        end -= 1  # "wait 30 days before closing": a preposition leading on, not "two days before"
     if end - start > 1 and span.doc[start].lower_ in _MODIFIER_DETERMINERS:
-        last = span.doc[end - 1]
-        if last.head.i >= end and last.dep_ in ("amod", "compound", "nmod", "nummod") and last.head.pos_ == "NOUN":
-            start += 1  # "the third-quarter profit": the determiner belongs to "profit", not to the date
+        last, det = span.doc[end - 1], span.doc[start]
+        if (last.head.i >= end and last.dep_ in ("amod", "compound", "nmod", "nummod") and last.head.pos_ == "NOUN") \
+                or (det.dep_ == "det" and det.head.i >= end and det.head.pos_ in ("NOUN", "PROPN")):
+            start += 1  # "the third-quarter profit", "the Nov. 1 deadline": the determiner is the noun's
     return span.doc[start:end] if end > start else None
+
+
+def _leads_in(doc: Doc, i: int, end: int) -> bool:
+    """Is doc[i] a word that leads into an expression without being part of it: a preposition (but "at
+    least 30 days" keeps its modifier, TimeML's `mod`), a relative "that", the verb "last", or "following"
+    used as a preposition ("following the August 1988 cease-fire")?"""
+    token = doc[i]
+    word = token.lower_
+    if word in _LEADING_TOKENS:
+        return not (word == "at" and i + 1 < len(doc) and doc[i + 1].lower_ == "least")
+    if word == "that":
+        return token.tag_ in ("WDT", "IN")
+    if word == "following":
+        return i + 1 < end and doc[i + 1].lower_ in _MODIFIER_DETERMINERS
+    return token.is_space or _verb_last(token)
+
+
+def _verb_last(token: Token) -> bool:
+    """The verb "last" ("the talks will last a fortnight", "rains that last three days"), not the adjective."""
+    if token.lower_ != "last":
+        return False
+    after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    if L.UNIT_WORDS.get(after) == after or after in L.WEEKDAYS or after in L.MONTHS or after in L.SEASONS:
+        return False  # "which last year had sales": the adjective before a singular unit or a name
+    prev = token.nbor(-1) if token.i > 0 else None
+    return token.pos_ == "VERB" or (prev is not None and (prev.tag_ in ("MD", "TO", "WDT") or prev.lower_ in
+                                                          ("not", "n't", "to", "will", "would", "could")))
 
 
 def _candidates(doc: Doc) -> list[SpacySpan]:
     spans: list[SpacySpan] = []
     for start, end in matches(doc):
         spans.append(doc[start:end])
-    spans.extend(ent for ent in doc.ents if ent.label_ in ("DATE", "TIME"))
+    # a range spaCy tags as one ("from today through Nov. 17") is two expressions, which the Matcher finds
+    spans.extend(ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")
+                 and not any(t.lower_ in ("through", "until", "till", "thru") for t in ent[1:-1]))
     for m in _NUMERIC.finditer(doc.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
@@ -74,8 +121,8 @@ def _candidates(doc: Doc) -> list[SpacySpan]:
         trimmed = _trim(span)
         if trimmed is None:
             continue
-        if len(trimmed) == 1 and (trimmed[0].lower_ in L.UNIT_WORDS or trimmed[0].lower_ in L.SEASONS
-                                  and trimmed[0].is_lower):
+        if len(trimmed) == 1 and (trimmed[0].lower_ in L.UNIT_WORDS and not _bare_stretch(trimmed[0])
+                                  or trimmed[0].lower_ in L.SEASONS and trimmed[0].is_lower):
             continue  # a bare "year", "days" or "fall" is too often not a time expression
         if len(trimmed) == 1 and trimmed[0].lower_ in L.SET_ADVERBS:
             continue  # "quarterly results", "daily newspaper": adjectives far more often than sets
@@ -84,12 +131,44 @@ def _candidates(doc: Doc) -> list[SpacySpan]:
         if any(t.lower_ in L.MONTHS and (t.is_lower or t.tag_ == "MD") for t in trimmed):
             continue  # "may", "march", "august" in lower case are not months
         if trimmed[0].lower_ in ("a", "an", "per") and len(trimmed) == 2 and trimmed.start > 0 and (
-                doc[trimmed.start - 1].like_num or doc[trimmed.start - 1].lower_ in _RATE_WORDS):
-            continue  # "$5 a year", "3% a month", "twice a week": a rate, not a time
+                doc[trimmed.start - 1].like_num or doc[trimmed.start - 1].lower_ in _RATE_WORDS
+                or doc[trimmed.start - 1].tag_ == "NNS"):
+            continue  # "$5 a year", "3% a month", "twice a week", "four flights a week": a rate, not a time
         if trimmed[-1].lower_ in ("second", "minute") and not any(t.like_num for t in trimmed[:-1]):
             continue  # "a second round", "the last-minute deal"
+        if trimmed.text.lower() == "the future" and trimmed.end < len(doc) and doc[trimmed.end].lower_ == "of":
+            continue  # "the future of the arsenal": its fate, not a time
+        if (len(trimmed) == 1 and not _time_word_in_use(trimmed[0])) or trimmed[0].text == "-":
+            continue  # (a "-quarters" split off "three-quarters" is a fraction's tail)
+        if trimmed[-1].lower_ in ("half", "halves") and not any(
+                t.lower_ in L.UNIT_WORDS or t.lower_ in L.ORDINALS or t.lower_ in ("last", "latter") for t in trimmed[:-1]):
+            continue  # "sixty-one and a half", "a half million": a fraction, not half a year
         out.append(trimmed)
     return out
+
+
+def _bare_stretch(token: Token) -> bool:
+    """A bare plural unit after a preposition of duration ("ruled for centuries", "within weeks", "the first
+    time in years", "follows months of talks") is a vague stretch of time; "hundreds of years" is not."""
+    word = token.lower_
+    if word not in _BARE_UNITS or token.i == 0:
+        return False
+    return token.nbor(-1).lower_ in ("for", "within", "in", "after", "over", "follows", "follow", "followed")
+
+
+def _time_word_in_use(token: Token) -> bool:
+    """"current"/"recent" date the noun they modify ("the current weakness" is now's, "a recent filing"
+    the past's) unless the two make a term ("current account"); "soon" is a time unless it only leads into
+    another clause ("soon after", "as soon as")."""
+    word = token.lower_
+    if word in ("current", "recent"):
+        after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+        return token.dep_ == "amod" and token.head.pos_ == "NOUN" and not {token.head.lower_, after} & _ADJ_TERMS
+    if word == "soon":
+        after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+        before = token.nbor(-1).lower_ if token.i > 0 else ""
+        return after not in ("after", "afterward", "afterwards", "thereafter", "as", "enough") and before != "as"
+    return True
 
 
 def tense_of(span: SpacySpan) -> str | None:
@@ -97,6 +176,13 @@ def tense_of(span: SpacySpan) -> str | None:
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in ("since", "ago"):
         return "past"
+    tense = _verb_tense(span)
+    if tense == "past" and before in ("until", "till", "through", "by", "effective"):
+        return None  # a deadline set in the past ("gave it until mid-November") is the nearest such date
+    return tense
+
+
+def _verb_tense(span: SpacySpan) -> str | None:
     if span.root.dep_ in ("compound", "amod", "poss", "nmod") and span.root.head.pos_ in ("NOUN", "PROPN"):
         return None  # "the June agreement", "December's figures": the verb does not date the noun
     verb = _governing_verb(span.root)
@@ -106,7 +192,11 @@ def tense_of(span: SpacySpan) -> str | None:
     lowers = {a.lower_ for a in auxes}
     if lowers & {"would", "could", "might", "may", "should"}:
         return None  # reported or hypothetical: "said it would hold the vote in January" -> the nearest
-    if lowers & {"will", "shall", "'ll", "wo"} or (verb.tag_ == "VB" and "to" in lowers):
+    if "to" in lowers and (verb.tag_ == "VB" or (verb.tag_ == "VBN" and "be" in lowers)):
+        # "(was due) to expire Friday", "to be published in November": ahead of the clause it hangs on,
+        # which is the past when that one is a past perfect ("had been scheduled to expire Friday")
+        return "past" if _past_perfect_above(verb) else "future"
+    if lowers & {"will", "shall", "'ll", "wo"}:
         return "future"
     if verb.lemma_ in _FUTURE_LEMMAS and (verb.tag_ in ("VBZ", "VBP", "VBG") or lowers & {"is", "are", "'s", "'re"}):
         return "future"  # "talks are scheduled for Friday", "he plans to travel in July"
@@ -114,7 +204,21 @@ def tense_of(span: SpacySpan) -> str | None:
         return "past"
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "ROOT", "conj", "relcl", "advcl"):
         return "past"  # "killed in air strikes in September", headline participles
+    if verb.tag_ in ("VBZ", "VBP") and verb.pos_ == "VERB" and not lowers and span[0].lower_ in L.WEEKDAYS:
+        return "future"  # news' present for the schedule: "the two leaders meet Monday"
     return None
+
+
+def _past_perfect_above(verb: Token) -> bool:
+    """Does a verb up to three steps above `verb` carry "had" ("had been due to expire")?"""
+    t = verb
+    for _ in range(3):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in t.children):
+            return True
+    return False
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -144,11 +248,15 @@ def find_dates(doc: Doc) -> list[DateMention]:
     anchor = article.published if article is not None else None
     chosen: list[tuple[SpacySpan, Timex]] = []
     taken: set[int] = set()
+    results_news = _QUARTER_WORD.search(doc.text) is not None  # "the latest period" may then be a quarter
     # longest first; a candidate is kept only when it reads as a temporal expression
     for span in sorted(_candidates(doc), key=lambda s: (-(s.end_char - s.start_char), s.start)):
         if any(i in taken for i in range(span.start, span.end)):
             continue
         t = _interpret(span.text, anchor, tense=tense_of(span))
+        if t is None and results_news and (span.text.lower() in L.RESULTS_PERIODS
+                                           or L.RESULTS_PERIOD_YEAR_AGO.fullmatch(" ".join(span.text.lower().split()))):
+            t = Timex(None, "quarter", "DATE", resolved=False, relative=_PERIOD)  # read once the quarter is known
         if t is None:
             continue
         chosen.append((span, t))
@@ -161,18 +269,25 @@ def find_dates(doc: Doc) -> list[DateMention]:
     # the quarter results news talks about: "a year ago" then means that quarter a year before
     quarters = [(span, t.value) for span, t in chosen if t.resolved and t.precision == "quarter" and t.value
                 and re.fullmatch(r"\d{4}-Q\d", t.value) and not _COMPARISON.search(span.text.lower())]
+    # ... unless the text has since moved on to the year so far ("In the nine months, ... a year earlier")
+    stretches = [span.start for span, t in chosen if t.type == "DURATION" and t.value in _YEAR_SO_FAR]
     mentions: list[DateMention] = []
     last_day: dt.date | None = None  # narrative time: the day the text last named
+    last_point: tuple[dt.date, str] | None = None  # ... or the month or year
     for span, t in chosen:
         tense = tense_of(span)
         ctx = Context()
         sent = sents[span.start]
         if tense != "future":
             ctx.year = _context_year(doc, span, sent, years)
-        ctx.quarter = _context_quarter(span, sent, quarters)
+        ctx.quarter = _context_quarter(span, sent, quarters, stretches)
         ctx.day = last_day
-        if ctx.year is not None or ctx.quarter is not None or ctx.day is not None:
+        ctx.point = last_point
+        if ctx.year is not None or ctx.quarter is not None or ctx.day is not None or ctx.point is not None:
             t = _interpret(span.text, anchor, tense=tense, context=ctx) or t
+        if t.relative == _PERIOD:
+            continue  # "the latest period" with no quarter in the text to be
+        t = _stretch_ending(span, t)
         mentions.append(DateMention(
             id=f"t{len(mentions) + 1}", start=span.start_char, end=span.end_char, text=span.text, type=t.type,
             value=t.value, precision=t.precision if t.precision in _RECORD_PRECISIONS else "unknown",
@@ -180,18 +295,47 @@ def find_dates(doc: Doc) -> list[DateMention]:
         ))
         if t.type == "DATE" and t.value and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
             last_day = dt.date.fromisoformat(t.value)
+        if t.type == "DATE" and t.value and (point := _point(t.value)) is not None:
+            last_point = point
     return mentions
 
 
-def _context_quarter(span: SpacySpan, sent: SpacySpan, quarters) -> tuple[int, int] | None:
-    """The latest quarter named before `span` in the text, or one later in its own sentence."""
-    best = None
+def _point(value: str) -> tuple[dt.date, str] | None:
+    """A day, month or year value as a narrative point ("In March 1995, ... the following year")."""
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return dt.date.fromisoformat(value), "day"
+    if re.fullmatch(r"\d{4}-\d\d", value):
+        return dt.date(int(value[:4]), int(value[5:]), 1), "month"
+    if re.fullmatch(r"\d{4}", value):
+        return dt.date(int(value), 1, 1), "year"
+    return None
+
+
+def _stretch_ending(span: SpacySpan, t: Timex) -> Timex:
+    """"the year ended March 31", "the fiscal year ending June 30": twelve months up to that day, not a
+    calendar year (TimeML: a duration)."""
+    doc = span.doc
+    if (t.type == "DATE" and _YEAR_ENDING.fullmatch(span.text.lower()) and span.end < len(doc)
+            and doc[span.end].lower_ in ("ended", "ending")):
+        return Timex("P1Y", "year", "DURATION")
+    return t
+
+
+def _context_quarter(span: SpacySpan, sent: SpacySpan, quarters, stretches: list[int]) -> tuple[int, int] | None:
+    """The latest quarter named before `span` in the text, or one later in its own sentence; none for a
+    comparison ("a year earlier", "the 1988 period") made after the text moved on to the nine or six months."""
+    best, best_start = None, -1
     for other, value in quarters:
         if other.start == span.start:
             continue
         if other.start < span.start or other.sent.start == sent.start:
-            best = value if best is None or other.start < span.start else best
+            if best is None or other.start < span.start:
+                best, best_start = value, other.start
     if best is None:
+        return None
+    lower = span.text.lower()
+    if (_COMPARISON.search(lower) or _YEAR_PERIOD.fullmatch(lower)) and any(
+            best_start < s < span.start for s in stretches):
         return None
     y, q = best.split("-Q")
     return int(y), int(q)

@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from khabar.extract import timex_words as L
-from khabar.extract.timex_calc import (  # noqa: F401  (parse_anchor, shift: part of this module's interface)
+from khabar.extract.timex_calc import (  # noqa: F401  (parse_anchor, shift, Timex, Context: this module's interface)
+    Context,
+    Timex,
+    dateparser_reading,
     day_of,
     iso_duration,
     month_year,
     number,
     parse_anchor,
+    read_decade,
+    read_set,
     shift,
     weekday_date,
     words_of,
@@ -32,26 +36,8 @@ _ISO_WEEK = re.compile(r"\b(\d{4})-?W(\d{2})\b", re.I)
 _SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
 _FRACTION = re.compile(r"\b(one|two|three|a)-(quarters?|half|halves)\b|\bthree quarters of\b")
 _YEAR_AGO = re.compile(r"(^|the |comparable |corresponding |same )year[- ](earlier|ago)\b")
+_FINER = {"year": 0, "month": 1, "day": 2}  # how precise a narrative point is
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.I)
-
-
-@dataclass(slots=True)
-class Timex:
-    value: str | None
-    precision: str | None
-    type: str  # DATE, TIME, DURATION, SET
-    resolved: bool = True
-    relative: str | None = None
-    mod: str | None = None  # START, END, MID, APPROX, ...
-
-
-@dataclass(slots=True)
-class Context:
-    """What the surrounding sentences say: a year they are about, the granularity they talk in."""
-
-    year: int | None = None
-    quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter expression
-    day: dt.date | None = None  # the last day named before: "the next day", "two days later" count from it
 
 
 # ------------------------------------------------------------------------------------ the reader
@@ -67,7 +53,7 @@ def interpret(
     """The TIMEX3 reading of `text`, or None when it is not a temporal expression we understand."""
     base, base_precision = parse_anchor(anchor)
     words = words_of(text)
-    while words and words[0] in L.LEADING:
+    while words and words[0] in L.LEADING and words[:2] != ["at", "least"]:
         words = words[1:]
     mod = None
     for phrase, name in L.MODS:
@@ -76,11 +62,15 @@ def interpret(
             break
     while words and words[0] in L.LEADING:
         words = words[1:]
+    if words[:2] == ["this", "past"]:
+        words = ["last", *words[2:]]  # "this past spring": the one just gone
+    if words == ["year", "end"]:  # "by year-end", "by year's end": the end of the year
+        words, mod = ["the", "year"], "END"
     if not words:
         return None
     t = _read(text, words, base, base_precision, tense, context or Context())
     if t is None and re.search(r"\b(1[6-9]|20)\d\d\b", text):
-        t = _dateparser(text)
+        t = dateparser_reading(text)
     if t is not None and mod:
         t.mod = mod
     return t
@@ -106,10 +96,16 @@ def _read(text, words, base, base_precision, tense, ctx) -> Timex | None:  # noq
         return None  # "three-quarters", "one-half": fractions
     if joined in L.REFS:
         return Timex(L.REFS[joined], "unknown", "DATE")
-    if ctx.quarter is not None and joined in ("the latest period", "the period", "the latest quarter", "the quarter"):
+    if ctx.quarter is not None and joined in L.RESULTS_PERIODS:
         return Timex(f"{ctx.quarter[0]:04d}-Q{ctx.quarter[1]}", "quarter", "DATE")  # results news' period
+    if L.RESULTS_PERIOD_YEAR_AGO.fullmatch(" ".join(text.lower().split())):
+        return None if ctx.quarter is None else Timex(f"{ctx.quarter[0] - 1:04d}-Q{ctx.quarter[1]}", "quarter", "DATE")
     if _YEAR_AGO.search(text.lower()) and (t := _read_year_ago(words, base, ctx)):
         return t
+    if words[:2] == ["the", "year"] and len(words) > 2:  # "the year two thousand"
+        n, j = number(words, 2)
+        if isinstance(n, int) and 1000 <= n <= 2999 and j == len(words):
+            return Timex(f"{n:04d}", "year", "DATE")
     # ---- numeric formats
     if m := _ISO_DATE.search(text):
         return Timex(f"{m[1]}-{m[2]}-{m[3]}", "day", "DATE")
@@ -125,9 +121,9 @@ def _read(text, words, base, base_precision, tense, ctx) -> Timex | None:  # noq
             words[0] in L.WEEKDAYS and (words[0].endswith("s") or words[-1] in ("nights", "mornings", "evenings"))):
         if words[0] in L.WEEKDAYS:
             words = ["every", *words]
-        return _read_set(words)
+        return read_set(words)
     # ---- decades and centuries: the 1990s, the '90s, the nineties, the 20th century
-    if t := _read_decade(words):
+    if t := read_decade(words):
         return t
     # ---- today, yesterday, tonight (+ part of day)
     if words[0] in L.DEICTIC_DAYS or (words[0] in ("this", "last") and len(words) == 2 and words[1] in L.DAYPARTS):
@@ -154,43 +150,6 @@ def _read_year_ago(words: list[str], base: dt.date | None, ctx: Context) -> Time
     if base is None:
         return _unresolved("DATE", "year", "-1Y")
     return Timex(f"{base.year - 1:04d}", "year", "DATE")
-
-
-def _read_set(words: list[str]) -> Timex | None:
-    if words[0] in L.SET_ADVERBS:
-        value, precision = L.SET_ADVERBS[words[0]]
-        return Timex(value, precision, "SET")
-    rest = words[1:]
-    n, j = number(rest, 0)
-    rest = rest[j:] if n is not None else rest
-    if not rest:
-        return None
-    w = rest[0].rstrip("s") if rest[0] not in L.WEEKDAYS else rest[0]
-    if rest[0] in L.WEEKDAYS or rest[0].rstrip("s") in L.WEEKDAYS:
-        day = L.WEEKDAYS.get(rest[0], L.WEEKDAYS.get(rest[0].rstrip("s")))
-        part = L.DAYPARTS.get(rest[1]) if len(rest) > 1 else None
-        return Timex(f"XXXX-WXX-{day}" + (f"T{part}" if part else ""), "day", "SET")
-    if w in L.MONTHS or rest[0] in L.MONTHS:
-        return Timex(f"XXXX-{L.MONTHS.get(rest[0], L.MONTHS.get(w)):02d}", "month", "SET")
-    unit = L.UNIT_WORDS.get(rest[0])
-    if unit:
-        return Timex(iso_duration(n if isinstance(n, int) else 1, unit), L.UNIT_PRECISION[unit], "SET")
-    return None
-
-
-def _read_decade(words: list[str]) -> Timex | None:
-    ws = [w for w in words if w not in ("the", "early", "late", "mid")]
-    if len(ws) == 1 and (m := re.fullmatch(r"(1[6-9]|20)(\d)0s", ws[0])):
-        return Timex(f"{m[1]}{m[2]}", "decade", "DATE")
-    if len(ws) == 1 and (m := re.fullmatch(r"'(\d)0s", ws[0])):
-        return Timex(f"19{m[1]}", "decade", "DATE")
-    if len(ws) == 1 and ws[0] in L.DECADE_WORDS:
-        return Timex(f"19{L.DECADE_WORDS[ws[0]]}", "decade", "DATE")
-    if len(ws) == 2 and ws[1] in ("century", "centuries"):
-        n = day_of(ws[0])
-        if n:
-            return Timex(f"{n - 1:02d}", "century", "DATE")
-    return None
 
 
 def _read_deictic(words: list[str], day: dt.date | None) -> Timex:
@@ -245,21 +204,32 @@ def _read_units(words, base, base_precision, ctx, tense) -> Timex | None:  # noq
         words = words[:i] + words[i + 1 :]  # "the full year" reads as "the year"
     n, j = number(words, i)
     j = j if n is not None else i
+    if n is not None and year_of(words[i]) and words[j : j + 1] and words[j] in L.CALENDAR_UNITS:
+        return None  # "the 1988 quarter": a year, not 1,988 quarters
+    if j < len(words) and words[j] in ("more", "additional", "extra", "further"):
+        j += 1  # "20 more years", "an additional year": as long again
     if j < len(words) and words[j] in L.ADJ_UNITS:
         j += 1  # "eight trading days"
     if j >= len(words) or words[j] not in L.UNIT_WORDS:
         return None
     unit = L.UNIT_WORDS[words[j]]
+    if unit == "half" and rel in ("last", "latter"):
+        return None  # "the last half (of 1989)": the second half, read as a calendar part
     tail = words[j + 1 :]
-    while tail and tail[0] in ("old", "long", "-long", "time", "period", "span", "stretch"):
+    if tail[:3] in (["and", "a", "half"], ["and", "one", "half"]) and n != "X":
+        n, tail = (n if n is not None else 1) + 0.5, tail[3:]  # "a year and a half"
+    while tail and tail[0] in ("old", "long", "-long", "time", "period", "span", "stretch", "ahead"):
         tail = tail[1:]
+    if tail[:2] == ["or", "so"]:
+        tail = tail[2:]  # "a week or so ago", "the next year or so": about as long
     if words[j + 1 : j + 2] == ["old"]:
         return None  # "52 years old": an age
     direction = L.DIRECTIONS.get(" ".join(tail)) if tail else None
     if tail and direction is None:
         return None
+    plural = words[j] != unit and words[j].endswith("s")
     if direction is not None:  # two days ago, a year earlier
-        steps = n if n is not None else 1
+        steps = n if n is not None else "X" if plural else 1  # "months ago": some months
         if steps == "X" or not float(steps).is_integer():
             value = {-1: "PAST_REF", 1: "FUTURE_REF"}[direction]
             return Timex(value, "unknown", "DATE")
@@ -269,12 +239,16 @@ def _read_units(words, base, base_precision, ctx, tense) -> Timex | None:  # noq
         if unit == "year" and ctx.quarter is not None:  # "a year ago" in quarterly-results talk
             return Timex(f"{ctx.quarter[0] + steps:04d}-Q{ctx.quarter[1]}", "quarter", "DATE")
         return _offset(base, base_precision, unit, steps)
+    if n is None and rel is None and plural and (j == 0 or words[0] in ("the", "those", "these")):
+        return Timex(iso_duration("X", unit), L.UNIT_PRECISION[unit], "DURATION")  # "over the years", "for weeks"
     if n is None and rel is None:
         if words[0] in ("the", "this", "that") and unit in L.CALENDAR_UNITS and len(words) == 2:
             if unit == "quarter" and ctx.quarter is not None:
                 return Timex(f"{ctx.quarter[0]:04d}-Q{ctx.quarter[1]}", "quarter", "DATE")
             if unit == "quarter" and tense == "past":  # results news: the quarter just reported
                 return _offset(base, base_precision, unit, -1)
+            if unit == "day" and words[0] in ("the", "that") and ctx.day is not None:
+                return Timex(ctx.day.isoformat(), "day", "DATE")  # "that day": the day just named
             if unit == "weekend" and base is not None and base_precision == "day" and tense != "future":
                 return _offset(base, base_precision, unit, -1 if base.isoweekday() < 6 else 0)
             if unit == "year" and ctx.year is not None and words[0] != "this":
@@ -291,10 +265,13 @@ def _read_units(words, base, base_precision, ctx, tense) -> Timex | None:  # noq
         step = L.RELATIVE[rel]
         if step is None:  # "the past year", "the next month" read as a stretch of time
             return Timex(iso_duration(1, unit), L.UNIT_PRECISION[unit], "DURATION")
-        if unit == "quarter" and rel in ("latest", "recent") and base is not None:
-            step = -1
+        if unit in ("quarter", "year") and rel in ("latest", "recent") and base is not None:
+            step = -1  # "the latest quarter", "the latest fiscal year": the last one reported
         if unit == "day" and ctx.day is not None and rel in ("previous", "next", "following", "preceding", "prior"):
             return _offset(ctx.day, "day", unit, step)  # "the following day": after the day just named
+        if unit in ("week", "month", "year") and ctx.point is not None and rel in L.NARRATIVE_RELATIVE and (
+                _FINER[ctx.point[1]] >= _FINER["day" if unit == "week" else unit]):
+            return _offset(ctx.point[0], ctx.point[1], unit, step)  # "the following year": after the one named
         return _offset(base, base_precision, unit, step)
     return None
 
@@ -332,8 +309,9 @@ def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # 
             part = L.DAYPARTS[w]
         elif w in ("quarter", "quarters") and i > 0 and words[i - 1] in L.ORDINALS:
             quarter = L.ORDINALS[words[i - 1]]
-        elif w in ("half",) and i > 0 and words[i - 1] in ("first", "second"):
-            half = L.ORDINALS[words[i - 1]]
+        elif w in ("half",) and i > 0 and words[i - 1] in ("first", "second", "last", "latter"):
+            half = L.ORDINALS.get(words[i - 1], 2)  # "the last half of 1989": the second
+            step = 0 if words[i - 1] == "last" else step
         elif w == "year" and i > 0 and words[i - 1] in L.RELATIVE and L.RELATIVE[words[i - 1]] is not None:
             year_step = L.RELATIVE[words[i - 1]]
         elif w in ("fiscal", "fy"):
@@ -363,6 +341,9 @@ def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # 
     if year is None and ctx.year is not None and weekday is None and (month is not None or season is not None):
         year = ctx.year
     if weekday is not None and month is None and day is None:
+        if ctx.day is not None and step and any(w in L.NARRATIVE_RELATIVE for w in words):
+            # "down from the previous Friday": the one before the day just named
+            return Timex(weekday_date(ctx.day, weekday, None, step).isoformat(), "day", "DATE")
         if base is None or base_precision != "day":
             return _unresolved("TIME" if part else "DATE", "time" if part else "day",
                                f"WEEKDAY{_sign(tense, step)}{weekday}" + (f"T{part}" if part else ""))
@@ -394,32 +375,10 @@ def _read_calendar(words, base, base_precision, tense, ctx) -> Timex | None:  # 
         if half is not None:
             return Timex(f"{year:04d}-H{half}", "unknown", "DATE")
         return Timex(f"{year:04d}-{season}", "season", "DATE")
+    if year is not None and ctx.quarter is not None and ("period" in words or "quarter" in words):
+        return Timex(f"{year:04d}-Q{ctx.quarter[1]}", "quarter", "DATE")  # "the 1988 period": that quarter then
     if year is not None:
         return Timex(f"{year:04d}", "year", "DATE")
-    return None
-
-
-_PARSER = None
-
-
-def _dateparser(text: str) -> Timex | None:
-    """Absolute dates in forms our reader lacks ("2025/06/03", "03.06.2025"): dateparser, whose `period`
-    says how precise the text really was (it would fill missing parts from today otherwise)."""
-    global _PARSER
-    if _PARSER is None:
-        from dateparser.date import DateDataParser
-
-        _PARSER = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"})
-    data = _PARSER.get_date_data(text)
-    if data is None or data.date_obj is None:
-        return None
-    d, period = data.date_obj, data.period
-    if period == "day":
-        return Timex(d.date().isoformat(), "day", "DATE")
-    if period == "month":
-        return Timex(f"{d.year:04d}-{d.month:02d}", "month", "DATE")
-    if period == "year":
-        return Timex(f"{d.year:04d}", "year", "DATE")
     return None
 
 

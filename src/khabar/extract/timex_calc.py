@@ -1,14 +1,36 @@
-"""Calendar arithmetic and word reading for temporal expressions (used by `khabar.extract.timex`)."""
+"""Calendar arithmetic, word reading and the small readers (sets, decades, dateparser's absolute dates) for
+temporal expressions, with the `Timex` and `Context` records (used and re-exported by `khabar.extract.timex`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from khabar.extract import timex_words as L
 
 _WORD = re.compile(r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s)?|'\d\ds?|[a-z]+(?:\.[a-z])*\.?|[:&]")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(slots=True)
+class Timex:
+    value: str | None
+    precision: str | None
+    type: str  # DATE, TIME, DURATION, SET
+    resolved: bool = True
+    relative: str | None = None
+    mod: str | None = None  # START, END, MID, APPROX, ...
+
+
+@dataclass(slots=True)
+class Context:
+    """What the surrounding sentences say: a year they are about, the granularity they talk in."""
+
+    year: int | None = None
+    quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter expression
+    day: dt.date | None = None  # the last day named before: "the next day", "two days later" count from it
+    point: tuple[dt.date, str] | None = None  # the last day, month or year named: "the following year" counts from it
 
 
 def parse_anchor(anchor: str | None) -> tuple[dt.date | None, str | None]:
@@ -144,6 +166,8 @@ def number(words: list[str], i: int) -> tuple[float | str | None, int]:
     if seen:
         if j < len(words) and words[j] in ("half",) and words[j - 1] == "and":
             return total + 0.5, j + 1
+        if words[j : j + 3] == ["and", "a", "half"]:  # "two and a half years"
+            return total + 0.5, j + 3
         return total, j
     return None, i
 
@@ -179,3 +203,67 @@ def day_of(w: str) -> int | None:
     if m and 1 <= int(m.group(1)) <= 31:
         return int(m.group(1))
     return L.ORDINALS.get(w) if L.ORDINALS.get(w, 99) <= 31 else None
+
+
+# ------------------------------------------------------------------------------------ small readers
+
+
+def read_set(words: list[str]) -> Timex | None:
+    if words[0] in L.SET_ADVERBS:
+        value, precision = L.SET_ADVERBS[words[0]]
+        return Timex(value, precision, "SET")
+    rest = words[1:]
+    n, j = number(rest, 0)
+    rest = rest[j:] if n is not None else rest
+    if not rest:
+        return None
+    w = rest[0].rstrip("s") if rest[0] not in L.WEEKDAYS else rest[0]
+    if rest[0] in L.WEEKDAYS or rest[0].rstrip("s") in L.WEEKDAYS:
+        day = L.WEEKDAYS.get(rest[0], L.WEEKDAYS.get(rest[0].rstrip("s")))
+        part = L.DAYPARTS.get(rest[1]) if len(rest) > 1 else None
+        return Timex(f"XXXX-WXX-{day}" + (f"T{part}" if part else ""), "day", "SET")
+    if w in L.MONTHS or rest[0] in L.MONTHS:
+        return Timex(f"XXXX-{L.MONTHS.get(rest[0], L.MONTHS.get(w)):02d}", "month", "SET")
+    unit = L.UNIT_WORDS.get(rest[0])
+    if unit:
+        return Timex(iso_duration(n if isinstance(n, int) else 1, unit), L.UNIT_PRECISION[unit], "SET")
+    return None
+
+
+def read_decade(words: list[str]) -> Timex | None:
+    ws = [w for w in words if w not in ("the", "early", "late", "mid")]
+    if len(ws) == 1 and (m := re.fullmatch(r"(1[6-9]|20)(\d)0s", ws[0])):
+        return Timex(f"{m[1]}{m[2]}", "decade", "DATE")
+    if len(ws) == 1 and (m := re.fullmatch(r"'(\d)0s", ws[0])):
+        return Timex(f"19{m[1]}", "decade", "DATE")
+    if len(ws) == 1 and ws[0] in L.DECADE_WORDS:
+        return Timex(f"19{L.DECADE_WORDS[ws[0]]}", "decade", "DATE")
+    if len(ws) == 2 and ws[1] in ("century", "centuries"):
+        n = day_of(ws[0])
+        if n:
+            return Timex(f"{n - 1:02d}", "century", "DATE")
+    return None
+
+
+_PARSER = None
+
+
+def dateparser_reading(text: str) -> Timex | None:
+    """Absolute dates in forms our reader lacks ("2025/06/03", "03.06.2025"): dateparser, whose `period`
+    says how precise the text really was (it would fill missing parts from today otherwise)."""
+    global _PARSER
+    if _PARSER is None:
+        from dateparser.date import DateDataParser
+
+        _PARSER = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"})
+    data = _PARSER.get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    d, period = data.date_obj, data.period
+    if period == "day":
+        return Timex(d.date().isoformat(), "day", "DATE")
+    if period == "month":
+        return Timex(f"{d.year:04d}-{d.month:02d}", "month", "DATE")
+    if period == "year":
+        return Timex(f"{d.year:04d}", "year", "DATE")
+    return None

@@ -21,11 +21,12 @@ _NUM_WORDS = sorted(set(L.NUMBERS) | L.VAGUE | {"a", "an", "half", "-", "and"})
 _PRE = sorted({"the", "this", "that", "last", "next", "past", "coming", "previous", "following", "current",
                "latest", "recent", "same", "early", "late", "mid", "earlier", "later", "first", "final",
                "fiscal", "end", "of", "beginning", "start", "middle", "nearly", "almost", "about", "around",
-               "more", "less", "than", "least", "up", "upcoming", "prior", "preceding", "remaining", "full",
+               "more", "less", "than", "at", "least", "up", "upcoming", "prior", "preceding", "remaining", "full",
                "entire", "whole", "initial", "-"})
-# single words read as references only when annotated corpora agree they usually are ("previously", "soon"
-# and "eventually" mostly are not marked in TimeBank)
-_REF_WORDS = ["now", "currently", "recently", "lately", "nowadays", "presently"]
+# single words read as references only when annotated corpora agree they usually are ("previously",
+# "eventually" mostly are not marked in TimeBank); the adjectives "current", "recent" and the adverb "soon"
+# are filtered by their use in `dates._candidates`
+_REF_WORDS = ["now", "currently", "recently", "lately", "nowadays", "presently", "current", "recent", "soon"]
 _YEAR = {"TEXT": {"REGEX": r"^(1[6-9]\d\d|20\d\d)$"}}
 _DAYNUM = {"TEXT": {"REGEX": r"^([12]?\d|3[01])(st|nd|rd|th)?$"}}
 
@@ -47,9 +48,12 @@ def _patterns() -> dict[str, list[list[dict]]]:
     return {
         "UNITS": [
             [pre, {"LIKE_NUM": True, "OP": "*"}, num, {**_in(L.ADJ_UNITS), "OP": "?"}, unit,
-             {**_in(["ago", "earlier", "later", "before", "back", "hence", "old", "long"]), "OP": "?"}],
+             {**_in(["or"]), "OP": "?"}, {**_in(["so"]), "OP": "?"},
+             {**_in(["ago", "earlier", "later", "before", "back", "hence", "old", "long", "ahead"]), "OP": "?"}],
             [pre, {"LIKE_NUM": True}, {"ORTH": "-", "OP": "?"}, unit],
+            [pre, {"LIKE_NUM": True, "OP": "*"}, num, _in(["more", "additional", "extra", "further"]), unit],
             [pre, {"LIKE_NUM": True, "OP": "*"}, num, unit, {"LOWER": "from"}, {"LOWER": "now"}],
+            [pre, {"LIKE_NUM": True, "OP": "*"}, num, unit, {"LOWER": "and"}, _in(["a", "one"]), {"LOWER": "half"}],
         ],
         "CALENDAR": [
             [pre, wday, comma, month, _DAYNUM, comma, year, part],
@@ -63,6 +67,8 @@ def _patterns() -> dict[str, list[list[dict]]]:
             [pre, {**_in(["fiscal", "year"]), "OP": "?"}, _YEAR, {**_in(["period", "quarter"]), "OP": "?"}],
             [{"LOWER": "the"}, {"TEXT": {"REGEX": r"^('?\d0s|(1[6-9]|20)\d0s)$"}}],
             [{"LOWER": "the"}, _in(L.DECADE_WORDS)],
+            [{"LOWER": "the"}, {"LOWER": "year"}, {**_in(_NUM_WORDS), "OP": "+"}],  # "the year two thousand"
+            [pre, {"LOWER": "year"}, {"LOWER": {"IN": ["-", "'s", "’s"]}, "OP": "?"}, {"LOWER": "end"}],  # "year-end"
             [pre, ordinal, {"LOWER": {"IN": ["century", "centuries"]}}],
             [pre, _in(["nineteen", "eighteen"]), _in(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
                                                      "ninety"]), {"ORTH": "-", "OP": "?"},
@@ -84,6 +90,10 @@ def _patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": "the"}, {"LOWER": "near"}, {"LOWER": "future"}],
             [{"LOWER": "the"}, _in(["near", "short", "long"]), {"LOWER": "term"}],
             [{"LOWER": "the"}, {"LOWER": "latest"}, {"LOWER": "period"}],
+            # results news' same quarter a year before: "the corresponding period last year", "last year's quarter"
+            [{**_in(["the", "that"]), "OP": "?"}, {**_in(["corresponding", "comparable", "same"]), "OP": "*"},
+             _in(["quarter", "period"]), _in(["a", "last"]), {"LOWER": "year"}, {**_in(["ago", "earlier"]), "OP": "?"}],
+            [{"LOWER": "last"}, {"LOWER": "year"}, {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"}, _in(["quarter", "period"])],
         ],
         "CLOCK": [
             [{"TEXT": {"REGEX": r"^\d{1,2}(:\d\d)?$"}}, _in(["a.m.", "p.m.", "am", "pm", "a.m", "p.m"])],

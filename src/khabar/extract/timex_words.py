@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     [("january", "jan", "jan."), ("february", "feb", "feb."), ("march", "mar", "mar."), ("april", "apr", "apr."),
@@ -70,6 +72,8 @@ RELATIVE: dict[str, int | None] = {
     "this": 0, "current": 0, "present": 0, "same": 0, "latest": 0, "recent": None, "past": None,
     "upcoming": 1, "final": None, "first": None, "initial": None, "remaining": None, "ensuing": None,
 }
+# relative words that count from the time the narrative last named, not from the publication date
+NARRATIVE_RELATIVE = {"previous", "preceding", "prior", "following", "ensuing"}
 SPAN_RELATIVE = {"last", "past", "next", "coming", "first", "final", "previous", "recent", "initial",
                  "remaining", "ensuing", "following", "upcoming"}
 DIRECTIONS = {"ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1, "later": 1, "after": 1,
@@ -92,13 +96,20 @@ REFS = {
     "the present": "PRESENT_REF", "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF", "the moment": "PRESENT_REF", "the time being": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
-    "the past": "PAST_REF", "recent years": "PAST_REF", "years": "PAST_REF", "earlier": "PAST_REF",
+    "the past": "PAST_REF", "recent years": "PAST_REF", "earlier": "PAST_REF",
     "once": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
     "shortly": "FUTURE_REF", "the near future": "FUTURE_REF", "coming years": "FUTURE_REF",
     "the coming years": "FUTURE_REF", "in the future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "eventually": "FUTURE_REF",
-    "as soon as possible": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF", "current": "PRESENT_REF", "recent": "PAST_REF",
 }
+
+# results news' name for the quarter it reports on ("Sales in the latest period rose") and for that quarter a
+# year before ("the corresponding period last year", "last year's quarter"): read with the quarter named
+RESULTS_PERIODS = ("the latest period", "the period", "the latest quarter", "the quarter")
+RESULTS_PERIOD_YEAR_AGO = re.compile(
+    r"((the|that) )?((corresponding|comparable|same) )*(quarter|period) (a year (ago|earlier)|last year)"
+    r"|last year( 's|'s)? (quarter|period)")
 
 SET_ADVERBS = {"daily": ("P1D", "day"), "weekly": ("P1W", "week"), "monthly": ("P1M", "month"),
                "annually": ("P1Y", "year"), "yearly": ("P1Y", "year"), "nightly": ("P1D", "day"),
