@@ -1,6 +1,10 @@
 """End to end in real headless Chromium (Debian's /usr/bin/chromium driven by Playwright): the events page
 draws markers, a filter narrows the table, a click opens the article with its highlights, the hostile article
-runs no script. Screenshots go to test-artifacts/ (git-ignored) for a person to look at.
+runs no script; an actor's page lists the quotes they said, and "hide near-copies" (dedupe=true) leaves a
+planted near-copy out. Screenshots go to test-artifacts/ (git-ignored) for a person to look at.
+
+Two stores: the hand-built one of tests/test_web_api.py (exact answers known), and one built by the pipeline
+(`khabar run` over a JSONL file of stories written for these tests, one a lightly edited copy of another).
 
 Needs `apt-get install -y chromium` and the `test` extra (playwright); skipped with the reason otherwise.
 The map checks also need `make web-assets`; without them the page must say how to build them.
@@ -8,11 +12,14 @@ The map checks also need `make web-assets`; without them the page must say how t
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -37,12 +44,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextmanager
+def _serving(path: Path):
+    """`khabar serve` over the store at `path` in a thread; yields the base URL."""
     import uvicorn
 
-    path = tmp_path_factory.mktemp("browser") / "web.db"
-    ids = build_web_db(path)
     port = _free_port()
     config = uvicorn.Config(create_app(str(path)), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -53,9 +59,70 @@ def server(tmp_path_factory):
         if time.monotonic() > deadline:
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", ids, create_app.__module__
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("browser") / "web.db"
+    ids = build_web_db(path)
+    with _serving(path) as base:
+        yield base, ids, create_app.__module__
+
+
+# Stories written for these tests. COPY is AMMAN lightly edited (as a second outlet reposts a wire story): the
+# writer links it to AMMAN as a near-copy, and dedupe=true must leave its events and quotes out.
+AMMAN_TITLE = "Jordan and Egypt reject displacement plan"
+AMMAN = (
+    "Jordanian Foreign Minister Karim Nassar met Egyptian Foreign Minister Samir Fawzi in Amman on Sunday "
+    "to discuss the war in Gaza and the crossings into the strip.\n\n"
+    '"We reject any plan to push Palestinians out of their land," Nassar told reporters after the meeting.\n\n'
+    "Nassar said that Jordan would keep sending aid convoys to Gaza through the Karameh crossing. "
+    "Fawzi praised the Jordanian effort and urged Israel to open more crossings for trucks."
+)
+COPY = AMMAN.replace("on Sunday", "on Sunday evening") + "\n\nThe two ministers agreed to meet again in Cairo."
+NAIROBI = (
+    "Kenyan police fired tear gas at thousands of protesters in Nairobi on Tuesday as demonstrators marched "
+    "against a new finance bill.\n\n"
+    '"The bill will make bread and fuel more expensive for every family," said opposition leader Joseph Kamau.'
+)
+# quoted words and a title that carry markup: the quote lists must show them as text, never run them
+HOSTILE_TITLE = 'Organisers <img src=x onerror="document.body.dataset.pwned=1"> vow to return'
+HOSTILE = (
+    "Students marched through Cairo on Friday for a second week.\n\n"
+    '"<img src=x onerror=alert(5)> We will be back every Friday," said student organiser Amina Saleh.'
+)
+SPEAKER = "Karim Nassar"
+QUOTE = "We reject any plan to push Palestinians out of their land"
+
+
+@pytest.fixture(scope="module")
+def pipeline_server(tmp_path_factory, nlp):
+    """A store built the way `khabar run` builds one (ingest, the spaCy pipeline, near-duplicate linking)."""
+    from khabar.cli import run
+    from khabar.store import connect
+
+    folder = tmp_path_factory.mktemp("browser-pipeline")
+    rows = [{"id": "amman", "title": AMMAN_TITLE, "text": AMMAN, "published": "2025-05-12", "source": "Desert Courier"},
+            {"id": "nairobi", "title": "Police fire tear gas at protesters in Nairobi", "text": NAIROBI,
+             "published": "2025-06-25", "source": "Lakeside Post"},
+            {"id": "amman-copy", "title": AMMAN_TITLE, "text": COPY, "published": "2025-05-13", "source": "Gulf Wire"},
+            {"id": "hostile", "title": HOSTILE_TITLE, "text": HOSTILE, "published": "2025-04-04", "source": "<i>Wire</i>"}]
+    (folder / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    path = folder / "pipeline.db"
+    conn = connect(path)
+    result = run(conn, [str(folder / "news.jsonl")], nlp=nlp)
+    stored = conn.execute("SELECT external_id, id, duplicate_of FROM articles").fetchall()
+    conn.close()
+    ids = {r[0]: r[1] for r in stored}
+    links = {r[0]: r[2] for r in stored if r[2]}
+    assert result.counts.duplicates == 1 and links == {"amman-copy": ids["amman"]}, "the planted near-copy was not linked"
+    with _serving(path) as base:
+        yield base, ids
 
 
 @pytest.fixture(scope="module")
@@ -220,3 +287,183 @@ def test_api_docs_page_offline(server, page):
     assert page.locator(".endpoint").count() >= 8
     assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
     shot(page, "docs")
+
+
+# ---------------------------------------------------------------- quotes by speaker, near-copies
+
+
+def _api(page, base: str, path: str, **params) -> dict:
+    return page.request.get(f"{base}/api{path}", params=params).json()
+
+
+def test_actor_page_lists_quotes_and_opens_them_highlighted(server, page):
+    """Hand-built store: the one quote of the Iraqi prime minister, with its cue and kind, opens highlighted."""
+    base, ids, _ = server
+    page.goto(f"{base}/actor/Iraqi%20prime%20minister")
+    _ready(page)
+    items = page.locator("#quotes li.quote-item")
+    assert items.count() == 1
+    item = items.first
+    assert item.locator(".cue").inner_text() == "said" and item.locator(".kind").inner_text() == "speech"
+    assert item.locator("a.quote-link").inner_text() == "“We will not allow the cells to return,”"
+    assert item.locator("a.article-link").get_attribute("href") == f"/article/{ids['kirkuk']}"
+    assert page.locator("#quote-count").inner_text() == "(1 by “Iraqi prime minister”)"
+    shot(page, "actor-quotes")
+    item.locator("a.quote-link").click()
+    page.wait_for_url(f"**/article/{ids['kirkuk']}#q1")
+    _ready(page)
+    marked = page.locator("#text .hl-selected-quote")
+    assert "".join(marked.all_inner_texts()) == "We will not allow the cells to return,"
+    assert page.locator("#quote-q1").count() == 1 and page.locator("tr#qrow-q1.selected").count() == 1
+    assert '"speaker_name": "Iraqi prime minister"' in page.locator("#record").inner_text()
+    assert page.locator("#near-copies").is_hidden()  # not a copy, and no copies of it
+    shot(page, "article-quote")
+    assert page.console_errors == []
+
+
+def test_actor_page_quotes_from_the_pipeline_store(pipeline_server, page):
+    """Pipeline store: the speaker's quotes are exactly what /api/quotes answers for the name; the planted
+    near-copy's quotes go when the page's "hide near-copies" box is ticked."""
+    base, ids = pipeline_server
+    page.goto(f"{base}/actor/{SPEAKER.replace(' ', '%20')}")
+    _ready(page)
+    want = _api(page, base, "/quotes", speaker=SPEAKER, limit=50)
+    items = page.locator("#quotes li.quote-item")
+    shown = [(li.get_attribute("data-article"), li.get_attribute("data-quote")) for li in items.all()]
+    assert shown == [(h["article_id"], h["quote"]["id"]) for h in want["items"]]
+    assert {a for a, _q in shown} == {ids["amman"], ids["amman-copy"]}  # both outlets quoted him
+    direct = items.filter(has_text=QUOTE)
+    assert direct.count() == 2 and all(t == "told" for t in direct.locator(".cue").all_inner_texts())
+    assert all(t == SPEAKER for t in items.locator("a.actor-link").all_inner_texts())
+    shot(page, "actor-quotes-pipeline")
+
+    page.check("#f-dedupe")
+    page.wait_for_url("**/actor/*?dedupe=true")
+    _ready(page)
+    articles = {li.get_attribute("data-article") for li in page.locator("#quotes li.quote-item").all()}
+    assert articles == {ids["amman"]}
+    assert page.locator("#f-dedupe").is_checked()
+    events = [a.get_attribute("href") for a in page.locator("#events a.article-link").all()]
+    assert events and all(h.startswith(f"/article/{ids['amman']}#") for h in events)
+    assert page.locator("#all-quotes").get_attribute("href") == f"/quotes?speaker={SPEAKER.replace(' ', '+')}&dedupe=true"
+
+    page.locator("#quotes a.quote-link", has_text=QUOTE).click()
+    page.wait_for_url(f"**/article/{ids['amman']}#q*")
+    _ready(page)
+    assert QUOTE in "".join(page.locator("#text .hl-selected-quote").all_inner_texts())
+    assert page.console_errors == []
+
+
+def test_hide_near_copies_checkbox(pipeline_server, page):
+    base, ids = pipeline_server
+    page.goto(f"{base}/")
+    _ready(page)
+    rows = page.locator("#events-table tbody tr")
+    before = {r.get_attribute("data-article") for r in rows.all()}
+    assert ids["amman-copy"] in before and ids["amman"] in before
+    n_before = rows.count()
+    assert n_before == _api(page, base, "/events")["total"]
+    assert not page.locator("#f-dedupe").is_checked()
+
+    requests: list[str] = []
+    page.on("request", lambda r: "/api/" in r.url and requests.append(unquote(r.url)))
+    page.check("#f-dedupe")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url("**/?dedupe=true")
+    _ready(page)
+    shot(page, "events-dedupe")
+    after = {r.get_attribute("data-article") for r in rows.all()}
+    assert ids["amman-copy"] not in after and after == before - {ids["amman-copy"]}
+    assert rows.count() == _api(page, base, "/events", dedupe="true")["total"] < n_before
+    assert page.locator("#f-dedupe").is_checked()  # the form shows the URL's state
+    # every event request of the page carries the filter, and so do its export, timeline and navigation links
+    event_calls = [u for u in requests if any(f"/api/{p}?" in u for p in ("events", "map", "timeline"))]
+    assert {"events", "timeline"} <= {u.split("/api/")[1].split("?")[0] for u in event_calls}
+    assert all("dedupe=true" in u for u in event_calls), event_calls
+    assert "dedupe=true" in page.locator("a.export", has_text="geojson").get_attribute("href")
+    assert all("dedupe=true" in (a.get_attribute("href") or "") for a in page.locator("#buckets a").all())
+    assert page.locator("nav.topnav a", has_text="Actors").get_attribute("href") == "/actors?dedupe=true"
+    # a filter on top keeps it
+    page.select_option("#f-type", "AGREE")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url("**/?type=AGREE&dedupe=true")
+    _ready(page)
+    assert page.locator("#events-table tbody tr").count() == 0  # the only AGREE is in the copy
+    page.uncheck("#f-dedupe")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url("**/?type=AGREE")
+    _ready(page)
+    assert {r.get_attribute("data-article") for r in rows.all()} == {ids["amman-copy"]}
+    assert page.console_errors == []
+
+
+def test_article_view_says_near_copy_of(pipeline_server, page):
+    base, ids = pipeline_server
+    page.goto(f"{base}/article/{ids['amman-copy']}")
+    _ready(page)
+    note = page.locator("#near-copies")
+    assert note.is_visible() and note.inner_text().startswith(f"near-copy of {AMMAN_TITLE} (")
+    assert note.locator("a.article-link").get_attribute("href") == f"/article/{ids['amman']}"
+    assert "% similar" in note.inner_text()
+    links = _api(page, base, f"/articles/{ids['amman-copy']}")["near_copies"]
+    assert links["duplicate_of"]["id"] == ids["amman"] and links["duplicate_of"]["title"] == AMMAN_TITLE
+    assert 0.7 <= links["duplicate_of"]["similarity"] <= 1 and links["copies"] == []
+    shot(page, "article-near-copy")
+    note.locator("a.article-link").click()
+    page.wait_for_url(f"**/article/{ids['amman']}")
+    _ready(page)
+    back = page.locator("#near-copies .copies a.article-link")
+    assert back.count() == 1 and back.get_attribute("href") == f"/article/{ids['amman-copy']}"
+    assert "near-copy of" not in page.locator("#near-copies").inner_text()
+    assert page.console_errors == []
+
+
+def test_quotes_search_is_in_the_url(pipeline_server, page):
+    base, ids = pipeline_server
+    page.goto(f"{base}/quotes")
+    _ready(page)
+    everyone = page.locator("#quote-list li.quote-item").count()
+    assert everyone == _api(page, base, "/quotes")["total"] > 0
+    page.fill("#f-speaker", "nassar")
+    page.click("#quote-filters button[type=submit]")
+    page.wait_for_url("**/quotes?speaker=nassar")
+    _ready(page)
+    speakers = set(page.locator("#quote-list a.actor-link").all_inner_texts())
+    assert speakers == {SPEAKER} and page.locator("#f-speaker").input_value() == "nassar"
+    n = page.locator("#quote-list li").count()
+    page.select_option("#f-kind", "speech")
+    page.check("#f-dedupe")
+    page.click("#quote-filters button[type=submit]")
+    page.wait_for_url("**/quotes?speaker=nassar&kind=speech&dedupe=true")
+    _ready(page)
+    kinds = set(page.locator("#quote-list .kind").all_inner_texts())
+    arts = {li.get_attribute("data-article") for li in page.locator("#quote-list li").all()}
+    assert kinds == {"speech"} and arts == {ids["amman"]} and page.locator("#quote-list li").count() < n
+    assert page.locator("nav.topnav a.active").inner_text() == "Quotes"
+    shot(page, "quotes")
+    page.goto(f"{base}/quotes?speaker=Kamau")
+    _ready(page)
+    assert page.locator("#quote-list a.quote-link").first.inner_text().startswith("“The bill will make bread")
+    page.goto(f"{base}/quotes?speaker=Saleh")
+    _ready(page)
+    page.wait_for_timeout(300)  # give any injected handler a chance to fire
+    item = page.locator("#quote-list li.quote-item")
+    assert item.count() == 1 and "<img src=x onerror=alert(5)>" in item.locator("a.quote-link").inner_text()
+    assert HOSTILE_TITLE in item.locator("a.article-link").inner_text()
+    assert page.locator("img").count() == 0 and page.dialogs == []
+    assert page.evaluate("document.body.dataset.pwned") is None
+    assert page.console_errors == []
+
+
+def test_speaker_in_no_event_still_has_a_page(pipeline_server, page):
+    """A speaker the event coder never made a participant still gets a page listing what they said."""
+    base, _ids = pipeline_server
+    speakers = {h["quote"]["speaker_name"] for h in _api(page, base, "/quotes", limit=500)["items"]}
+    quiet = sorted(s for s in speakers if s and page.request.get(f"{base}/api/actors/{s}").status == 404)
+    assert quiet, f"every speaker is an event participant here: {speakers}"
+    page.goto(f"{base}/actor/{quiet[0]}")
+    _ready(page)
+    assert page.locator("#meta").inner_text() == "No events name this actor."
+    assert page.locator("#quotes li.quote-item").count() == _api(page, base, "/quotes", speaker=quiet[0])["total"] > 0
+    assert page.locator("p.error").count() == 0  # the profile's 404 is expected: the browser logs it, the page does not
+    assert all("404" in e for e in page.console_errors), page.console_errors

@@ -216,7 +216,8 @@ def get_article(conn: Conn, article_id: str) -> dict[str, Any]:
     extraction = store.get_extraction(conn, article_id)
     if extraction is None:
         raise WebError("no_such_record", f"no article with id {article_id!r}", 404)
-    return to_dict(extraction)
+    # near-duplicate links live on the articles row, not in the Extraction record: the page shows "near-copy of"
+    return {**to_dict(extraction), "near_copies": webq.near_copies(conn, extraction.article.id)}
 
 
 @router.get("/actors", response_model=PageOut, summary="Participants by number of events")

@@ -1,4 +1,5 @@
-"""`khabar serve`: the web UI (events map + timeline + table, article view, actors, network) and the JSON API.
+"""`khabar serve`: the web UI (events map + timeline + table, article view, actors, network, quotes by speaker)
+and the JSON API.
 
     create_app(db_path, read_only=True) -> FastAPI      serve(db_path, host, port)
 
@@ -151,6 +152,7 @@ def create_app(db_path: str, read_only: bool = True) -> FastAPI:
         ("/article/{article_id}", "article.html"),
         ("/actors", "actors.html"),
         ("/actor/{name}", "actor.html"),
+        ("/quotes", "quotes.html"),
         ("/docs", "docs.html"),
     ):
         app.add_api_route(path, _page(name), methods=["GET"], include_in_schema=False)

@@ -163,6 +163,24 @@ def list_events(conn: sqlite3.Connection, flt: EventFilter) -> Page[EventHit]:
     return Page(hydrate_events(conn, rows), total, limit, flt.offset, capped)
 
 
+def near_copies(conn: sqlite3.Connection, article_id: str) -> dict:
+    """An article's near-duplicate links for its page: the earlier article it copies (id, title, estimated
+    similarity) and the stored copies of it, each with its title (store/duplicates.py makes the links)."""
+    row = conn.execute(
+        "SELECT a.duplicate_of, a.duplicate_similarity, o.title FROM articles a"
+        " LEFT JOIN articles o ON o.id = a.duplicate_of WHERE a.id = ?", (article_id,),
+    ).fetchone()
+    copies = conn.execute(
+        "SELECT id, title, duplicate_similarity FROM articles WHERE duplicate_of = ?"
+        " ORDER BY duplicate_similarity DESC, seq", (article_id,),
+    ).fetchall()
+    original = None
+    if row is not None and row["duplicate_of"]:
+        original = {"id": row["duplicate_of"], "title": row["title"], "similarity": row["duplicate_similarity"]}
+    return {"duplicate_of": original,
+            "copies": [{"id": r["id"], "title": r["title"], "similarity": r["duplicate_similarity"]} for r in copies]}
+
+
 # ---------------------------------------------------------------- map and timeline
 
 

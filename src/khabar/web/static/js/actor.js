@@ -1,5 +1,10 @@
-// One actor: counts by role and type, a monthly timeline by role, counterparts, and the events naming them.
-import { actorLink, api, articleLink, el, names, nav, showError, svg, typeColour } from "./common.js";
+// One actor: counts by role and type, a monthly timeline by role, counterparts, the events naming them and the
+// quotes they said. `?dedupe=true` (the "hide near-copies" box) leaves near-copy articles out of both lists.
+import {
+  actorLink, api, articleLink, currentFilters, dedupeToggle, el, names, nav, quoteItem, showError, svg, typeColour,
+} from "./common.js";
+
+const QUOTES_SHOWN = 50;
 
 const ROLE_COLOURS = { actor: "#4c6ef5", recipient: "#e8590c" };
 
@@ -53,13 +58,46 @@ function counterparts(box, rows) {
   box.append(el("ul", {}, ...rows.map(([name, n]) => el("li", {}, actorLink(name), ` ${n}`))));
 }
 
+// Quotes whose speaker matches the name (the speaker's canonical name or any mention of them, as /api/quotes does)
+async function drawQuotes(name, dedupe) {
+  const params = new URLSearchParams({ speaker: name, limit: String(QUOTES_SHOWN) });
+  if (dedupe) params.set("dedupe", "true");
+  const page = await api("/quotes", params);
+  const more = page.total > page.items.length ? `, ${page.items.length} shown` : "";
+  document.getElementById("quote-count").textContent = `(${page.total} by “${name}”${more})`;
+  const box = document.getElementById("quotes");
+  if (!page.items.length) {
+    box.append(el("p", { className: "muted" }, "No quotes from this speaker."));
+  } else {
+    box.append(el("ul", { className: "quote-list" }, ...page.items.map(quoteItem)));
+  }
+  const search = new URLSearchParams({ speaker: name });
+  if (dedupe) search.set("dedupe", "true");
+  box.append(el("p", {}, el("a", { href: `/quotes?${search}`, id: "all-quotes" }, "Search all quotes →")));
+}
+
 async function main() {
   nav("Actors");
   const main = document.querySelector("main");
   const name = decodeURIComponent(window.location.pathname.split("/").pop());
+  const dedupe = currentFilters().get("dedupe") === "true";
   document.getElementById("name").textContent = name;
+  dedupeToggle(document.getElementById("dedupe-box"));
+  const quotes = drawQuotes(name, dedupe).catch((err) => showError(document.getElementById("quotes"), err));
   try {
-    const p = await api(`/actors/${encodeURIComponent(name)}`);
+    const p = await api(`/actors/${encodeURIComponent(name)}`).catch((err) => {
+      if (err.status !== 404) throw err;
+      return null; // a speaker who is in no event still has a page: their quotes
+    });
+    if (!p) {
+      document.getElementById("meta").textContent = "No events name this actor.";
+      for (const id of ["by-type", "by-month", "targets", "sources", "events"]) {
+        document.getElementById(id).append(el("p", { className: "muted" }, "None."));
+      }
+      await quotes;
+      document.body.dataset.ready = "1";
+      return;
+    }
     document.getElementById("name").textContent = p.name;
     const countries = Object.keys(p.countries).join(", ");
     const sectors = Object.keys(p.sectors).join(", ");
@@ -69,7 +107,9 @@ async function main() {
     monthChart(document.getElementById("by-month"), p.by_month);
     counterparts(document.getElementById("targets"), p.targets);
     counterparts(document.getElementById("sources"), p.sources);
-    const page = await api("/events", new URLSearchParams({ actor: p.name, limit: "100" }));
+    const params = new URLSearchParams({ actor: p.name, limit: "100" });
+    if (dedupe) params.set("dedupe", "true");
+    const page = await api("/events", params);
     document.getElementById("count").textContent = `(${page.total} naming “${p.name}”)`;
     const list = el("ul", { className: "event-list" });
     for (const hit of page.items) {
@@ -82,6 +122,7 @@ async function main() {
   } catch (err) {
     showError(main, err);
   }
+  await quotes;
   document.body.dataset.ready = "1";
 }
 

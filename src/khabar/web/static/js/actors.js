@@ -1,5 +1,5 @@
 // Actors page: the most active participants (paginated) and a circular network of who acts on whom.
-import { actorLink, api, currentFilters, el, nav, showError, svg } from "./common.js";
+import { actorLink, api, currentFilters, dedupeOn, el, nav, showError, svg, withDedupe } from "./common.js";
 
 const PAGE_SIZE = 50;
 const here = new URLSearchParams(window.location.search);
@@ -11,6 +11,7 @@ function fillForm() {
     const value = here.get(key);
     if (value) document.getElementById(`f-${key}`).value = value;
   }
+  document.getElementById("f-dedupe").checked = dedupeOn();
 }
 
 async function drawList() {
@@ -65,7 +66,7 @@ export function drawNetwork(box, net, size = 560) {
   net.nodes.forEach((n, i) => {
     const [x, y, angle] = pos[i];
     const right = Math.cos(angle) >= 0;
-    const link = svg("a", { href: `/actor/${encodeURIComponent(n.name)}`, class: "node" },
+    const link = svg("a", { href: withDedupe(`/actor/${encodeURIComponent(n.name)}`), class: "node" },
       svg("circle", { cx: x, cy: y, r: 4 + (6 * n.events) / maxNode }, svg("title", {}, `${n.name}: ${n.events}`)),
       svg("text", { x: x + (right ? 10 : -10), y: y + 4, "text-anchor": right ? "start" : "end" }, n.name.slice(0, 28)));
     chart.append(link);

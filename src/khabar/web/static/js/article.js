@@ -1,7 +1,7 @@
 // Article view: the cleaned text with every coded span highlighted (hover shows the record), and its events.
 // The text is split at every annotation boundary into plain text nodes inside <span>s: nothing from the
 // article is ever parsed as HTML.
-import { actorLink, api, clear, el, nav, names, safeHref, showError } from "./common.js";
+import { actorLink, api, articleLink, clear, el, nav, names, safeHref, showError } from "./common.js";
 
 const KINDS = {
   event: "event trigger", actor: "actor", place: "place", date: "date", quote: "quote", speaker: "speaker",
@@ -28,26 +28,33 @@ function annotations(ex) {
   return out;
 }
 
+// `selected`: {kind: "event" | "quote", record, region: {start, end}}: an event's sentence is underlined and its
+// trigger marked; a quote's words are marked and the first piece gets id quote-<id> to scroll to.
 function render(container, text, notes, selected) {
   clear(container);
   const cuts = new Set([0, text.length]);
   for (const n of notes) { cuts.add(n.start); cuts.add(n.end); }
-  if (selected) { cuts.add(selected.sentence.start); cuts.add(selected.sentence.end); }
+  if (selected) { cuts.add(selected.region.start); cuts.add(selected.region.end); }
+  let quoteAnchored = false;
   const points = [...cuts].filter((c) => c >= 0 && c <= text.length).sort((a, b) => a - b);
   for (let i = 0; i + 1 < points.length; i++) {
     const [a, b] = [points[i], points[i + 1]];
     const piece = text.slice(a, b);
     const covering = notes.filter((n) => n.start <= a && n.end >= b);
-    const inSentence = selected && selected.sentence.start <= a && selected.sentence.end >= b;
+    const inSentence = selected && selected.region.start <= a && selected.region.end >= b;
     if (!covering.length && !inSentence) {
       container.append(document.createTextNode(piece));
       continue;
     }
     const span = el("span", { className: [...new Set(covering.map((n) => `hl hl-${n.kind}`))].join(" ") });
-    if (inSentence) span.classList.add("hl-selected");
-    if (selected && covering.some((n) => n.record === selected && n.kind === "event")) {
+    if (inSentence) span.classList.add(selected.kind === "quote" ? "hl-selected-quote" : "hl-selected");
+    if (selected && selected.kind === "event" && covering.some((n) => n.record === selected.record && n.kind === "event")) {
       span.classList.add("hl-selected-trigger");
-      span.id = `trigger-${selected.id}`;
+      span.id = `trigger-${selected.record.id}`;
+    }
+    if (inSentence && selected.kind === "quote" && !quoteAnchored) {
+      span.id = `quote-${selected.record.id}`;
+      quoteAnchored = true;
     }
     span.title = covering.map((n) => n.label).join("\n");
     span.textContent = piece;
@@ -56,6 +63,39 @@ function render(container, text, notes, selected) {
     });
     container.append(span);
   }
+}
+
+function quotesTable(ex, onSelect) {
+  const table = el("table", { className: "events", id: "quotes-table" });
+  table.append(el("thead", {}, el("tr", {}, ...["Id", "Kind", "Speaker", "Cue", "Quote"].map((h) => el("th", {}, h)))));
+  const body = el("tbody");
+  for (const q of ex.quotes) {
+    const speaker = q.speaker_name || (q.speaker && q.speaker.text) || "";
+    const row = el("tr", { id: `qrow-${q.id}`, className: "clickable", dataset: { quote: q.id } },
+      el("td", {}, el("a", { href: `#${encodeURIComponent(q.id)}` }, q.id)),
+      el("td", {}, q.kind),
+      el("td", {}, speaker ? actorLink(speaker) : ""),
+      el("td", {}, q.cue ? q.cue.text : ""),
+      el("td", { className: "sentence" }, q.content.text));
+    row.addEventListener("click", () => onSelect(q));
+    body.append(row);
+  }
+  table.append(body);
+  return table;
+}
+
+// "near-copy of <link>" / "near-copies: <links>" from the store's duplicate links
+function nearCopies(box, links) {
+  const label = (l) => `${l.title || l.id}${l.similarity ? ` (${Math.round(l.similarity * 100)}% similar)` : ""}`;
+  if (links && links.duplicate_of) {
+    box.append(el("span", { className: "near-copy" }, "near-copy of ", articleLink(links.duplicate_of.id, label(links.duplicate_of))));
+  }
+  if (links && links.copies.length) {
+    if (links.duplicate_of) box.append(" · ");
+    box.append(el("span", { className: "copies" }, "near-copies of this article: ",
+      ...links.copies.flatMap((c, i) => [i ? ", " : "", articleLink(c.id, label(c))])));
+  }
+  box.hidden = !box.firstChild;
 }
 
 function eventsTable(ex, onSelect) {
@@ -100,6 +140,7 @@ async function main() {
     meta.append(" · ", el("a", { href: safeHref(art.url), rel: "noopener noreferrer nofollow", target: "_blank" }, "source"));
   }
   meta.append(` · id ${art.id} · ${art.origin.path}:${art.origin.position}`);
+  nearCopies(document.getElementById("near-copies"), ex.near_copies);
   const legend = document.getElementById("legend");
   const textBox = document.getElementById("text");
   for (const [kind, label] of Object.entries(KINDS)) {
@@ -109,22 +150,32 @@ async function main() {
     legend.append(el("label", { className: `legend-item hl hl-${kind}` }, box, ` ${label}`), " ");
   }
   const notes = annotations(ex);
-  const select = (v) => {
-    render(textBox, art.text, notes, v);
+  // an event (#v1: its sentence and trigger) or a quote (#q1: its words) picked by the URL's hash or a click
+  const select = (record) => {
+    const isQuote = record && ex.quotes.includes(record);
+    const picked = !record ? null : isQuote
+      ? { kind: "quote", record, region: record.content }
+      : { kind: "event", record, region: record.sentence };
+    render(textBox, art.text, notes, picked);
     for (const row of document.querySelectorAll("tr.selected")) row.classList.remove("selected");
-    if (v) {
-      document.getElementById(`row-${v.id}`)?.classList.add("selected");
-      document.getElementById(`trigger-${v.id}`)?.scrollIntoView({ block: "center" });
-      document.getElementById("record").textContent = JSON.stringify(v, null, 2);
+    if (picked) {
+      document.getElementById(`${isQuote ? "qrow" : "row"}-${record.id}`)?.classList.add("selected");
+      document.getElementById(`${isQuote ? "quote" : "trigger"}-${record.id}`)?.scrollIntoView({ block: "center" });
+      document.getElementById("record").textContent = JSON.stringify(record, null, 2);
     }
+  };
+  const byHash = () => {
+    const wanted = decodeURIComponent(window.location.hash.slice(1));
+    return ex.events.find((v) => v.id === wanted) || ex.quotes.find((q) => q.id === wanted) || null;
   };
   document.getElementById("event-count").textContent = `(${ex.events.length})`;
   document.getElementById("events").append(eventsTable(ex, select));
-  const wanted = decodeURIComponent(window.location.hash.slice(1));
-  select(ex.events.find((v) => v.id === wanted) || null);
+  document.getElementById("quote-count").textContent = `(${ex.quotes.length})`;
+  document.getElementById("quotes").append(ex.quotes.length ? quotesTable(ex, select) : el("p", { className: "muted" }, "No quotes."));
+  select(byHash());
   window.addEventListener("hashchange", () => {
-    const v = ex.events.find((e) => e.id === decodeURIComponent(window.location.hash.slice(1)));
-    if (v) select(v);
+    const record = byHash();
+    if (record) select(record);
   });
   document.body.dataset.ready = "1";
 }

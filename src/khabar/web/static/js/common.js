@@ -2,7 +2,8 @@
 // with el()/textContent only (no HTML parsing of data), and links only ever go to our own paths or http(s) URLs.
 
 export const FILTERS = ["type", "modality", "country", "actor", "place", "article", "since", "until",
-  "quad_class", "min_confidence", "q"];
+  "quad_class", "min_confidence", "q", "dedupe"];
+const TRUE = new Set(["true", "1", "on", "yes"]);
 
 export const QUAD_NAMES = { 0: "uncoded", 1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict" };
 export const QUAD_COLOURS = { 0: "#9aa0a6", 1: "#4c9be8", 2: "#2e9e5b", 3: "#f0a030", 4: "#d7263d" };
@@ -75,9 +76,38 @@ export function currentFilters() {
   const out = new URLSearchParams();
   for (const key of FILTERS) {
     const value = here.get(key);
-    if (value !== null && value.trim() !== "") out.set(key, value.trim());
+    if (key === "dedupe") {
+      if (dedupeOn()) out.set("dedupe", "true"); // one spelling, and "false" means the same as absent
+    } else if (value !== null && value.trim() !== "") {
+      out.set(key, value.trim());
+    }
   }
   return out;
+}
+
+// "hide near-copies": on when the page's URL says dedupe=true; links between pages carry it along
+export function dedupeOn() {
+  return TRUE.has((new URLSearchParams(window.location.search).get("dedupe") || "").trim().toLowerCase());
+}
+
+// A "hide near-copies" checkbox for pages without a filter form: ticking it reloads the page with dedupe=true.
+export function dedupeToggle(container) {
+  const box = el("input", { type: "checkbox", id: "f-dedupe", checked: dedupeOn() });
+  box.addEventListener("change", () => {
+    const params = new URLSearchParams(window.location.search);
+    params.delete("offset"); // another set of rows: start at the first page
+    if (box.checked) params.set("dedupe", "true");
+    else params.delete("dedupe");
+    const qs = params.toString();
+    window.location.assign(`${window.location.pathname}${qs ? `?${qs}` : ""}${window.location.hash}`);
+  });
+  container.append(el("label", { className: "check", title: "leave out articles that are near-copies of an earlier one" },
+    box, " hide near-copies"));
+}
+
+export function withDedupe(path) {
+  if (!dedupeOn()) return path;
+  return `${path}${path.includes("?") ? "&" : "?"}dedupe=true`;
 }
 
 export function showError(container, err) {
@@ -87,16 +117,16 @@ export function showError(container, err) {
 }
 
 export function nav(active) {
-  const links = [["/", "Events"], ["/actors", "Actors"], ["/docs", "API"]];
+  const links = [["/", "Events"], ["/actors", "Actors"], ["/quotes", "Quotes"], ["/docs", "API"]];
   const bar = el("nav", { className: "topnav" }, el("a", { href: "/", className: "brand" }, "khabar"));
   for (const [href, label] of links) {
-    bar.append(el("a", { href, className: label === active ? "active" : "" }, label));
+    bar.append(el("a", { href: withDedupe(href), className: label === active ? "active" : "" }, label));
   }
   document.body.prepend(bar);
 }
 
 export function actorLink(name) {
-  return el("a", { href: `/actor/${encodeURIComponent(name)}`, className: "actor-link" }, name);
+  return el("a", { href: withDedupe(`/actor/${encodeURIComponent(name)}`), className: "actor-link" }, name);
 }
 
 export function articleLink(articleId, label, eventId) {
@@ -128,4 +158,22 @@ export function typeColour(type) {
 
 export function names(refs) {
   return (refs || []).map((r) => r.name).join(", ");
+}
+
+// One stored quote (an /api/quotes item) as a list entry: who, the cue, speech or stance, the words (a link that
+// opens the article with the quote highlighted) and the article it is from.
+export function quoteItem(hit) {
+  const q = hit.quote;
+  const speaker = q.speaker_name || (q.speaker && q.speaker.text) || "unknown speaker";
+  const words = q.direct ? `“${q.content.text}”` : q.content.text;
+  return el("li", { className: "quote-item", dataset: { article: hit.article_id, quote: q.id } },
+    el("span", { className: "muted" }, `${hit.published || "undated"} · `),
+    el("span", { className: `kind kind-${q.kind}`, title: q.kind === "stance" ? "a position taken" : "words said" }, q.kind),
+    " ", actorLink(speaker), " ",
+    el("span", { className: "cue", title: "the word that introduces the quote" }, q.cue ? q.cue.text : "(no cue)"),
+    ": ",
+    el("a", { href: `/article/${encodeURIComponent(hit.article_id)}#${encodeURIComponent(q.id)}`, className: "quote-link" }, words),
+    el("span", { className: "muted" }, " · "),
+    articleLink(hit.article_id, hit.title || hit.source || hit.article_id),
+    hit.source && hit.title ? el("span", { className: "muted" }, ` (${hit.source})`) : null);
 }

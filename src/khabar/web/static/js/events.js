@@ -29,10 +29,13 @@ function fillForm(summary) {
     input.value = value;
   }
   document.getElementById("f-bucket").value = bucket;
+  document.getElementById("f-dedupe").checked = filters.get("dedupe") === "true";
+  if (summary.duplicates) document.getElementById("f-dedupe-note").textContent = `${summary.duplicates} near-cop${summary.duplicates === 1 ? "y" : "ies"} stored`;
   // empty fields stay out of the URL, so shared links are short
   document.getElementById("filters").addEventListener("submit", () => {
     for (const input of document.querySelectorAll("#filters input, #filters select")) {
-      input.disabled = input.value.trim() === "" || (input.name === "bucket" && input.value === "week");
+      input.disabled = input.value.trim() === "" || (input.name === "bucket" && input.value === "week")
+        || (input.type === "checkbox" && !input.checked);
     }
   });
 }
@@ -243,7 +246,8 @@ async function main() {
     return;
   }
   document.getElementById("summary").textContent =
-    `${summary.events} events from ${summary.articles} articles${summary.read_only ? " · read-only" : ""}`;
+    `${summary.events} events from ${summary.articles} articles${summary.read_only ? " · read-only" : ""}`
+    + (filters.get("dedupe") === "true" ? " · near-copies hidden" : "");
   fillForm(summary);
   exportLinks(summary.export_formats);
   const parts = [
