@@ -452,3 +452,92 @@ def test_seed_quotes(seed_path, run_nlp):
     assert not any(q.cue and q.cue.text in ("Seeks", "supported", "mention") for q in quotes)
     # captions mention Twitter but say nothing: no quote comes from them
     assert not any("official Twitter page" in q.content.text for q in quotes)
+
+
+# PolNeAR's broader attribution: noun-phrase contents of speech verbs, backing by people, pro-forms ("said so"),
+# "refer to X as Y", and hedges that attribute a clause to nobody. sentence -> (cue, speaker, content)
+BROAD = [
+    ("The senator noted her long record on veterans' affairs.", "noted", "The senator", "her long record on veterans' affairs"),
+    ("The governor repeated his promise to cut taxes.", "repeated", "The governor", "his promise to cut taxes"),
+    ("The minister expressed concern about the delays.", "expressed", "The minister", "concern about the delays"),
+    ("The report detailed the ministry's spending on arms.", "detailed", "The report", "the ministry's spending on arms"),
+    ("The opposition leader has been calling the president a fraud.", "calling", "The opposition leader", "the president a fraud"),
+    ("Most voters said so.", "said", "Most voters", "so"),
+    ("About 60 percent said the same of the governor.", "said", "About 60 percent", "the same of the governor"),
+    ("The mayor said as much on Sunday.", "said", "The mayor", "as much"),
+    ("She referred to the governor as a reliable partner.", "referred", "She", "the governor as a reliable partner"),
+    ("The candidate hopes to win the state.", "hopes", "The candidate", "to win the state"),  # lemma "hop" mended
+    ("Most voters prefer the incumbent.", "prefer", "Most voters", "the incumbent"),
+    ("A majority of Democrats support the new tax.", "support", "A majority of Democrats", "the new tax"),
+    ("The challenger angered many by calling them cowards.", "calling", "The challenger", "them cowards"),
+    ("The group advocated for a public option.", "advocated", "The group", "a public option"),
+    ("The governor cast his rival as a puppet of the banks.", "cast", "The governor", "his rival as a puppet of the banks"),
+    ("The senator mocked the ambitions of three governors.", "mocked", "The senator", "the ambitions of three governors"),
+    ("The mayor lashed out at the press.", "lashed out", "The mayor", "the press"),
+    # speech nouns after a light verb: the verb's subject speaks
+    ("The senator also took a shot at the governor.", "shot", "The senator", "the governor"),
+    ("The minister has raised questions about the contract.", "questions", "The minister", "the contract"),
+    ("She made the case for a ban on cluster bombs.", "case", "She", "a ban on cluster bombs"),
+    # attitude adjectives
+    ("The senator was critical of the plan.", "critical", "The senator", "the plan"),
+    ("He is confident that the bill will pass.", "confident", "He", "the bill will pass"),
+    ("She made clear that she would run again.", "clear", "She", "she would run again"),
+    ("The governor was reluctant to endorse anyone.", "reluctant", "The governor", "to endorse anyone"),
+]
+
+HEDGES = [
+    ("The talks seem to have stalled.", "seem", "The talks seem to have stalled"),
+    ("The president is expected to attend the summit.", "expected", "The president is expected to attend the summit"),
+    ("It appears that the ceasefire is holding.", "appears", "the ceasefire is holding"),
+    ("It is unclear whether the talks will resume.", "unclear", "whether the talks will resume"),
+]
+
+
+@pytest.mark.parametrize("sentence,cue,speaker,content", BROAD, ids=[b[1] + ":" + b[0][:24] for b in BROAD])
+def test_broad_attributions(run_nlp, sentence, cue, speaker, content):
+    doc = run_nlp(sentence)
+    _check_spans(doc, doc._.khabar_quotes)
+    q = next((q for q in doc._.khabar_quotes if q.cue and q.cue.text == cue), None)
+    assert q is not None, [(q.cue.text if q.cue else None, q.content.text) for q in doc._.khabar_quotes]
+    assert (q.speaker.text if q.speaker else None, q.content.text, q.kind) == (speaker, content, "stance")
+
+
+@pytest.mark.parametrize("sentence,cue,content", HEDGES, ids=[h[1] for h in HEDGES])
+def test_hedges_have_no_source(run_nlp, sentence, cue, content):
+    doc = run_nlp(sentence)
+    q = next(q for q in doc._.khabar_quotes if q.cue and q.cue.text == cue)
+    assert (q.speaker, q.content.text, q.kind) == (None, content, "stance")
+    assert quote_for(doc, doc[len(doc) - 2]) is None  # a hedge is not reported speech for the events stage
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He seemed tired after the long debate.",  # no verbal complement: a description
+        "The army supported the offensive with artillery.",  # backing by a force is material
+        "The campaign maintains a comfortable lead in the polls.",  # material senses of speech verbs
+        "He claimed a narrow victory in the primary.",
+        "The president told reporters nothing new.",  # the object of "tell" is the hearer
+        "The outcome of the vote is still unclear.",  # an attitude adjective without content
+        "The delegates cast their ballots before noon.",  # "cast" takes a position only as "cast X as Y"
+    ],
+)
+def test_no_broad_attribution(run_nlp, sentence):
+    doc = run_nlp(sentence)
+    assert [q for q in doc._.khabar_quotes if q.kind == "stance" and q.speaker is None] == []
+    cues = {q.cue.text for q in doc._.khabar_quotes if q.cue}
+    assert not cues & {"seemed", "supported", "maintains", "claimed", "told", "cast"}, cues
+
+
+def test_quotation_introduced_by_a_colon_clause(run_nlp):
+    text = (
+        "The young farmer echoed:\n\n"
+        "“He speaks his mind, and that is what the country needs right now.”\n\n"
+        "“Nobody owns him, and nobody ever will.”"
+    )
+    quotes = run_nlp(text)._.khabar_quotes
+    assert [(q.speaker.text if q.speaker else None, q.content.text[:14]) for q in quotes] == [
+        ("The young farmer", "He speaks his "),
+        ("The young farmer", "Nobody owns hi"),
+    ]
+    assert quotes[0].cue.text == "echoed" and quotes[0].direct

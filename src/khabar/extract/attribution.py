@@ -7,7 +7,8 @@ Each rule reads one verb cue and returns a `Draft` (content offsets, cue, speake
     X urged Y to <infinitive>         X called for <noun phrase>    <noun phrase> was rejected by X
     X said in an interview: <paragraph>   X issued a statement saying <clause>   As X noted, <clause>
     the court ruled that <clause>     it was announced by X that <clause>      X sees Y as Z
-Noun cues ("according to", "X's claim that") live in cue_nouns.py, shared helpers in quote_spans.py,
+Stances and hedges (noun-phrase contents, "seems to", "was critical of") live in stances.py,
+noun cues ("according to", "X's claim that") in cue_nouns.py, shared helpers in quote_spans.py,
 headline labels and dash signatures in signatures.py; quotes.py fits drafts to quotation marks.
 """
 
@@ -16,13 +17,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract.cues import (
-    ADDRESSEE_VERBS,
     CLAIM_NOUNS,
     CLAUSE_VERBS,
     CONTENT_PREPS,
-    EVALUATIVE_VERBS,
+    ENDORSE_VERBS,
     MANNER_VERBS,
     MEDIUM_NOUNS,
+    NP_SPEECH_VERBS,
     OPINION_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
@@ -33,7 +34,7 @@ from khabar.extract.quote_spans import (
     Draft,
     addressee_of,
     before_cue_participle,
-    before_medium_pp,
+    cue_lemma,
     doc_text,
     end_char,
     headline_cased,
@@ -43,6 +44,16 @@ from khabar.extract.quote_spans import (
     np_range,
     np_span,
 )
+from khabar.extract.stances import (
+    hedge,
+    opinion_content,
+    passive_with_agent,
+    pro_form_content,
+    endorser,
+    headline_speech,
+    small_clause,
+    stance_content,
+)
 
 __all__ = ["Draft", "from_verb"]
 
@@ -50,7 +61,7 @@ _SUBJECTS = SUBJECTS
 
 
 def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
-    passive = _passive_with_agent(verb)
+    passive = passive_with_agent(verb) or hedge(verb)
     if passive is not None:
         return passive
     as_cue = _as_clause(doc, verb)
@@ -62,8 +73,8 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
     content = next((c for c in clauses if 0 < c.left_edge.i - verb.i <= 3), clauses[0] if clauses else None)
     cue_end = _cue_end(verb)
     draft = Draft(0, 0, cue=(verb.idx, cue_end))
-    lemma = verb.lemma_.lower()
-    if content is not None and lemma in OPINION_VERBS and _small_clause(content):
+    lemma = cue_lemma(verb)
+    if content is not None and lemma in OPINION_VERBS and small_clause(content):
         draft.kind = "stance"  # "see their party as too timid", "considered the proposal a betrayal"
     if content is not None and (
         lemma in SPEECH_VERBS or lemma in STANCE_VERBS or lemma in CLAUSE_VERBS or draft.kind == "stance"
@@ -78,23 +89,28 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         if lo.lower_ == "that" and opener and lo.i < hi.i:
             lo = doc[lo.i + 1]  # the complementiser introduces the content, it is not part of it
         hi = before_cue_participle(doc, lo, hi)
+        if hi.i < verb.i:  # "Still, the plan is sound, he said": the content before the cue
+            lo = doc[_after_fronted_phrase(doc, lo.i, hi.i)]
         draft.start, draft.end = lo.idx, end_char(hi)
         if speaker is None:  # "it was announced by the ministry that ...": the agent speaks
             speaker = _agent(verb)
     elif lemma in MANNER_VERBS and lemma not in SPEECH_VERBS:
         span = _adjacent_quote(doc, verb, speaker, marks)
+        if span is None and lemma in STANCE_VERBS and speaker is not None and not negated(verb):
+            span, draft.kind = stance_content(verb), "stance"  # "mocked the ambitions of ..." needs no quotation
         if span is None:
             return None
         speaker = speaker or _speaker_after(verb)
         draft.start, draft.end = span
     elif lemma in OPINION_VERBS:
-        span = _opinion_content(verb)
+        span = opinion_content(verb)
         if span is None or speaker is None or negated(verb) or headline_cased(verb.sent):
             return None
         draft.start, draft.end = span
         draft.kind = "stance"
-    elif lemma not in SPEECH_VERBS and lemma not in STANCE_VERBS and lemma not in CONTENT_PREPS:
-        return None  # a clause-only cue without its clause
+    elif not (lemma in SPEECH_VERBS or lemma in STANCE_VERBS or lemma in NP_SPEECH_VERBS or lemma in CONTENT_PREPS
+              or lemma in ENDORSE_VERBS and endorser(verb, speaker)):
+        return None  # a clause-only cue without its clause, or an army "supporting" an offensive
     else:
         span = None
         if lemma in SPEECH_VERBS:
@@ -106,12 +122,11 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
                 or _colon_paragraph(doc, verb)
             )
         if span is None:
-            relative = speaker is not None and speaker.root.lower_ in ("who", "that", "which")
-            if speaker is None or relative and lemma not in SPEECH_VERBS and lemma not in EVALUATIVE_VERBS:
+            if speaker is None:  # a relative subject counts: "voters who want a continuation of his policies"
                 return None
-            if negated(verb) or headline_cased(verb.sent):
+            if negated(verb) or headline_cased(verb.sent) and not headline_speech(verb, speaker):
                 return None  # "did not mention X" takes no position; "Iran Seeks to Turn ..." is a headline
-            span = _stance_content(verb)
+            span = stance_content(verb) or pro_form_content(verb)
             draft.kind = "stance"
         if span is None:
             return None
@@ -144,7 +159,7 @@ def _as_clause(doc: Doc, verb: Token) -> Draft | None:
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i), None)
     if mark is None or verb.dep_ != "advcl" or any(c.dep_ in ("dobj", "ccomp") and c.lower_ != "it" for c in verb.children):
         return None
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb)
     if lemma == "put" and not any(c.lower_ == "it" for c in verb.children):
         return None
     if lemma not in SPEECH_VERBS and lemma not in CLAUSE_VERBS and lemma != "put":
@@ -163,79 +178,8 @@ def _as_clause(doc: Doc, verb: Token) -> Draft | None:
     return Draft(tokens[0].idx, end_char(tokens[-1]), cue=(verb.idx, _cue_end(verb)), speaker=np_span(subject))
 
 
-def _passive_with_agent(verb: Token) -> Draft | None:
-    """"The proposal was rejected by the council": the agent speaks, the passive subject is the content."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if subject is None or pobj is None or subject.lower_ in ("it", "that", "which", "who"):
-        return None
-    content = np_span(subject)
-    cue = (verb.idx, end_char(verb))
-    draft = Draft(content.start_char, content.end_char, cue=cue, speaker=np_span(pobj), kind="stance")
-    if any(c.dep_ == "ccomp" for c in verb.children):
-        return None  # "it was announced by X that ...": left to the clausal rule
-    return draft
-
-
 def _claim_object(noun: Token, verb: Token) -> bool:
     return noun.lemma_.lower() in CLAIM_NOUNS and noun.dep_ == "dobj" and noun.head == verb
-
-
-def _small_clause(head: Token) -> bool:
-    """"their party as insufficiently committed", "the proposal a betrayal": an opinion, not a sight."""
-    return head.pos_ in ("ADJ", "NOUN") or any(c.lower_ in ("as", "that") and c.i < head.i + 1 for c in head.children)
-
-
-def _opinion_content(verb: Token) -> tuple[int, int] | None:
-    """"see their own party as insufficiently committed": the object through the as-phrase."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    tail = next(
-        (c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")),
-        None,
-    )
-    if tail is None and obj is not None:  # "see the new tax as a punishment": "as" hangs on the object
-        tail = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
-    if obj is None or tail is None or tail.i < obj.i:
-        return None
-    return obj.left_edge.idx, end_char(tail.right_edge)
-
-
-def _stance_content(verb: Token) -> tuple[int, int] | None:
-    """A noun phrase or infinitive the cue takes a position on: "urged voters to stay home", "called
-    for talks", "criticized the ruling", "called the plan a disaster"."""
-    lemma = verb.lemma_.lower()
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ not in ("that",)), None)
-    xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "oprd") and c.i > verb.i), None)
-    content_prep = any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS.get(lemma, ()) for c in verb.children)
-    if lemma in ADDRESSEE_VERBS - {"warn", "promise", "urge", "ask"} and xcomp is None and not content_prep:
-        return None  # "told reporters": an addressee, no content ("cautioned against ..." has one)
-    if xcomp is not None and (lemma in STANCE_VERBS or lemma in SPEECH_VERBS) and lemma not in _NO_STANCE:
-        lo = obj.left_edge if obj is not None and obj.i < xcomp.i else xcomp.left_edge
-        return lo.idx, end_char(xcomp.right_edge)
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in CONTENT_PREPS.get(lemma, ()) and prep.i > verb.i:
-            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
-                return pobj.left_edge.idx, end_char(pobj.right_edge)
-        # "called for Trump to drop out": the parser reads "for" as the mark of a clause
-        marks = CONTENT_PREPS.get(lemma, ())
-        if prep.dep_ == "advcl" and prep.i > verb.i and any(m.dep_ == "mark" and m.lower_ in marks for m in prep.children):
-            first = prep.left_edge
-            return prep.doc[first.i + 1].idx, end_char(prep.right_edge)
-    if lemma == "call" and verb.dep_ == "acl":
-        return None  # "a group called Black Votes Matter": a name
-    if obj is not None and lemma in STANCE_VERBS and (obj.pos_ != "PRON" or obj.lower_ in ("it", "this")):
-        hi = obj.right_edge
-        for extra in verb.children:  # "described the deal as a betrayal"
-            if extra.i > hi.i and (extra.dep_ in ("oprd", "ccomp") or extra.dep_ == "prep" and extra.lower_ == "as"):
-                hi = extra.right_edge
-        return obj.left_edge.idx, end_char(before_medium_pp(hi, obj))
-    return None
-
-
-# speech verbs whose infinitive is no position: "continued to interject", "found it hard to ..."
-_NO_STANCE = frozenset("continue repeat add know find show feel conclude".split())
 
 
 def _is_clause(head: Token) -> bool:
@@ -267,10 +211,24 @@ def _speaker_of(verb: Token) -> SpacySpan | None:
         if current.dep_ in ("conj", "advcl", "xcomp") and up != current and up.pos_ in ("VERB", "AUX"):
             current = current.head
             continue
+        if current.dep_ == "pcomp" and up.lower_ in ("by", "while", "after", "in") and up.head.pos_ in ("VERB", "AUX"):
+            current = up.head  # "angered many by calling them rapists": the subject of the main verb
+            continue
         if current.dep_ == "acl" and up.pos_ in ("NOUN", "PROPN"):
             return _noun_speaker(up, current)
+        if current is verb and verb.dep_ == "ROOT":
+            return _noun_read_subject(verb)
         break
     return None
+
+
+def _noun_read_subject(verb: Token) -> SpacySpan | None:
+    """"Trump's campaign plans to spend ...": the parser, reading "plans" as a noun, hangs the subject on
+    it as a possessor and compound; those left words are the subject."""
+    left = [c for c in verb.lefts if c.dep_ in ("poss", "compound")]
+    if not left or any(c.dep_ in ("nsubj", "expl", "aux", "advmod", "mark") for c in verb.lefts):
+        return None
+    return np_range(verb.doc, left[0].left_edge.i, verb.i - 1)
 
 
 def _noun_speaker(noun: Token, participle: Token) -> SpacySpan | None:
@@ -333,7 +291,25 @@ def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple
         return None
     if not any(t.pos_ in ("VERB", "AUX") for t in doc[start : first - 1]):
         return None  # "During the service, the pastor asked ...": a fronted phrase is not what was said
+    start = _after_fronted_phrase(doc, start, first - 2)
     return doc[start].idx, end_char(doc[first - 2])
+
+
+_FRONTED = frozenset({"advmod", "prep", "advcl", "npadvmod", "cc"})
+
+
+def _after_fronted_phrase(doc: Doc, start: int, end: int) -> int:
+    """"Still, the plan is sound, he said": a fronted adverbial set off by a comma frames the saying, it is
+    not part of what was said (PolNeAR leaves it out); the clause starts after the comma."""
+    head = doc[start]
+    while head.head.i != head.i and start <= head.head.i <= end and head.dep_ not in _FRONTED:
+        head = head.head
+    if head.dep_ not in _FRONTED or head.head.i < start or head.head.i > end:
+        return start
+    stop = head.right_edge.i + 1
+    if stop >= end or doc[stop].text != "," or head.left_edge.i != start:
+        return start
+    return stop + 1
 
 
 def _cue_clause_end(doc: Doc, verb: Token) -> int:

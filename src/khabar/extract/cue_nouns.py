@@ -1,10 +1,10 @@
 """Attribution cues that are not verbs of the parse: "according to X", speech nouns ("Trump's claim that
-...", "Pence's call for a special prosecutor") and headline verbs the tagger read as nouns ("Trump
-calls for ..."). Each returns a `Draft` like the verb rules in attribution.py."""
+...", "Pence's call for a special prosecutor", "took a shot at X") and headline verbs the tagger read as
+nouns ("Trump calls for ..."). Each returns a `Draft` like the verb rules in attribution.py."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract.cues import MEDIUM_NOUNS, MISTAGGED_CUES, NOUN_PREPS, SOURCELESS_NOUNS
 from khabar.extract.quote_spans import SUBJECTS, Draft, end_char, narrow_medium_noun, np_range, np_span
@@ -58,15 +58,20 @@ def from_noun(doc: Doc, noun: Token) -> Draft | None:
     if clause is None:
         preps = NOUN_PREPS.get(noun.lemma_.lower(), ())
         clause = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps and c.i == noun.i + 1), None)
+        owner = _light_verb_subject(noun)
+        if clause is None and owner is not None:  # "took a shot at Clinton": the parser hangs "at" on the verb
+            after = noun.right_edge.i + 1
+            clause = next((c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in preps and c.i == after), None)
         pobj = next((c for c in clause.children if c.dep_ in ("pobj", "pcomp")), None) if clause is not None else None
-        if pobj is None or not any(c.dep_ == "poss" for c in noun.children):
+        if pobj is None or not any(c.dep_ == "poss" for c in noun.children) and owner is None:
             return None  # "Pence's call for a special prosecutor": a stance only with its owner named
         clause, kind = pobj, "stance"
-    speaker = None
+    speaker = _light_verb_subject(noun)
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if poss is not None:  # "the senator's claim": the possessor without its "'s"
+    if poss is not None and (speaker is None or poss.pos_ != "PRON"):
+        # "the senator's claim": the possessor without its "'s"; "made his comments": the subject names him
         speaker = np_range(doc, poss.left_edge.i, poss.right_edge.i - (poss.right_edge.dep_ == "case"))
-    else:
+    elif speaker is None:
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of") and prep.i < clause.i:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -105,3 +110,19 @@ def from_mistagged(doc: Doc, cue: Token) -> Draft | None:
         return None
     draft = Draft(words[0].idx, end_char(words[-1]), cue=(cue.idx, end_char(cue)), speaker=left, kind=kind)
     return draft
+
+
+# verbs that make a speech noun their object without changing who speaks: "raised questions about",
+# "made comments about", "voiced concern over", "kept up his criticism of"
+_LIGHT_VERBS = frozenset("make raise voice express offer level renew repeat keep avoid air pose issue take".split())
+
+
+def _light_verb_subject(noun: Token) -> SpacySpan | None:
+    """The subject of the light verb whose object the speech noun is, if any."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _LIGHT_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in ("it", "that", "which", "this"):
+        return None
+    return np_span(subject)

@@ -36,6 +36,37 @@ STANCE_VERBS: frozenset[str] = frozenset(
     blast slam condemn denounce decry praise hail welcome applaud dispute blame
     accuse thank cite echo describe liken compare mention discuss announce unveil acknowledge admit
     predict warn insist ask request reveal portray characterize characterise label brand dub deem
+    mock ridicule scorn trash lambaste chide scold rebuke congratulate remind disavow repudiate renounce
+    downplay champion invoke reference
+    """.split()
+)
+
+# Speech verbs whose direct object is what was said ("noted her years as senator", "repeated his promise",
+# "tweeted a photo", "recalled an incident", "the poll showed Trump leading"): a noun-phrase content, kind
+# "stance". Left out: verbs whose object is the hearer ("told reporters") or a state of mind ("knew him").
+NP_SPEECH_VERBS: frozenset[str] = (
+    SPEECH_VERBS
+    - frozenset("tell inform assure notify brief advise answer continue know feel find think wonder".split())
+    # material senses: "maintains a lead", "claimed a victory", "posted a win", "conceded the race"
+    - frozenset("maintain claim post concede add signal boast quote chant".split())
+) | frozenset("list detail outline recount relay highlight express voice offer".split())
+
+# Hedges that attribute a clause to nobody in particular: "the plan seems to work", "she is expected to
+# attend", "it appears that ...". Only with a verbal complement ("seemed tired" is a description).
+HEDGE_VERBS: frozenset[str] = frozenset("seem appear expect".split())
+
+# Verbs of backing that are stances only when people hold them ("voters prefer Clinton", "who support
+# Sanders", "a group backing Bush"); "the air force supported the offensive" is material.
+ENDORSE_VERBS: frozenset[str] = frozenset("support back prefer defend".split())
+
+# Adjectives of attitude that attribute what their clause or phrase holds: "was critical of the plan",
+# "is confident that ...", "made clear that ...", "was reluctant to endorse", "it is unclear whether ...".
+ATTITUDE_ADJS: frozenset[str] = frozenset(
+    """
+    critical supportive skeptical sceptical optimistic pessimistic confident worried concerned angry upset
+    furious happy pleased proud wary fond opposed hopeful doubtful unhappy frustrated disappointed sure
+    certain convinced adamant clear upbeat uncomfortable impressed unclear aware eager willing reluctant
+    outspoken vocal enthusiastic grateful dismissive afraid nervous sympathetic hostile unsure uncertain
     """.split()
 )
 
@@ -51,13 +82,13 @@ MANNER_VERBS: frozenset[str] = frozenset(
 EVALUATIVE_VERBS: frozenset[str] = frozenset(
     """
     endorse criticize criticise condemn denounce praise hail applaud blast slam decry oppose reject urge
-    demand accuse blame dismiss
+    demand accuse blame dismiss support back prefer defend
     """.split()
 )
 
 # Verbs of opinion that take a position only in the "X as Y" shape ("they see their party as too timid",
 # "regarded the deal as a betrayal"); "saw the tanks" is not a stance.
-OPINION_VERBS: frozenset[str] = frozenset("see view regard consider".split())
+OPINION_VERBS: frozenset[str] = frozenset("see view regard consider cast paint frame depict".split())
 # Verbs that attribute only a whole clause ("the court ruled that ...", "The Post has learned that ...",
 # "aides concede privately that ..."): without a that-clause they are other verbs ("ruled the country").
 CLAUSE_VERBS: frozenset[str] = frozenset(
@@ -78,6 +109,7 @@ CLAIM_NOUNS: frozenset[str] = frozenset(
     insinuation complaint report declaration testimony view message acknowledgment acknowledgement
     confirmation position argument boast vow threat estimate conclusion finding assessment
     call demand plea appeal criticism condemnation praise endorsement rejection denunciation
+    question concern point critique case shot swipe jab potshot
     """.split()
 )
 # Nouns strong enough to count without a named source ("the claim that the vote was rigged").
@@ -120,6 +152,17 @@ CONTENT_PREPS: dict[str, frozenset[str]] = {
     "write": frozenset({"about"}),
     "testify": frozenset({"about"}),
     "rail": frozenset({"against"}),
+    "refer": frozenset({"to"}),  # "referred to Rubio as a bright leader"
+    "focus": frozenset({"on"}),
+    "weigh": frozenset({"on"}),  # "weighed in on the allegations"
+    "open": frozenset({"about"}),  # "opened up about her insecurities"
+    "advocate": frozenset({"for", "against"}),
+    "campaign": frozenset({"for", "against"}),
+    "lobby": frozenset({"for", "against"}),
+    "swipe": frozenset({"at"}),  # "swiped at the governor"
+    "lash": frozenset({"at"}),  # "lashed out at the press"
+    "apologize": frozenset({"for"}),
+    "apologise": frozenset({"for"}),
 }
 
 # Nouns that take a position on what their preposition introduces: "Pence's call for a special prosecutor".
@@ -136,6 +179,19 @@ NOUN_PREPS: dict[str, frozenset[str]] = {
     "endorsement": frozenset({"of"}),
     "rejection": frozenset({"of"}),
     "denunciation": frozenset({"of"}),
+    "comment": frozenset({"about", "on"}),  # "made comments about voter fraud"
+    "remark": frozenset({"about", "on"}),
+    "question": frozenset({"about", "over"}),  # "has raised questions about his birthplace"
+    "concern": frozenset({"about", "over"}),
+    "argument": frozenset({"for", "against", "about"}),
+    "allegation": frozenset({"against", "about"}),  # "made the same allegations against the NRA"
+    "accusation": frozenset({"against"}),
+    "critique": frozenset({"of"}),
+    "case": frozenset({"for", "against"}),  # "made the case for a ban"
+    "shot": frozenset({"at"}),  # "took a shot at Clinton"
+    "swipe": frozenset({"at"}),
+    "jab": frozenset({"at"}),
+    "potshot": frozenset({"at"}),
 }
 
 # Verbs whose object is the addressee rather than the content ("told Lebanese officials that ...").
@@ -182,7 +238,8 @@ MEDIUM_VERBS: dict[str, str] = {
 # Words before a colon that label a block rather than name a speaker ("Update: ...", "Photo: ...").
 LABEL_WORDS: frozenset[str] = frozenset(
     "update updated photo photos video watch note editor read related source sources breaking live exclusive "
-    "analysis opinion correction q&a caption credit file image images getty reuters ap afp".split()
+    "analysis opinion correction q&a caption credit file image images getty reuters ap afp latest "
+    "name age city job pay occupation title".split()
 )
 
 # Pronouns whose antecedent is a person.

@@ -86,6 +86,15 @@ def headline_cased(sent: SpacySpan) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words) and sent[-1].text != ","
 
 
+# lemmas the tagger gets wrong for cue verbs: "hopes"/"hoped"/"hoping" -> "hop"
+_LEMMA_FIXES = {"hope": "hope", "hopes": "hope", "hoped": "hope", "hoping": "hope"}
+
+
+def cue_lemma(token: Token) -> str:
+    """The lower-cased lemma of a cue word, with the tagger's known slips mended."""
+    return _LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
+
+
 def end_char(token: Token) -> int:
     return token.idx + len(token)
 

@@ -2,6 +2,7 @@
 
     cues.py        lexicons (reporting and stance verbs, media) and quotation-mark pairing
     attribution.py one rule per verb cue shape in the dependency parse -> Draft
+    stances.py     positions on a thing or plan ("urged", "noted her record", "was critical of"), hedges
     cue_nouns.py   "according to X", speech nouns ("X's claim that"), headline verbs tagged as nouns
     quote_spans.py the Draft record and span helpers the rules share
     signatures.py  quotes signed outside a sentence: "Label: ...", “...” ― Name
@@ -23,31 +24,37 @@ import re
 import numpy
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
-from spacy.symbols import NOUN, VERB
+from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract.attribution import from_verb
 from khabar.extract.cue_nouns import from_according, from_mistagged, from_noun
-from khabar.extract.quote_spans import Draft, doc_text, forget_text
+from khabar.extract.quote_spans import Draft, cue_lemma, doc_text, forget_text
+from khabar.extract.stances import attitude
 from khabar.extract.cues import (
+    ATTITUDE_ADJS,
     CLAIM_NOUNS,
     CLAUSE_VERBS,
     CONTENT_PREPS,
+    ENDORSE_VERBS,
+    HEDGE_VERBS,
     MANNER_VERBS,
     MISTAGGED_CUES,
+    NP_SPEECH_VERBS,
     OPINION_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
     QuoteMarks,
     find_quote_marks,
 )
-from khabar.extract.signatures import colon_labels, dash_signature
+from khabar.extract.signatures import colon_introducer, colon_labels, dash_signature
 from khabar.extract.speakers import resolve_speaker
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import Quote, Span
 
 _CUE_LEMMAS = (
-    SPEECH_VERBS | STANCE_VERBS | CLAUSE_VERBS | OPINION_VERBS | MANNER_VERBS | frozenset(CONTENT_PREPS) | {"put"}
+    SPEECH_VERBS | STANCE_VERBS | CLAUSE_VERBS | OPINION_VERBS | MANNER_VERBS | NP_SPEECH_VERBS
+    | HEDGE_VERBS | ENDORSE_VERBS | frozenset(CONTENT_PREPS) | {"put"}
 )
 _TRIM = " \t\n\r,;:–—-"
 _DANGLING = re.compile(r"[\s,]+(?:and|but|or)$")
@@ -73,12 +80,14 @@ def find_quotes(doc: Doc) -> list[Quote]:
         draft = None
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             draft = from_according(doc, token)
-        elif token.pos_ == "VERB" and token.lemma_.lower() in _CUE_LEMMAS:
+        elif token.pos_ == "VERB" and cue_lemma(token) in _CUE_LEMMAS:
             draft = from_verb(doc, token, marks)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS:
             draft = from_noun(doc, token)
         if draft is None and token.pos_ != "VERB" and token.lower_ in MISTAGGED_CUES:
             draft = from_mistagged(doc, token)
+        if draft is None and token.pos_ == "ADJ":
+            draft = attitude(token)
         if draft is not None and _snap(text, draft, marks):
             drafts.append(draft)
             if draft.rest is not None:  # the other side of a cue between commas: same cue, same speaker
@@ -113,14 +122,15 @@ def _cue_candidates(doc: Doc) -> list[Token]:
     ids = _ID_SETS.get(key)
     if ids is None:  # set lookups on plain ints beat numpy.isin (a sort per call) on news-length docs
         ids = _ID_SETS[key] = (doc.vocab.strings.add("according"), frozenset(_hashes(doc, CLAIM_NOUNS).tolist()),
-                               frozenset(_hashes(doc, MISTAGGED_CUES).tolist()))
-    according, nouns, mistagged = ids
+                               frozenset(_hashes(doc, MISTAGGED_CUES).tolist()),
+                               frozenset(_hashes(doc, ATTITUDE_ADJS).tolist()))
+    according, nouns, mistagged, adjs = ids
     return [doc[i] for i, (pos, lower, lemma) in enumerate(doc.to_array([POS, LOWER, LEMMA]).tolist())
             if pos == VERB or lower == according or (pos == NOUN and lemma in nouns)
-            or (pos != VERB and lower in mistagged)]
+            or (pos != VERB and lower in mistagged) or (pos == ADJ and lemma in adjs)]
 
 
-_ID_SETS: dict[int, tuple[int, frozenset[int], frozenset[int]]] = {}
+_ID_SETS: dict[int, tuple[int, frozenset[int], frozenset[int], frozenset[int]]] = {}
 
 
 _HASHES: dict[tuple[int, int], numpy.ndarray] = {}
@@ -251,10 +261,11 @@ def _orphans(doc: Doc, drafts: list[Draft], marks: list[QuoteMarks]) -> list[Dra
             continue
         start, end = _trim(doc_text(doc), mark.inner_start, mark.inner_end)
         draft = Draft(start, end, direct=True)
-        signed = dash_signature(doc, mark)
+        signed = dash_signature(doc, mark) or colon_introducer(doc, mark)
         if signed is not None:
             draft.speaker, draft.cue = signed
             out.append(draft)
+            ordered = sorted([*ordered, draft], key=lambda d: d.start)  # the next paragraph may continue it
             continue
         if previous and _paragraph_gap(doc_text(doc), previous[-1].end, mark.start) <= 1:
             draft.speaker = previous[-1].speaker

@@ -1,5 +1,6 @@
 """Quotes signed outside a sentence: headline and transcript labels ("Sanders: ...", "WALLACE: ..."),
-and quotations signed with a dash (“...” ― Karen Bobadilla)."""
+quotations signed with a dash (“...” ― Karen Bobadilla) and quotations introduced by a clause ending in a
+colon ("17-year-old Jared Potts echoed:" then the quotation, whatever the verb)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from khabar.extract.quote_spans import Draft, doc_text, end_char, np_range
+from khabar.extract.quote_spans import SUBJECTS, Draft, doc_text, end_char, np_range, np_span
 from khabar.extract.cues import LABEL_WORDS, QuoteMarks
 
 
@@ -88,3 +89,25 @@ def dash_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, in
     if not name or len(name) > 6:
         return None
     return doc[name[0].i : name[-1].i + 1], (i, i + 1)
+
+
+def colon_introducer(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, int]] | None:
+    """A clause ending in a colon right before a quotation ("Potts echoed:", "the group wrote on its site:"):
+    its subject is the speaker and its main verb the cue, whatever the verb."""
+    text = doc_text(doc)
+    i = mark.start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0 or text[i - 1] != ":":
+        return None
+    colon = doc.char_span(i - 1, i, alignment_mode="expand")
+    if colon is None:
+        return None
+    sent = colon[0].sent
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or root.i > colon[0].i:
+        return None
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS and c.dep_ != "csubj"), None)
+    if subject is None or subject.lower_ in ("it", "there", "this", "that"):
+        return None
+    return np_span(subject), (root.idx, end_char(root))
