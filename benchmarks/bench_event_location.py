@@ -1,8 +1,9 @@
 """Event location on Halterman's event_location sentences (news sentences, an event verb, the gold
 location span of that event, or none).
 
-Each sentence is run through khabar's pipeline (NER, parser, khabar_places) as a one-paragraph
-article; `location_for(doc, verb)` is asked where the gold VERB's event happened. The chosen place's
+Each sentence becomes an Article through the JSONL input path (`khabar.ingest.from_text`, as a user's
+data would) and is run through khabar's pipeline (NER, parser, khabar_places);
+`location_for(doc, verb)` is asked where the gold VERB's event happened. The chosen place's
 character span is compared with the gold LOCATION span(s), as the dataset's paper scores its
 span-selection model:
 
@@ -60,12 +61,12 @@ def read(path: Path, limit: int | None = None) -> tuple[list[dict], int]:
 
 def evaluate(nlp, items: list[dict]) -> dict:
     from khabar.geo.places import location_for
-    from khabar.records import Article, Block
+    from khabar.ingest import from_text
 
     def docs():
         for it in items:
             doc = nlp.make_doc(it["text"])
-            doc._.article = Article(id="bench", text=it["text"], blocks=[Block("paragraph", 0, len(it["text"]))])
+            doc._.article = from_text(it["text"])
             yield doc
 
     exact = overlap = with_loc = none_ok = without = 0

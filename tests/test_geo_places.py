@@ -136,3 +136,86 @@ def test_seed_article_places(geo_doc, seed_path):
                 assert p.resolved and p.country_iso3 == iso3 and p.lat is not None and p.lon is not None, p
     levels = {p.text: p.level for p in iraq._.khabar_places}
     assert levels["Nineveh"] == "admin1" and levels["Salaheddine"] == "admin1" and levels["Kirkuk"] == "city"
+
+
+# the resolver alone, on the toponyms of an imagined article: names -> {name: (place, admin1 or None, ISO2)}
+ARTICLES = [
+    # a town's namesakes told apart by the counties and towns around it
+    (["Gainesville", "Cooke County", "Whitesboro", "Gainesville"], {"Gainesville": ("Gainesville", "Texas", "US")}),
+    (["Albany", "Georgia", "Dougherty County", "Albany"],
+     {"Albany": ("Albany", "Georgia", "US"), "Georgia": ("Georgia", "Georgia", "US")}),
+    # a name repeated is no evidence for itself: ten "Paris" do not make a French story
+    (["Paris", "Paris", "Paris", "Lamar County", "Texas", "Paris"], {"Paris": ("Paris", "Texas", "US")}),
+    (["Alexandria", "Alexandria", "Alexandria", "Rapides Parish", "Pineville"],
+     {"Alexandria": ("Alexandria", "Louisiana", "US")}),
+    # a state's name is the state, even with a namesake town in a state the story names
+    (["Florida", "New York", "Florida"], {"Florida": ("Florida", "Florida", "US")}),
+    (["Columbia", "S.C."], {"Columbia": ("Columbia", "South Carolina", "US")}),
+    # spellings the gazetteer has only in another form
+    (["W. Va.", "Charleston"], {"W. Va.": ("West Virginia", "West Virginia", "US")}),
+    (["Loudon Co.", "Tenn."], {"Loudon Co.": ("Loudon County", "Tennessee", "US")}),
+    (["Ohioans", "Columbus"], {"Ohioans": ("Ohio", "Ohio", "US")}),
+    (["Texan", "Dallas"], {"Texan": ("Texas", "Texas", "US")}),
+    (["German", "Berlin"], {"German": ("Germany", None, "DE")}),
+    (["Zaire", "Kinshasa"], {"Zaire": ("Democratic Republic of the Congo", None, "CD")}),
+    # a region written into aliases.tsv beats the village that shares its name
+    (["Middle East", "Texas"], {"Middle East": ("Middle East", None, "SA")}),
+    (["Java", "Jakarta"], {"Java": ("Java", None, "ID")}),
+    # a feature named after a place: placed at that place
+    (["Hamilton Township", "Butler County", "Ohio"], {"Hamilton Township": ("Hamilton", "Ohio", "US")}),
+    (["Minnesotans", "Ontarians", "Californians"], {"Minnesotans": ("Minnesota", "Minnesota", "US"),
+                                                   "Ontarians": ("Ontario", "Ontario", "CA"),
+                                                   "Californians": ("California", "California", "US")}),
+]
+
+
+@pytest.mark.parametrize(("names", "expected"), ARTICLES, ids=[" ".join(a[0][:3]) for a in ARTICLES])
+def test_resolver_articles(gaz, names, expected):  # noqa: F811
+    from khabar.geo.resolve import Mention, resolve
+
+    mentions, at = [], 0
+    for name in names:
+        mentions.append(Mention(at, at + len(name), name, "gold"))
+        at += len(name) + 2
+    resolve(gaz, mentions, [])
+    for m in mentions:
+        if m.text in expected:
+            name, admin1, cc = expected[m.text]
+            assert m.choice is not None, m.text
+            got = (m.choice.name, m.choice.admin1_name if admin1 else None, m.choice.country_iso2)
+            assert got == (name, admin1, cc), (m.text, m.choice)
+
+
+def test_country_points_are_the_conventional_centres(gaz):  # noqa: F811
+    # gold standards and GeoNames put a country at its atlas centre, not at the middle of its towns
+    for cc, lat, lon in (("AF", 33.0, 65.0), ("CA", 60.0, -95.0), ("KE", 1.0, 38.0), ("US", 39.76, -98.5)):
+        c = gaz.country(cc)
+        assert abs(c.lat - lat) < 1.0 and abs(c.lon - lon) < 1.0, c
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "admin1"),
+    [
+        ("Henderson County Jail", "admin2", None),  # a building named after its place is in it
+        ("Otter Tail County Road", "admin2", "Minnesota"),  # so is a county road
+        ("S.C. Highway Patrol", "admin1", "South Carolina"),
+        ("Dublin Road", None, None),  # a street named after a town is not in it
+        ("Darling Avenue", None, None),
+    ],
+)
+def test_names_inside_longer_names(gaz, text, level, admin1):  # noqa: F811
+    from khabar.geo.resolve import candidates_for
+
+    found, _ = candidates_for(gaz, text)
+    if level is None:
+        assert found == ()
+    else:
+        assert found and all(e.level == level for e in found), found
+        assert admin1 is None or admin1 in {e.admin1_name for e in found}
+
+
+def test_county_in_an_organisation_name_is_context(geo_doc):
+    # no mention of Louisiana, but the sheriff's office of its Rapides Parish tells which Alexandria
+    doc = geo_doc("A man from Alexandria was arrested by the Rapides Parish Sheriff's Office on Friday.")
+    town = next(p for p in doc._.khabar_places if p.text == "Alexandria")
+    assert (town.country_iso2, town.admin1_name) == ("US", "Louisiana")

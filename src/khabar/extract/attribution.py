@@ -60,7 +60,16 @@ __all__ = ["Draft", "from_verb"]
 _SUBJECTS = SUBJECTS
 
 
+# a meeting's agenda, not a position: "met Aoun to discuss the war", "talks to review the deal"
+_AGENDA_VERBS = frozenset({"discuss", "debate", "review", "address", "negotiate", "examine", "explore", "consider"})
+
+
+_MEETINGS = frozenset({"meeting", "session", "summit", "conference", "talk", "election", "vote", "referendum", "strike"})
+
+
 def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
+    if _agenda(verb) or _convenes(verb) or _naming(verb):
+        return None
     passive = passive_with_agent(verb) or hedge(verb)
     if passive is not None:
         return passive
@@ -139,13 +148,69 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         return None  # the subject lies inside the content: not an attribution of this clause
     if speaker is None and headline_cased(verb.sent):
         return None  # "Saying We Need Fewer Philosophers": a headline with nobody saying it
-    speaker, medium = narrow_medium_noun(speaker)
+    speaker, medium = narrow_medium_noun(without_relative(speaker, verb))
     draft.speaker = speaker
     draft.addressee = addressee_of(verb, draft)
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in MEDIUM_NOUNS:  # "issued a statement saying"
         medium = medium or MEDIUM_NOUNS[verb.head.lemma_.lower()]
     draft.medium = medium or medium_of(verb, draft)
     return draft
+
+
+def _agenda(verb: Token) -> bool:
+    """"to discuss the war": an infinitive of purpose or intent with an agenda verb reports no saying."""
+    if cue_lemma(verb) not in _AGENDA_VERBS or verb.dep_ not in ("advcl", "xcomp", "acl", "relcl", "conj"):
+        return False
+    if verb.dep_ == "conj":  # "met to review the deal and discuss trade": the first verb decides
+        return _agenda(verb.head) and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.head.children)
+    if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in _DOING:
+        return False  # "went on to discuss the polls" did discuss them
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _convenes(verb: Token) -> bool:
+    """"called an emergency session (to review ...)": calling a meeting or a vote convenes it, no stance."""
+    if verb.lemma_.lower() != "call":
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.lemma_.lower() in _MEETINGS
+
+
+def _naming(verb: Token) -> bool:
+    """"a visa program called EB-5", "a stream, called Silver Run,": a name given, not a position taken."""
+    return (
+        verb.lemma_.lower() == "call"
+        and verb.dep_ == "acl"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and verb.i > 0
+        and (verb.doc[verb.i - 1] == verb.head or verb.doc[verb.i - 1].text == ",")  # right after the noun
+        and not any(c.dep_ in ("agent", "nsubj") or c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+        and not any(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    )
+
+
+_DOING = frozenset({"go", "begin", "start", "continue", "proceed"})
+
+
+def without_relative(speaker: SpacySpan | None, verb: Token) -> SpacySpan | None:
+    """"said opposition leader X, who called for talks" -> "opposition leader X": a relative clause set
+    off by a comma that is an attribution of its own (a cue verb: "who called for", "who said that") or
+    a participle ("Trump, speaking to veterans, said") is not part of the source. A descriptive one
+    ("X, who heads the centre, said") stays, as PolNeAR marks it, on either side of the cue."""
+    if speaker is None:
+        return None
+    doc = speaker.doc
+    for tok in speaker:
+        if tok.dep_ not in ("relcl", "acl") or tok.head.i >= tok.i or tok.head.i < speaker.start:
+            continue
+        lo = tok.left_edge.i
+        if lo <= speaker.start + 1 or doc[lo - 1].text not in (",", "—", "–", "("):
+            continue
+        own_cue = tok.tag_ == "VBG" or cue_lemma(tok) in SPEECH_VERBS or cue_lemma(tok) in STANCE_VERBS
+        if own_cue and tok.i != verb.i:
+            return np_range(doc, speaker.start, lo - 2)
+    return speaker
 
 
 def _agent(verb: Token) -> SpacySpan | None:
@@ -275,6 +340,8 @@ def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple
         return None
     if verb.head.i > verb.i:  # "The dam, the engineer said, will flood ...": a parenthetical, not a closing cue
         return None
+    if verb.dep_ == "relcl" or speaker is not None and speaker.root.lower_ in ("who", "which", "that"):
+        return None  # "..., said X, who urged ...": what comes before the relative clause is the main cue's
     trailing = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if len(trailing) > 10:  # the cue should close the sentence
         return None

@@ -57,6 +57,9 @@ def acled_for(ptype: str, mode: str | None, actors: list[ActorRef], recipients: 
         return None
     if ptype == "ASSAULT" and mode in (None, "occupy", "small-arms", "kill", "physical", "assassinate", "torture", "massacre"):
         actor_sectors, target_sectors = _sectors(actors), _sectors(recipients)
+        if mode == "occupy" and not actor_sectors:
+            # "Troopers captured two camps", "militants gained control of the base": the words say the side
+            actor_sectors = {"REB"} if _words_in(actors, _NONSTATE_WORDS) else {"MIL"} if _words_in(actors, _STATE_WORDS) else set()
         if mode == "occupy" and actor_sectors:
             if actor_sectors & _STATE_SECTORS:
                 return ("Battles", "Government regains territory")
@@ -77,11 +80,25 @@ def quad_of(cameo: str) -> int:
 _ARMED_WORDS = frozenset({"soldier", "soldiers", "troops", "troop", "militants", "militant", "fighters", "fighter",
                           "rebels", "rebel", "insurgents", "insurgent", "forces", "army", "police", "policemen",
                           "gunmen", "jihadists", "militia", "militiamen", "terrorists", "positions", "guerrillas", "checkpoint",
-                          "base", "post", "patrol", "camp", "convoy", "outpost", "barracks", "gendarmes", "personnel"})
+                          "base", "post", "patrol", "convoy", "outpost", "barracks", "gendarmes", "personnel"})
+
+
+_STATE_WORDS = frozenset({"army", "troops", "troopers", "soldiers", "military", "government", "regime", "forces",
+                          "police", "marines", "commandos", "gendarmes", "peshmerga"})
+_NONSTATE_WORDS = frozenset({"militants", "rebels", "fighters", "insurgents", "jihadists", "militia", "militias",
+                             "terrorists", "guerrillas", "taliban", "is", "isis", "isil", "daesh", "shabaab", "al-shabaab",
+                             "houthis", "houthi", "gunmen", "group", "separatists", "extremists", "rebel", "militant",
+                             "insurgent", "jihadist", "opposition", "militiamen"})
+
+
+def _words_in(refs: list[ActorRef], words: frozenset[str]) -> bool:
+    return any(w in words for r in refs if r.text for w in r.text.lower().replace("(", " ").split())
 
 
 def _armed_words(refs: list[ActorRef]) -> bool:
-    return any(r.text and r.text.split()[-1].lower() in _ARMED_WORDS for r in refs)
+    # "two military bases", "army posts": a plural target counts as its singular
+    return any(r.text and (r.text.split()[-1].lower() in _ARMED_WORDS or r.text.split()[-1].lower().rstrip("s") in _ARMED_WORDS)
+               for r in refs)
 
 
 def code(ptype: str, mode: str | None = None, actors: list[ActorRef] | None = None,
@@ -99,7 +116,7 @@ _MODE_CUES = (  # (mode, lemmas) tried in order on the trigger's clause; first h
     ("suicide-attack", {"suicide", "bomber", "self-immolation"}),
     ("cbrn", {"chemical", "chlorine", "sarin", "mustard", "toxic", "poison", "poisonous", "novichok", "nerve-agent"}),
     ("aerial", {"air", "airstrike", "air-strike", "drone", "warplane", "jet", "aircraft", "helicopter", "aerial",
-                "bomber", "airforce", "plane", "uav"}),
+                "bomber", "airforce", "plane", "uav", "chopper", "gunship", "warplanes", "helicopters", "choppers"}),
     ("grenade", {"grenade", "grenades"}),
     ("explosives", {"ied", "bomb", "landmine", "mine", "explosive", "roadside", "blast", "explosion", "device"}),
     ("heavy-weapons", {"shell", "shelling", "artillery", "mortar", "rocket", "missile", "tank", "howitzer",
@@ -122,39 +139,99 @@ def refine_mode(ptype: str, mode: str | None, lemmas: set[str]) -> str | None:
     if "tear" in lemmas:  # tear gas is no chemical weapon
         lemmas = lemmas - {"gas", "toxic"}
     for cue_mode, cues in _MODE_CUES:
+        if cue_mode == "small-arms" and mode == "clash":
+            continue  # gunfire in a clash says nothing new, and "clash" keeps it a battle
         if lemmas & cues and (mode in REFINABLE or (cue_mode in STRONG_MODES and mode not in STRONG_MODES)):
             return cue_mode
     return mode
 
 
 _PROTESTERS = frozenset({"protester", "protesters", "demonstrator", "demonstrators", "crowd", "crowds", "marcher",
-                         "marchers", "rally", "students", "workers", "mob", "mobs", "rioters", "rioter", "strikers"})
+                         "marchers", "rally", "students", "workers", "rioters", "rioter", "strikers", "agitators",
+                         "youths"})
+#: what a protest is called: force against one is force against its protesters ("suppress a peaceful protest")
+_PROTEST_NOUNS = frozenset({"protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "sit-in",
+                            "march", "marches", "gathering", "procession"})
+_CROWDS = frozenset({"crowd", "crowds", "marchers", "demonstrations", "protests", "rallies", "walkouts"})
+_ROWDY = frozenset({"rioters", "rioter", "mob", "mobs"})
+#: a crowd with no protest behind it: ACLED's "Mob violence" (lynchings, vigilantes, looters)
+_MOB = frozenset({"mob", "mobs", "vigilantes", "vigilante", "looters", "villagers"})
+_STATE_FORCE = frozenset({"police", "policemen", "forces", "troops", "soldiers", "army", "guards", "gendarmes"})
+#: casualty words say what violence did, not how: ACLED codes the means ("shelling ... six killed" is shelling)
+_GENERIC_ASSAULT = frozenset({None, "kill", "physical"})
+#: words that say the demonstrators were violent too ("riot police" says nothing about them)
+_UNRULY = frozenset({"violence", "violent", "clash", "clashes", "clashed", "stones", "stone-pelting", "rioters",
+                     "rioting", "looting", "looted", "molotov", "firebombs", "vandalism", "torched", "arson"})
+_TAKEOVER = frozenset({("ASSAULT", "occupy"), ("COERCE", "seize"), ("COERCE", "confiscate")})
+
+
+def _last_word(refs, words: frozenset[str]) -> bool:
+    return any(r.text and r.text.split()[-1].lower() in words for r in refs)
+
+
+def _sentence_words(e) -> set[str]:
+    return set(e.sentence.text.lower().replace(",", " ").replace(".", " ").split())
+
+
+def _by_protesters(e) -> bool:
+    return _last_word(e.actors, _PROTESTERS)
+
+
+def _on_protesters(e) -> bool:
+    return _last_word(e.recipients, _PROTESTERS | _PROTEST_NOUNS)
+
+
+def _state_at_protest(e) -> bool:
+    """'Security forces opened fire on protesters, killing six': the sentence names the protesters."""
+    return _words_in(e.actors, _STATE_FORCE) and bool(_sentence_words(e) & (_PROTESTERS | _PROTEST_NOUNS))
+
+
+def _crowd_report(live: list, protest: list) -> tuple[str, str] | None:
+    """Mobs, rioters, protests met by force, crowds in the street: the ACLED Riots and Protests sub-types."""
+    if not protest and any(_last_word(e.actors, _MOB) and e.type in ("ASSAULT", "COERCE") for e in live):
+        return ("Riots", "Mob violence")
+    if any(e.type == "PROTEST" and e.mode == "riot" for e in live) or any(
+            _by_protesters(e) and (e.type == "ASSAULT" or (e.type == "COERCE" and e.mode == "destroy")) for e in live) or any(
+            e.type == "ASSAULT" and e.mode == "clash" and _on_protesters(e) for e in live) or any(
+            e.type == "COERCE" and _last_word(e.recipients, _ROWDY) for e in live):
+        return ("Riots", "Violent demonstration")  # protesters fighting the police are rioting, whoever began
+    # arrests at a protest are an intervention; arresting an activist for organising one is an arrest
+    force = [e for e in live if (e.type == "COERCE" and e.mode in ("force", "disperse", "repress") and (protest or _on_protesters(e)))
+             or (e.type == "COERCE" and e.mode == "detain" and _on_protesters(e))
+             or (e.type == "ASSAULT" and (_on_protesters(e) or _state_at_protest(e)))]
+    if force and any(_UNRULY & _sentence_words(e) for e in live):
+        return ("Riots", "Violent demonstration")  # force met by stones and clashes: the demonstration was violent
+    if force:
+        lethal = any(e.type == "ASSAULT" or e.magnitude.get("killed") for e in force)
+        return ("Protests", "Excessive force against protesters") if lethal else ("Protests", "Protest with intervention")
+    if not protest and any(e.type in ("REQUEST", "ACCUSE", "REJECT") and (_by_protesters(e) or _last_word(e.actors, _CROWDS))
+                           for e in live):
+        return ("Protests", "Peaceful protest")  # crowds demanding or denouncing in the street
+    return None
 
 
 def acled_of_report(events: list) -> tuple[str, str] | None:
     """ACLED (event type, sub-type) of a short report holding several khabar events.
 
     ACLED codes one event per report, combining what khabar keeps apart: protesters who riot, clash or
-    destroy make a "Violent demonstration"; a peaceful protest met by force is "Protest with
-    intervention", or "Excessive force against protesters" when the force kills or is an assault;
-    otherwise the most confident event with an ACLED category wins.
+    destroy make a "Violent demonstration", a mob with no protest "Mob violence"; a peaceful protest met
+    by force is "Protest with intervention", or "Excessive force against protesters" when the force kills
+    or is an assault; a handover, or a force withdrawing while another takes the place with no fighting,
+    is a "Non-violent transfer of territory"; otherwise the most confident event with an ACLED category
+    wins, an attack known only from its casualties ("six people were killed") yielding to one that says
+    how it was done.
     """
     live = [e for e in events if e.modality != "negated"]
-
-    def by_protesters(e) -> bool:
-        return any(a.text and a.text.split()[-1].lower() in _PROTESTERS for a in e.actors)
-
-    def on_protesters(e) -> bool:
-        return any(r.text and r.text.split()[-1].lower() in _PROTESTERS for r in e.recipients)
-
-    protest = [e for e in live if e.type == "PROTEST"]
-    if any(e.type == "PROTEST" and e.mode == "riot" for e in live) or any(
-            by_protesters(e) and (e.type == "ASSAULT" or (e.type == "COERCE" and e.mode == "destroy")) for e in live):
-        return ("Riots", "Violent demonstration")
-    force = [e for e in live if (e.type == "COERCE" and e.mode in ("force", "disperse", "detain", "repress")
-                                 and (protest or on_protesters(e))) or (e.type == "ASSAULT" and on_protesters(e))]
-    if force:
-        lethal = any(e.type == "ASSAULT" or e.magnitude.get("killed") for e in force)
-        return ("Protests", "Excessive force against protesters") if lethal else ("Protests", "Protest with intervention")
-    ranked = sorted((e for e in live if e.acled_subtype), key=lambda e: -e.confidence)
+    crowd = _crowd_report(live, [e for e in live if e.type == "PROTEST"])
+    if crowd is not None:
+        return crowd
+    if any(e.type == "RETREAT" and e.mode == "cede" for e in live):
+        return ("Strategic developments", "Non-violent transfer of territory")
+    withdrawn = any(e.type == "RETREAT" and e.mode not in ("surrender", "resign", "defect") for e in live)
+    taken = any((e.type, e.mode) in _TAKEOVER for e in live)
+    fought = any(e.type == "ASSAULT" and e.mode != "occupy" for e in live)
+    if withdrawn and taken and not fought:
+        return ("Strategic developments", "Non-violent transfer of territory")
+    ranked = sorted((e for e in live if e.acled_subtype),
+                    key=lambda e: (e.type == "ASSAULT" and e.mode in _GENERIC_ASSAULT, -e.confidence))
     return (ranked[0].acled_type, ranked[0].acled_subtype) if ranked else None

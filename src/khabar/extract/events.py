@@ -64,6 +64,7 @@ _FOLD_PREPS = frozenset({"in", "of", "for", "to", "at", "by", "with", "into", "f
 _NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
 _THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "sanctions", "PROTEST": "protest",
                 "COERCE": "restrict", "ACCUSE": "accuse", "REJECT": "relations", "RETREAT": "relations"}
+_WISHES = frozenset({"seek", "want", "propose", "consider", "request", "recommend", "suggest"})
 _READY = frozenset({"ready", "willing", "prepared", "offer", "promise", "pledge", "able"})
 _ABSORBS = frozenset({("PROTEST", "REQUEST"), ("MOBILIZE", "ASSAULT"), ("PROTEST", "ACCUSE")})
 
@@ -193,6 +194,8 @@ def _recode(c: Cand, modality: str, unless: bool, governor: str | None = None) -
         return modality
     if modality not in ("future", "hypothetical") or _is_frame(c) or c.type in ("AGREE", "CONSULT", "REQUEST"):
         return modality
+    if governor in _WISHES and c.anchor.dep_ == "dobj":
+        return modality  # "sought the deployment of the army": wanted, neither threatened nor promised
     if any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("have", "been", "be") for a in c.anchor.children):
         return modality  # "may have been killed": uncertain report, not an intention
     if c.anchor.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.anchor.children):
@@ -214,6 +217,8 @@ def _refine_mode(c: Cand) -> None:
         # the trigger's own clause first; the sentence only for unmistakable weapons ("mustard gas",
         # "air strikes"), so that "fired" in one clause does not make "hurled stones" a shooting
         clause = list(c.anchor.subtree)
+        if c.type == "PROTEST" and c.anchor.dep_ in ("nsubj", "nsubjpass") and c.anchor.head.pos_ in ("VERB", "AUX"):
+            clause = list(c.anchor.head.subtree)  # "a protest ... descended into violence": the protest's own clause
         before = c.mode
         c.mode = refine_mode(c.type, c.mode, {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause})
         if c.mode == before and c.type == "ASSAULT":
@@ -237,18 +242,36 @@ def _say_requests(sent: SpacySpan) -> list[tuple[Token, Token]]:
 # ---------------------------------------------------------------- records
 
 
-_Facts = tuple[list[str], dict[str, int], list[str]]
+class _DocFacts:
+    """What `_to_event` reads per document, built once: sentences by first token, the (lemma, lower) id
+    columns, each sentence's PLOVER contexts and named countries, and its casualty counts (read only for
+    the event types that carry a magnitude)."""
+
+    __slots__ = ("cols", "sents", "facts", "counts", "refs")
+
+    def __init__(self, doc: Doc, cols: list[list[int]]) -> None:
+        self.cols = cols
+        self.sents = {s.start: s for s in doc.sents}
+        self.facts: dict[int, tuple[list[str], list[str]]] = {}
+        self.counts: dict[int, dict[str, int]] = {}
+        self.refs: dict[tuple[int, str | None], ActorRef] = {}
 
 
-def _sentence_facts(doc: Doc, sent: SpacySpan, cache: dict[int, _Facts]) -> _Facts:
-    """(PLOVER contexts, casualty counts, countries named) of a sentence, computed once however many events
-    it holds."""
-    if sent.start not in cache:
+def _sentence_facts(doc: Doc, sent: SpacySpan, facts: _DocFacts) -> tuple[list[str], list[str]]:
+    """(PLOVER contexts, countries named) of a sentence, computed once however many events it holds."""
+    found = facts.facts.get(sent.start)
+    if found is None:
         strings = doc.vocab.strings  # each distinct id's string once, not two string reads per token
-        cols = doc.to_array([LEMMA, LOWER])[sent.start : sent.end]
-        words = {strings[h].lower() for h in set(cols[:, 0].tolist())} | {strings[h] for h in set(cols[:, 1].tolist())}
-        cache[sent.start] = (contexts_of(words), magnitude_in(sent), sentence_countries(doc, sent))
-    return cache[sent.start]
+        rows = facts.cols[sent.start : sent.end]  # the document's columns: one array read per doc, not per sentence
+        words = {strings[h].lower() for h in {r[0] for r in rows}} | {strings[h] for h in {r[1] for r in rows}}
+        found = facts.facts[sent.start] = (contexts_of(words), sentence_countries(doc, sent))
+    return found
+
+
+def _sentence_counts(sent: SpacySpan, facts: _DocFacts) -> dict[str, int]:
+    if sent.start not in facts.counts:
+        facts.counts[sent.start] = magnitude_in(sent)
+    return facts.counts[sent.start]
 
 
 _PLACE_TARGETS = frozenset({"PROTEST", "COERCE", "ASSAULT", "CONCEDE", "THREATEN", "SANCTION"})
@@ -264,20 +287,18 @@ def _event_country(location: EventLocation, named: list[str]) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-def _to_event(doc: Doc, c: Cand, n: int, published: str | None,
-              cache: dict[int, _Facts], memo: dict[tuple[int, str | None], ActorRef],
-              sents: dict[int, SpacySpan]) -> Event:
+def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts) -> Event:
     cues = modality_of(c.anchor)
     modality = _recode(c, cues.modality, cues.unless, cues.governor)
     _refine_mode(c)
     location = places_stage.location_for(doc, c.anchor)
-    sent = sents[sentence_starts(doc)[c.tok.i]]  # `Token.sent` walks the sentence on every call
-    contexts, counts, named = _sentence_facts(doc, sent, cache)
+    sent = facts.sents[sentence_starts(doc)[c.tok.i]]  # `Token.sent` walks the sentence on every call
+    contexts, named = _sentence_facts(doc, sent, facts)
     fallback = _event_country(location, named)
     # a recipient with no country of its own ("blocked roads", "23 people", "denied land allocation") is
     # the event country's; not for pacts and ties ("established diplomatic ties"), which are with others
-    actors = refs_for(doc, c.actors, fallback, memo)
-    recipients = refs_for(doc, c.recipients, None if c.type in _OUTWARD else fallback, memo)
+    actors = refs_for(doc, c.actors, fallback, facts.refs)
+    recipients = refs_for(doc, c.recipients, None if c.type in _OUTWARD else fallback, facts.refs)
     has_target = bool(recipients)  # a place standing in for the target does not make the event more certain
     if not recipients and c.type in _PLACE_TARGETS and location.country_iso3 and location.reason in _NEAR_REASONS:
         # "protests in Kirkuk", "a curfew in Algiers": with no one named, the place's state is the target
@@ -290,7 +311,7 @@ def _to_event(doc: Doc, c: Cand, n: int, published: str | None,
     when = dates_stage.date_for(doc, c.anchor)
     if modality == "asserted" and when is not None and when.source == "text" and is_historical_date(when.value, published):
         modality = "historical"
-    magnitude = dict(counts) if c.type in ("ASSAULT", "COERCE", "PROTEST") else {}
+    magnitude = dict(_sentence_counts(sent, facts)) if c.type in ("ASSAULT", "COERCE", "PROTEST") else {}
     quote = quotes_stage.quote_for(doc, c.anchor)
     conf = c.weight * clause_factor(c.anchor) * (1.0 if modality in ("asserted", "historical") else 0.85)
     conf += 0.05 if actors and has_target else -0.05 if not actors else 0.0
@@ -325,7 +346,6 @@ def find_events(doc: Doc) -> list[Event]:
     lemmas, forms = lex.trigger_hashes()
     cands: list[Cand] = []
     modal_sents: dict[int, SpacySpan] = {}
-    refs: dict[tuple[int, str | None], ActorRef] = {}
     starts = sentence_starts(doc)
     # one array read, then set lookups on plain ints: a Token object per word cost more than the rules
     cols = doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else []
@@ -353,12 +373,12 @@ def find_events(doc: Doc) -> list[Event]:
         _frame_recipients(c)
     article = doc._.article
     published = article.published if article is not None else None
-    events, lemmas, cache = [], {}, {}
-    sents = {s.start: s for s in doc.sents} if cands else {}
-    for c in cands:
+    events, lemmas = [], {}
+    facts = _DocFacts(doc, cols) if cands else None
+    for c in cands if facts is not None else ():
         if not c.alive:
             continue
-        event = _to_event(doc, c, len(events) + 1, published, cache, refs, sents)
+        event = _to_event(doc, c, len(events) + 1, published, facts)
         lemmas[event.id] = c.tok.lemma_.lower()
         events.append(event)
     events = dedupe_headlines(doc, events, lemmas)

@@ -43,6 +43,7 @@ PLACE_NOUNS = frozenset(
 )
 _PERSON_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_NAMED = frozenset({"ORG", "PERSON", "GPE", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,13 @@ def objects(tok: Token) -> list[Token]:
                   for g in c.children if g.dep_ == "pobj"]
         if not found and tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
             found = [tok.head]  # "the planes blocked by Iran", "Nasrallah, killed in ..."
+        if not found and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
+            # "28 men were stopped at the border and were arrested", "the leaders left the office and were
+            # arrested": the first verb's subject is the one arrested
+            found = [c for c in tok.head.children if c.dep_ == "nsubjpass"] or [
+                c for c in tok.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    # "the sabha, which was held in Delhi": the relative pronoun stands for the noun it hangs on
+    found = [tok.head if f.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" else f for f in found]
     found = [unquant(f) for f in found]
     more = [cj for f in found for cj in f.conjuncts]
     return found + more
@@ -87,7 +95,9 @@ def objects(tok: Token) -> list[Token]:
 #: heads that only quantify the real participant: "tens of thousands of students", "part of a program"
 QUANT_HEADS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "number",
                          "group", "some", "many", "all", "most", "scores", "members", "member", "one", "several",
-                         "third", "half", "quarter", "part", "rest", "majority", "batch", "lot", "bunch"})
+                         "third", "half", "quarter", "part", "rest", "majority", "batch", "lot", "bunch",
+                         "amount", "quantity", "kg", "kilogram", "tonne", "ton", "string", "series", "wave", "spate",
+                         "haul", "consignment"})
 
 
 def unquant(tok: Token) -> Token:
@@ -135,17 +145,34 @@ def _one(key: str, value: str, sets: dict[str, frozenset[str]]) -> Callable[[Tok
         return lambda t: bool(_lemmas(modifiers(t)) & words)
     if key == "prep":
         return lambda t: any(c.dep_ in ("prep", "agent") and c.lower_ in words for c in t.children)
-    if key == "prt":
-        return lambda t: any(c.dep_ in ("prt", "advmod") and c.lower_ in words for c in t.children)
+    if key == "prt":  # "pulled out of the city" parses "out" as a preposition
+        return lambda t: any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in words for c in t.children)
+    if key == "before":  # the word the tokenizer split off at a hyphen: "lathi-charged", "baton-charged"
+        return lambda t: _before(t) in words
     if key == "pkind":  # a prepositional object of that kind: "withdrew from the city"
         return lambda t: any(is_place(g) if "place" in words else is_person(g)
                              for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
     if key == "head":  # the governing word, through a preposition: "launch an operation", "took part in"
         return lambda t: t.head.lemma_.lower() in words or (t.head.dep_ in ("prep", "agent") and t.head.head.lemma_.lower() in words)
+    if key == "pobj":  # a prepositional object's lemma: "took to the streets", "taken into custody"
+        return lambda t: bool(_lemmas([g for c in t.children if c.dep_ in ("prep", "agent", "dative")
+                                       for g in c.children if g.dep_ == "pobj"]) & words)
+    if key == "objmod":  # a modifier of the object: "used tear gas" is not a chemical attack
+        return lambda t: bool(_lemmas([m for o in objects(t) for m in modifiers(o)]) & words)
+    if key == "sent":  # a word anywhere in the trigger's sentence: "killed when the bus plunged" (a disaster);
+        # names do not count ("Storm Corps", "Operation Desert Storm")
+        return lambda t: bool(_lemmas([w for w in t.sent if w.ent_type_ not in _NAMED]) & words)
     if key == "objkind":
         tests = [is_person if w == "person" else is_place for w in words]
         return lambda t: any(test(o) for o in objects(t) for test in tests)
     raise KhabarError("bad_option", f"event lexicon: unknown constraint {key!r}")
+
+
+def _before(tok: Token) -> str:
+    i = tok.i - 1
+    if i >= 0 and tok.doc[i].text == "-":
+        i -= 1
+    return tok.doc[i].lower_ if i >= 0 else ""
 
 
 def compile_cond(cond: str, sets: dict[str, frozenset[str]]) -> Callable[[Token], bool]:
@@ -165,9 +192,19 @@ def compile_cond(cond: str, sets: dict[str, frozenset[str]]) -> Callable[[Token]
     return lambda t: all(test(t) != negate for negate, test in tests)
 
 
+#: irregular verbs whose prefixed forms the lemmatizer does not know ("retook" stays "retook")
+_IRREGULAR = {"take": ("took", "taken"), "shoot": ("shot",), "fight": ("fought",), "hold": ("held",),
+              "draw": ("drew", "drawn"), "strike": ("struck",), "throw": ("threw", "thrown"), "run": ("ran",),
+              "build": ("built",), "win": ("won",)}
+
+
 def inflections(lemma: str) -> set[str]:
     """Regular English forms of a verb or noun: the model's lemmatizer misses some ("raped" -> "rap")."""
     forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    for prefix in ("", "re", "over", "with"):
+        stem = lemma[len(prefix):] if lemma.startswith(prefix) else None
+        if stem in _IRREGULAR:
+            forms |= {prefix + f for f in _IRREGULAR[stem]}
     if lemma.endswith("e"):
         forms |= {lemma[:-1] + "ing"}
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
@@ -205,7 +242,8 @@ class Lexicon:
         return self.forms.get(tok.lower_, lemma)
 
     def select(self, tok: Token) -> Entry | None:
-        """The first row for this token's lemma and part of speech whose constraint holds."""
+        """The first row for this token's lemma and part of speech whose constraint holds; a row of type '-'
+        that holds vetoes the word ("died in the floods" reports no political event)."""
         pos = "N" if tok.pos_ in ("NOUN", "PROPN") else "V" if tok.pos_ in ("VERB", "AUX", "ADJ") else None
         if pos is None:
             return None
@@ -215,7 +253,7 @@ class Lexicon:
         for key in keys:
             for entry in self.entries.get(key, ()):
                 if entry.check(tok):
-                    return entry
+                    return entry if entry.type != "-" else None
         return None
 
     def trigger_hashes(self) -> tuple[frozenset[int], frozenset[int]]:

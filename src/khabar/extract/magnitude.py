@@ -44,6 +44,11 @@ def parse_number(tok: Token) -> int | None:
         value = sum(_WORDS[p] for p in text.split("-"))
     else:
         return None
+    if value < 10:
+        # the tokenizer splits "twenty-five" at the hyphen and the parser hangs "twenty" on "five"
+        tens = [c for c in tok.lefts if c.dep_ in ("compound", "nummod", "quantmod") and c.i >= tok.i - 2
+                and _WORDS.get(c.lower_, 0) in range(20, 100, 10)]
+        value += _WORDS[tens[0].lower_] if tens else 0
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ in _SCALE and nxt.head == tok.head:
         value *= _SCALE[nxt.lower_]

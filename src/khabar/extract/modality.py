@@ -1,9 +1,12 @@
 """Modality of an event trigger: asserted, negated, hypothetical, future or historical.
 
 Read off the dependency parse around the trigger and the clauses that govern it:
-- negated: a `neg` dependent ("did not attack", "never met"), "no talks", or a governor like "fail to";
-- hypothetical: a modal ("would", "could", "may"), an if/unless clause, or a governor like "consider";
-- future: "will"/"shall", "going to", or a governor like "plan/intend/aim/prepare/expect to";
+- negated: a `neg` dependent ("did not attack", "never met"), "no talks", "no arrests were made", "nobody
+  was arrested", or a governor like "fail to";
+- hypothetical: a modal ("would", "could", "may"), an if/unless clause, a governor like "consider", or
+  the object of a wish ("sought the deployment of the army");
+- future: "will"/"shall", "going to", a governor like "plan/intend/aim/prepare/expect to", or the object of
+  a plan ("planning attacks");
 - historical: a pluperfect ("had attacked") or "once"/"formerly"; the date test (the event's date well
   before publication) is `is_historical_date`, applied by the events stage once the date is known.
 Negation wins over the rest: "will not attack" is negated (and the events stage may code it REJECT).
@@ -25,6 +28,9 @@ _HYP_GOVERNORS = frozenset({"consider", "mull", "weigh", "propose", "suggest", "
                             "ready", "willing", "able", "prepared", "aim"})
 _FUT_GOVERNORS = frozenset({"plan", "intend", "expect", "prepare", "schedule", "set", "go", "decide", "due",
                             "poised", "about", "announce"})
+_NOBODY = frozenset({"nobody", "none", "noone", "no-one", "nothing"})
+_WANTS = frozenset({"seek", "want", "propose", "consider", "request", "recommend", "suggest"})
+_PLOTS = frozenset({"plan", "plot", "prepare", "intend", "contemplate"})
 _HIST_ADVERBS = frozenset({"once", "formerly", "previously", "earlier"})
 _CLIMB = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj"})
 HISTORICAL_DAYS = 30
@@ -41,7 +47,10 @@ class ModalityCues:
 def _own(tok: Token) -> tuple[str | None, bool, bool]:
     """(modality from the token's own dependents, conditional?, unless?)"""
     kids = list(tok.children)
-    if any(c.dep_ == "neg" for c in kids) or any(c.dep_ == "det" and c.lower_ in ("no",) for c in kids):
+    if any(c.dep_ == "neg" for c in kids) or any(c.dep_ == "det" and c.lower_ in ("no",) for c in kids) or any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in _NOBODY for c in kids) or any(
+            c.dep_ in ("nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            for c in kids):  # "nobody was arrested", "no arrests were made"
         return "negated", False, False
     marks = {c.lower_ for c in kids if c.dep_ == "advcl" for c in c.children if c.dep_ == "mark"}
     own_mark = {c.lower_ for c in kids if c.dep_ == "mark"}
@@ -62,6 +71,15 @@ def _own(tok: Token) -> tuple[str | None, bool, bool]:
     return None, conditional, unless
 
 
+def _was_able(head: Token) -> bool:
+    """'the police have been able to arrest', 'was able to reach': a done deed, not a possibility."""
+    if head.lemma_.lower() != "able" or head.dep_ != "acomp":
+        return False
+    cop = head.head
+    auxes = {a.lower_ for a in cop.children if a.dep_ in ("aux", "auxpass")}
+    return not auxes & (_MODALS_HYP | _MODALS_FUT) and (cop.tag_ in ("VBD", "VBN") or bool(auxes & {"have", "has", "had"}))
+
+
 def modality_of(tok: Token, max_climb: int = 4) -> ModalityCues:
     """Modality of the event triggered by `tok`, looking up through the clauses that frame it."""
     found, conditional, unless = _own(tok)
@@ -76,9 +94,12 @@ def modality_of(tok: Token, max_climb: int = 4) -> ModalityCues:
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "dobj", "pobj", "prep", "conj"):
             if lemma in _NEG_GOVERNORS and node.dep_ in ("xcomp", "pcomp", "prep", "pobj"):
                 return ModalityCues("negated", conditional, unless, lemma)
-            if node.dep_ in ("xcomp", "acl") and lemma in _FUT_GOVERNORS:
+            if (node.dep_ in ("xcomp", "acl") and lemma in _FUT_GOVERNORS) or (node.dep_ == "dobj" and lemma in _PLOTS):
+                # "planning attacks": the object of a plan has not happened
                 return ModalityCues("future", conditional, unless, lemma)
-            if node.dep_ in ("xcomp", "acl") and lemma in _HYP_GOVERNORS:
+            if node.dep_ == "dobj" and lemma in _WANTS:  # "sought the deployment of the army": not yet done
+                return ModalityCues("hypothetical", conditional, unless, lemma)
+            if node.dep_ in ("xcomp", "acl") and lemma in _HYP_GOVERNORS and not _was_able(head):
                 return ModalityCues("hypothetical", conditional, unless, lemma)
         h_mod, h_cond, h_unless = _own(head)
         conditional, unless = conditional or h_cond, unless or h_unless

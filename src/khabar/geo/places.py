@@ -10,8 +10,10 @@ Recognition unions three sources:
   model labels PERSON/ORG on its own needs a country/region/alias name or a place cue ("in", "province");
 * a capitalised name after a place noun and "of": "the town of Mainok", "the villages of A and B".
 
-A dateline ("BAGHDAD (Reuters) -") is a mention too. Demonyms (NORP: "Iraqi") are context, not mentions. Every mention becomes a `Place`: resolved with its
-gazetteer record, or `resolved=False` with its text. `location_for` lives in `khabar.geo.location`.
+A dateline ("BAGHDAD (Reuters) -") is a mention too. Demonyms (NORP: "Iraqi") are context, not mentions,
+and so are the counties and states that open an organisation's name ("the Rapides Parish Sheriff's
+Office"). Every mention becomes a `Place`: resolved with its gazetteer record, or `resolved=False` with
+its text. `location_for` lives in `khabar.geo.location`.
 """
 
 from __future__ import annotations
@@ -200,6 +202,30 @@ def _level_hint(doc: Doc, span: SpacySpan) -> str | None:
     return None
 
 
+def _context_names(doc: Doc, gaz: Gazetteer, taken: dict) -> list[str]:
+    """Counties and states that open an organisation's or building's name ("Clarke County Superior Court",
+    "Ohio Department of Health"): no mention of a place, but evidence of where the story is."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "FAC") or any(a < ent.end_char and ent.start_char < b for a, b in taken):
+            continue
+        words = [t for t in ent if t.lower_ != "the"]
+        for k in range(len(words) - 1, 0, -1):
+            if words[k - 1].lower_ in ("county", "parish"):
+                out.append(" ".join(t.text for t in words[:k]))
+                break
+        else:  # a state's own bodies, not "Washington Post"
+            if len(words) > 1 and words[1].lower_ in _STATE_BODIES and any(
+                e.level == "admin1" and e.name_kind <= OFFICIAL for e in gaz.lookup(words[0].text)
+            ):
+                out.append(words[0].text)
+    return out
+
+
+_STATE_BODIES = {"department", "state", "highway", "supreme", "legislature", "house", "senate", "general",
+                 "attorney", "board", "commission", "division", "bureau", "police", "national", "public", "office"}
+
+
 def _demonyms(doc: Doc, gaz: Gazetteer) -> list[str]:
     out = []
     for ent in doc.ents:
@@ -230,7 +256,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
         if not any(x < b and a < y for x, y in chars):
             chars[(a, b)] = Mention(a, b, doc.text[a:b], "dateline")
     mentions = [chars[k] for k in sorted(chars)]
-    resolve(gaz, mentions, _demonyms(doc, gaz))
+    resolve(gaz, mentions, _demonyms(doc, gaz), _context_names(doc, gaz, chars))
     return [_to_place(i, m) for i, m in enumerate(mentions, 1)]
 
 

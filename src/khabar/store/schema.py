@@ -231,6 +231,52 @@ CREATE TABLE IF NOT EXISTS article_lsh (
 """
 
 
+# v6: a speaker search index. `khabar quotes --speaker` and /api/quotes match a substring of the speaker's name,
+# span, actor name or any actor mention; testing that per quote (JSON mentions included) costs seconds at 300k
+# quotes. The distinct strings (far fewer than quotes: names repeat across articles) go to `speaker_terms`,
+# linked to their quotes, so a search scans the small table and reads its quotes through an index. An insert
+# trigger keeps it in step with any writer (the quote's actor row is written before it: writer.EXTRACTION_TABLES);
+# the links cascade with their quote. Terms no quote uses any more stay behind: they match nothing. The articles'
+# listing order as an index lets a broad search or a plain listing stop after one page of the newest articles.
+_SPEAKER_TERMS = """SELECT {q}.article_id AS article_id, {q}.id AS quote_id, {q}.speaker_name AS t
+    UNION SELECT {q}.article_id, {q}.id, {q}.speaker_text
+    UNION SELECT {q}.article_id, {q}.id, ac.name FROM actors ac
+        WHERE ac.article_id = {q}.article_id AND ac.id = {q}.speaker_actor_id
+    UNION SELECT {q}.article_id, {q}.id, json_extract(m.value, '$.text') FROM actors ac, json_each(ac.mentions) m
+        WHERE ac.article_id = {q}.article_id AND ac.id = {q}.speaker_actor_id"""
+_BACKFILL_TERMS = """SELECT q.article_id, q.id AS quote_id, q.speaker_name AS t FROM quotes q
+    UNION ALL SELECT q.article_id, q.id, q.speaker_text FROM quotes q
+    UNION ALL SELECT q.article_id, q.id, ac.name FROM quotes q
+        JOIN actors ac ON ac.article_id = q.article_id AND ac.id = q.speaker_actor_id
+    UNION ALL SELECT q.article_id, q.id, json_extract(m.value, '$.text') FROM quotes q
+        JOIN actors ac ON ac.article_id = q.article_id AND ac.id = q.speaker_actor_id, json_each(ac.mentions) m"""
+_V6 = f"""
+CREATE TABLE IF NOT EXISTS speaker_terms (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS quote_speaker_terms (
+    article_id TEXT NOT NULL,
+    quote_id TEXT NOT NULL,
+    term_id INTEGER NOT NULL,
+    PRIMARY KEY (article_id, quote_id, term_id),
+    FOREIGN KEY (article_id, quote_id) REFERENCES quotes(article_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idx_quote_speaker_terms_term ON quote_speaker_terms(term_id);
+CREATE INDEX IF NOT EXISTS idx_articles_newest ON articles(published IS NULL, published DESC, seq);
+CREATE TRIGGER IF NOT EXISTS quotes_speaker_terms AFTER INSERT ON quotes BEGIN
+    INSERT OR IGNORE INTO speaker_terms (text)
+        SELECT t FROM ({_SPEAKER_TERMS.format(q="new")}) WHERE t IS NOT NULL;
+    INSERT OR IGNORE INTO quote_speaker_terms (article_id, quote_id, term_id)
+        SELECT new.article_id, new.id, s.id FROM speaker_terms s
+        WHERE s.text IN (SELECT t FROM ({_SPEAKER_TERMS.format(q="new")}));
+END;
+INSERT OR IGNORE INTO speaker_terms (text) SELECT DISTINCT t FROM ({_BACKFILL_TERMS}) WHERE t IS NOT NULL;
+INSERT OR IGNORE INTO quote_speaker_terms (article_id, quote_id, term_id)
+    SELECT p.article_id, p.quote_id, s.id FROM ({_BACKFILL_TERMS}) p JOIN speaker_terms s ON s.text = p.t;
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -244,6 +290,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "quotes.kind", _V3),
     Migration(4, "indexes for the web timeline and actor filters", _V4),
     Migration(5, "near-duplicate links and the MinHash LSH index", _V5),
+    Migration(6, "speaker search terms for quotes", _V6),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

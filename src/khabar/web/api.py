@@ -206,9 +206,9 @@ def get_quotes(
 ) -> dict:
     page = store.quotes_by_speaker(
         conn, (speaker or "").strip() or None, limit=limit, offset=offset, article_id=(article or "").strip() or None,
-        kind=kind, skip_duplicates=dedupe,
+        kind=kind, skip_duplicates=dedupe, count_cap=webq.COUNT_CAP,
     )
-    return _page([to_dict(h) for h in page.items], page.total, limit, offset)
+    return _page([to_dict(h) for h in page.items], page.total, limit, offset, page.total_is_lower_bound)
 
 
 @router.get("/articles/{article_id}", summary="One article with everything extracted from it")

@@ -1,7 +1,8 @@
 // One actor: counts by role and type, a monthly timeline by role, counterparts, the events naming them and the
 // quotes they said. `?dedupe=true` (the "hide near-copies" box) leaves near-copy articles out of both lists.
 import {
-  actorLink, api, articleLink, currentFilters, dedupeToggle, el, names, nav, quoteItem, showError, svg, typeColour,
+  actorLink, api, articleLink, currentFilters, dedupeToggle, el, names, nav, quoteItem, readableDate, showError, svg,
+  typeColour,
 } from "./common.js";
 
 const QUOTES_SHOWN = 50;
@@ -115,7 +116,7 @@ async function main() {
     for (const hit of page.items) {
       const v = hit.event;
       const role = v.actors.some((r) => r.name.toLowerCase() === p.name.toLowerCase()) ? "actor" : "recipient";
-      list.append(el("li", {}, `${(v.date && v.date.value) || hit.published || "undated"} · ${v.type} · as ${role} · `,
+      list.append(el("li", {}, `${readableDate((v.date && v.date.value) || hit.published) || "undated"} · ${v.type} · as ${role} · `,
         `${names(v.actors) || "?"} → ${names(v.recipients) || "-"} · `, articleLink(hit.article_id, hit.title || hit.article_id, v.id)));
     }
     document.getElementById("events").append(list);

@@ -1,7 +1,7 @@
 // Article view: the cleaned text with every coded span highlighted (hover shows the record), and its events.
 // The text is split at every annotation boundary into plain text nodes inside <span>s: nothing from the
 // article is ever parsed as HTML.
-import { actorLink, api, articleLink, clear, el, nav, names, safeHref, showError } from "./common.js";
+import { actorLink, api, articleLink, clear, el, nav, names, readableDate, safeHref, showError } from "./common.js";
 
 const KINDS = {
   event: "event trigger", actor: "actor", place: "place", date: "date", quote: "quote", speaker: "speaker",
@@ -16,7 +16,7 @@ function annotations(ex) {
   for (const e of ex.entities) add("entity", e, e, `${e.label} ${e.text}`);
   for (const a of ex.actors) for (const m of a.mentions) add("actor", m, a, `actor ${a.name}${a.country ? ` (${a.country})` : ""}`);
   for (const p of ex.places) add("place", p, p, `place ${p.name || p.text}${p.country_iso3 ? ` (${p.country_iso3})` : ""}`);
-  for (const d of ex.dates) add("date", d, d, `date ${d.value || "?"} (${d.text})`);
+  for (const d of ex.dates) add("date", d, d, `date ${readableDate(d.value) || "?"}${d.value && readableDate(d.value) !== d.value ? ` [${d.value}]` : ""} (${d.text})`);
   for (const q of ex.quotes) {
     add("quote", q.content, q, `quote by ${q.speaker_name || (q.speaker && q.speaker.text) || "?"}`);
     add("speaker", q.speaker, q, `speaker ${q.speaker_name || ""}`);
@@ -108,7 +108,8 @@ function eventsTable(ex, onSelect) {
       el("td", {}, v.type),
       el("td", {}, ...v.actors.flatMap((r, i) => [i ? ", " : "", actorLink(r.name)])),
       el("td", {}, ...v.recipients.flatMap((r, i) => [i ? ", " : "", actorLink(r.name)])),
-      el("td", {}, v.date && v.date.value ? `${v.date.value}${v.date.source === "published" ? " (pub.)" : ""}` : ""),
+      el("td", { title: (v.date && v.date.value) || "" },
+        v.date && v.date.value ? `${readableDate(v.date.value)}${v.date.source === "published" ? " (pub.)" : ""}` : ""),
       el("td", {}, v.location && v.location.text ? v.location.text : ""),
       el("td", {}, v.modality),
       el("td", {}, v.confidence.toFixed(2)));

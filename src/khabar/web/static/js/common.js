@@ -177,3 +177,26 @@ export function quoteItem(hit) {
     articleLink(hit.article_id, hit.title || hit.source || hit.article_id),
     hit.source && hit.title ? el("span", { className: "muted" }, ` (${hit.source})`) : null);
 }
+
+// A TIMEX3 value as a reader would say it ("2025-05-11TEV" -> "2025-05-11 evening"). Display only: the stored
+// value is unchanged and goes in the element's title, so the exact value is one hover away.
+const DAY_PARTS = { MO: "morning", MI: "midday", AF: "afternoon", EV: "evening", NI: "night", DT: "daytime" };
+const SEASONS = { SP: "spring", SU: "summer", FA: "autumn", WI: "winter" };
+const REFS = { PRESENT_REF: "now", PAST_REF: "the past", FUTURE_REF: "the future" };
+export function readableDate(value) {
+  if (!value) return "";
+  const v = String(value);
+  let m;
+  if (REFS[v]) return REFS[v];
+  if ((m = /^(\d{4}-\d{2}-\d{2})T(MO|MI|AF|EV|NI|DT)$/.exec(v))) return `${m[1]} ${DAY_PARTS[m[2]]}`;
+  if ((m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/.exec(v))) return `${m[1]} ${m[2]}`;
+  if ((m = /^(\d{4})-W(\d{2})-WE$/.exec(v))) return `weekend of week ${+m[2]}, ${m[1]}`;
+  if ((m = /^(\d{4})-W(\d{2})$/.exec(v))) return `week ${+m[2]} of ${m[1]}`;
+  if ((m = /^(\d{4})-(SP|SU|FA|WI)$/.exec(v))) return `${SEASONS[m[2]]} ${m[1]}`;
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(v))) return `Q${m[2]} ${m[1]}`;
+  if ((m = /^(\d{4})-H([12])$/.exec(v))) return `${m[2] === "1" ? "first" : "second"} half of ${m[1]}`;
+  if ((m = /^(\d{3})X$/.exec(v))) return `${m[1]}0s`;
+  if ((m = /^(\d{2})XX$/.exec(v))) return `${m[1]}00s`;
+  if ((m = /^XXXX-(\d{2}(?:-\d{2})?)$/.exec(v))) return `${m[1]} (year unknown)`;
+  return v;
+}

@@ -1,7 +1,7 @@
 // Events page: filter form (the URL's query string is the state), map, timeline, table, export links.
 import {
   QUAD_COLOURS, QUAD_NAMES, api, append, articleLink, actorLink, clear, currentFilters, el, loadVendor, nav,
-  showError, svg, typeColour,
+  readableDate, showError, svg, typeColour,
 } from "./common.js";
 
 const PAGE_SIZE = 50;
@@ -213,14 +213,17 @@ async function drawTable() {
     colour.style.background = typeColour(ev.type);
     const place = ev.location && ev.location.text ? ev.location.text : "";
     body.append(el("tr", { dataset: { article: hit.article_id, event: ev.id } },
-      el("td", { className: "nowrap" }, (ev.date && ev.date.value) || hit.published || ""),
+      el("td", { className: "nowrap", title: (ev.date && ev.date.value) || "" }, readableDate((ev.date && ev.date.value) || hit.published)),
       el("td", {}, colour, " ", ev.type),
       el("td", {}, ...ev.actors.flatMap((r, i) => [i ? ", " : "", actorLink(r.name)])),
       el("td", {}, ...ev.recipients.flatMap((r, i) => [i ? ", " : "", actorLink(r.name)])),
       el("td", {}, place),
       el("td", {}, ev.modality),
       el("td", { className: "sentence" }, sentenceWithTrigger(ev)),
-      el("td", {}, articleLink(hit.article_id, hit.title || hit.article_id, ev.id))));
+      el("td", {}, articleLink(hit.article_id, hit.title || hit.article_id, ev.id),
+        // shown when near-copies are not hidden: the article repeats an earlier one (its events too)
+        hit.duplicate_of ? [" ", el("a", { className: "copy-mark", href: `/article/${encodeURIComponent(hit.duplicate_of)}`,
+          title: `near-copy of article ${hit.duplicate_of}` }, "copy")] : null)));
   }
   table.append(body);
   clear(document.getElementById("table-wrap")).append(table);
