@@ -270,7 +270,7 @@ def _sentence_facts(doc: Doc, sent: SpacySpan, facts: _DocFacts) -> tuple[list[s
 
 def _sentence_counts(sent: SpacySpan, facts: _DocFacts) -> dict[str, int]:
     if sent.start not in facts.counts:
-        facts.counts[sent.start] = magnitude_in(sent)
+        facts.counts[sent.start] = magnitude_in(sent, facts.cols)
     return facts.counts[sent.start]
 
 

@@ -107,8 +107,11 @@ _LEMMA_KIND: dict[int, str | None] = {}
 _LOWER_KIND: dict[int, str | None] = {}
 
 
-def magnitude_in(sent: SpacySpan) -> dict[str, int]:
-    """killed / injured / arrested counts stated in the sentence (the largest figure per kind)."""
+def magnitude_in(sent: SpacySpan, doc_cols: list[list[int]] | None = None) -> dict[str, int]:
+    """killed / injured / arrested counts stated in the sentence (the largest figure per kind).
+
+    `doc_cols` is the whole document's `to_array([LEMMA, LOWER]).tolist()` when the caller has it: reading
+    the array per sentence made the cost quadratic in document length."""
     found: dict[str, int] = {}
     if not len(sent):
         return found
@@ -116,7 +119,9 @@ def magnitude_in(sent: SpacySpan) -> dict[str, int]:
     # ids, not strings: a token's strings are read only for casualty words, and only where the sentence
     # has a number-like word at all (every count comes from `parse_number` on a token of the sentence;
     # parse heads and children stay in it)
-    cols = doc.to_array([LEMMA, LOWER])[sent.start : sent.end].tolist()
+    if doc_cols is None:
+        doc_cols = doc.to_array([LEMMA, LOWER]).tolist()
+    cols = doc_cols[sent.start : sent.end]
     if not any(_memo(_NUMLIKE, lower, strings, _numlike) for _, lower in cols):
         return found
 
