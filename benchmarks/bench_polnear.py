@@ -27,7 +27,10 @@ Reference: BBC's Citron reports overlap F1 0.853 (source) and 0.833 (content) on
 a narrower corpus. PolNeAR counts far more than speech: noun-phrase contents ("noted her record"), backing
 ("voters prefer Clinton"), attitudes ("was critical of"), hedges ("is expected to") -- khabar's rules cover
 those classes as stance quotes -- and a long tail of one-off cues ("took the stage to", "has been booed")
-they leave out, which caps recall. `quick=True`: the first 30 texts.
+they leave out, which caps recall. Two PolNeAR conventions khabar does not follow by design: a meeting's
+agenda ("met to discuss the test") is an attribution there, not here (event data must not read an agenda
+as a position); a pronoun source stays the pronoun in both (the span is what the text says; the quote's
+speaker_name and actor id carry the resolved person). `quick=True`: the first 30 texts.
 
     python benchmarks/bench_polnear.py ../shared/bench [--split dev|train] [--range 80:400] [--errors]
 

@@ -595,3 +595,21 @@ def test_descriptive_relative_clause_stays_in_the_source(run_nlp):
     doc = run_nlp("Karim Nassar, who heads the port authority, said the docks would reopen in May.")
     said = next(q for q in doc._.khabar_quotes if q.cue and q.cue.text == "said")
     assert said.speaker.text == "Karim Nassar, who heads the port authority"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The visa scheme, called Golden Door, lets investors buy residency.",
+        "The families camped beside a mountain stream called Silver Run.",
+        "The council called an emergency session to review the ceasefire deal.",
+    ],
+)
+def test_naming_and_convening_are_not_stances(run_nlp, sentence):
+    """"a stream called X" names a thing; "called a session" convenes one: nobody takes a position."""
+    assert run_nlp(sentence)._.khabar_quotes == []
+
+
+def test_calling_someone_names_is_still_a_stance(run_nlp):
+    doc = run_nlp("The senator called the new tax a betrayal of working families.")
+    assert [q.cue.text for q in doc._.khabar_quotes] == ["called"]

@@ -184,9 +184,10 @@ def _naming(verb: Token) -> bool:
         and verb.tag_ in ("VBN", "VBD")
         and verb.head.pos_ in ("NOUN", "PROPN")
         and verb.i > 0
-        and (verb.doc[verb.i - 1] == verb.head or verb.doc[verb.i - 1].text == ",")  # right after the noun
-        and not any(c.dep_ in ("agent", "nsubj") or c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
-        and not any(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+        and (verb.doc[verb.i - 1] == verb.head or verb.i > 1 and verb.doc[verb.i - 1].text == ","
+             and verb.doc[verb.i - 2] == verb.head)  # right after the noun: "Tim Cook, called X" is his words
+        and sum(c.dep_ == "oprd" for c in verb.children) <= 1  # "the letter called Oz a quack": two objects
+        and not any(c.dep_ in ("agent", "nsubj", "dobj") or c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
     )
 
 
