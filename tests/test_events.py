@@ -414,3 +414,61 @@ def test_seed_araqchi_in_beirut(seed_events):
     threat = _find(beirut, {"THREATEN"}, "threat")
     assert "ISR" in _countries(threat.actors) and threat.modality == "asserted"
     assert not [e for e in beirut.events if "turbulent episodes" in e.sentence.text]
+
+
+# ---------------------------------------------------------------- arguments (extract/arguments.py)
+
+
+def _event_at(doc, trigger_word):
+    found = [e for e in doc._.khabar_events or [] if trigger_word in e.trigger.text]
+    assert found, [(e.type, e.trigger.text) for e in doc._.khabar_events or []]
+    return found[0]
+
+
+# sentence, trigger word, type, actor head words, recipient head words (word sets; () = the slot is empty)
+ARGUMENTS = [
+    # a relative clause's antecedent acts; the thing it asks for names the other side
+    ("Union chief Rahul Verma, who called for talks with the management, left the meeting early.",
+     "called", "REQUEST", {"Verma"}, {"management"}),
+    # the two sides of a noun trigger's with/between phrase
+    ("Clashes between farmers and police broke out near the toll plaza on Friday.",
+     "Clashes", "ASSAULT", {"farmers"}, {"police"}),
+    ("Fighting between Sudan and South Sudan flared again on Monday.",
+     "Fighting", "ASSAULT", {"Sudan"}, {"South"}),
+    ("Militants fought fierce clashes with the army in the hills.", "fought", "ASSAULT", {"Militants"}, {"army"}),
+    ("Norway hosted talks between Colombia and the rebels in Oslo.", "hosted", "CONSULT", {"Norway"}, {"Colombia", "rebels"}),
+    # the modifier of the attack names the doer
+    ("Two students were killed in police firing in Patna on Tuesday.", "killed", "ASSAULT", {"police"}, {"students"}),
+    ("Four farmers were wounded in army shelling across the frontier.", "wounded", "ASSAULT", {"army"}, {"farmers"}),
+    # abstract nouns are no participants; their possessor is
+    ("Egypt's statement accused Ethiopia of stalling the negotiations.", "accused", "ACCUSE", {"Egypt"}, {"Ethiopia"}),
+    ("A report by the interior ministry blamed smugglers for the riots.", "blamed", "ACCUSE", {"ministry"}, {"smugglers"}),
+    ("The Kenyan air force backed the final stage of the offensive.", "backed", None, {"force"}, set()),
+]
+
+
+def _heads(doc, refs):
+    return {w for r in refs for w in r.text.replace("'s", "").split()}
+
+
+@pytest.mark.parametrize("sentence,trigger,etype,actors,recipients", ARGUMENTS, ids=[r[0][:40] for r in ARGUMENTS])
+def test_arguments(run_nlp, sentence, trigger, etype, actors, recipients):
+    doc = run_nlp(sentence, PUB)
+    e = _event_at(doc, trigger)
+    got = (e.type, [a.text for a in e.actors], [r.text for r in e.recipients])
+    if etype:
+        assert e.type == etype, got
+    assert actors <= _heads(doc, e.actors), got
+    assert recipients <= _heads(doc, e.recipients), got
+    if not recipients:
+        assert not e.recipients, got
+    # the two sides stay apart, and no event is aimed at its own actor
+    assert not ({(a.start, a.end) for a in e.actors} & {(r.start, r.end) for r in e.recipients}), got
+
+
+def test_abstract_actor_left_out(run_nlp):
+    """"remarks claiming ...": what was said is no actor; the slot stays empty rather than naming the remarks."""
+    doc = run_nlp("Chile recalled its envoy over remarks claiming that plans to privatise the mines were a plot.", PUB)
+    for e in doc._.khabar_events or []:
+        words = _heads(doc, e.actors) | _heads(doc, e.recipients)
+        assert not words & {"remarks", "plans"}, (e.type, e.trigger.text, words)

@@ -219,3 +219,58 @@ def test_county_in_an_organisation_name_is_context(geo_doc):
     doc = geo_doc("A man from Alexandria was arrested by the Rapides Parish Sheriff's Office on Friday.")
     town = next(p for p in doc._.khabar_places if p.text == "Alexandria")
     assert (town.country_iso2, town.admin1_name) == ("US", "Louisiana")
+
+
+# the object of a locative preposition that the gazetteer knows is a place whatever NER labelled it
+# (a date run-on, a person, an organisation); sentence -> place texts expected among the places
+PREP_OBJECT_CASES = [
+    ("Talks between the two ministers resumed in Bucharest Monday after a long pause.", {"Bucharest": "ROU"}),
+    ("The trade envoys will meet again in Lisbon Thursday, a spokesman said.", {"Lisbon": "PRT"}),
+    ("Gunmen opened fire on a police patrol near Tal Afar late at night.", {"Tal Afar": None}),
+    ("Two bombs went off at a market in Karachi, the police said.", {"Karachi": "PAK"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PREP_OBJECT_CASES, ids=[c[0][:40] for c in PREP_OBJECT_CASES])
+def test_object_of_locative_preposition_is_a_place(nlp, gaz, text, expected):  # noqa: F811
+    places = {p.text: p for p in find_places(nlp(text), gaz)}
+    for name, iso3 in expected.items():
+        assert name in places, (name, list(places))
+        if iso3:
+            assert places[name].country_iso3 == iso3
+
+
+# what is no place: a lowercase common noun, a direction word with a weekday, a language, an
+# organisation's acronym, a person noun, a one-word organisation at a small namesake
+NOT_PLACES = [
+    ("Heavy rain flooded the highland villages last week.", "highland"),
+    ("Storms lashed the South Saturday, cutting power to thousands.", "South"),
+    ("The broadcaster began a new service in Pashto for listeners.", "Pashto"),
+    ("A convoy run by the ICRC delivered food to the camp.", "ICRC"),
+    ("A Dane was among the climbers rescued from the glacier.", "Dane"),
+    ("She studied law at Harvard before joining the firm.", "Harvard"),
+    ("Rebels seized the airport in May, officials said.", "May"),
+    ("His grandfather served in the Battle of the Somme as a medic.", "Battle"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_PLACES, ids=[c[1] for c in NOT_PLACES])
+def test_false_places_dropped(nlp, gaz, text, word):  # noqa: F811
+    assert not any(word in p.text for p in find_places(nlp(text), gaz))
+
+
+# a famous city keeps its name when the namesake's country is only named as a modifier ("US embassy"),
+# but a neighbour name or the country as a place still wins for the namesake
+FAMOUS_CASES = [
+    ("Demonstrators burned an American flag outside the US embassy in Cairo.", "Cairo", "EGY"),
+    ("Crowds gathered outside the British embassy in Paris after the vote.", "Paris", "FRA"),
+    ("American diplomats held talks in Cairo with the army chief.", "Cairo", "EGY"),
+    ("Floods cut roads around Cairo, Illinois, and the US Coast Guard sent boats.", "Cairo", "USA"),
+    ("Police in Paris, Texas, arrested two men on Friday.", "Paris", "USA"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "iso3"), FAMOUS_CASES, ids=[c[0][:40] for c in FAMOUS_CASES])
+def test_famous_city_not_lost_to_a_modifier_country(nlp, gaz, text, name, iso3):  # noqa: F811
+    place = next(p for p in find_places(nlp(text), gaz) if p.text == name)
+    assert place.country_iso3 == iso3

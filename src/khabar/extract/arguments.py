@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from khabar.extract import actor_codes
 from khabar.extract.lexicon import Entry, form_map, objects, unquant
 from khabar.extract.participants import (
-    ACTOR_ENTS, NOT_ACTORS, actorish, climb_subject, is_actorish, left_noun, place_of, prep_objects,
+    ACTOR_ENTS, NOT_ACTORS, actorish, climb_subject, is_actorish, is_side, left_noun, place_of, prep_objects,
 )
 
 LIGHT_VERBS = frozenset(
@@ -53,6 +53,17 @@ _TRANSFER = frozenset("give pay send contribute donate deliver provide supply ha
 #: flies or fires them is as often a foreign force
 _ATTACK_NOUNS = frozenset("explosion blast bombing attack ambush shooting bomb".split())
 _AGAINST = frozenset({"against", "on", "toward", "towards", "upon"})
+#: words for what is said, planned or done rather than who does it: "comments alleging ...", "supported the
+#: second phase of the operation"; they stand for an actor only through their possessor or agent
+#: ("Iran's comments" -> Iran, "a statement by the ministry" -> the ministry)
+ABSTRACT_NOUNS = frozenset(
+    "comment remark statement report plan phase stage part proposal idea claim allegation accusation decision "
+    "move policy issue matter question speech article study survey analysis document letter note message "
+    "assessment view opinion argument reason result outcome aspect element portion section conspiracy rumour "
+    "rumor news information detail".split()
+)
+#: "called for talks with the army": the REQUEST is aimed at the other side of what it asks for
+_REQUEST_FOR = frozenset({"with", "between", "against", "on", "to"})
 
 
 @dataclass(slots=True)
@@ -80,6 +91,67 @@ class Cand:
 # ---------------------------------------------------------------- arguments
 
 
+def _is_doer(tok: Token) -> bool:
+    return is_actorish(tok) or tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and bool(actor_codes.sector_of_noun(tok)))
+
+
+def _concrete(toks: list[Token]) -> list[Token]:
+    """Participants, with abstract nouns replaced by their possessor or agent, else left out."""
+    out: list[Token] = []
+    for t in toks:
+        if t.lemma_.lower() not in ABSTRACT_NOUNS or t.ent_type_ in ACTOR_ENTS:
+            out.append(t)
+            continue
+        owner = [ch for ch in t.children if ch.dep_ == "poss" and _is_doer(ch)]
+        owner += [g for g in prep_objects(t, {"by", "from", "of"}) if _is_doer(g)]
+        owner += [ch for ch in t.children if ch.dep_ in ("amod", "compound", "nmod") and ch.ent_type_ in ACTOR_ENTS]
+        out.extend(o for o in owner[:1] if o not in out)
+    return out
+
+
+def _same(a: Token, b: Token) -> bool:
+    """One participant: the token itself, or a relative pronoun and its antecedent ("Karimi, who ...")."""
+    def res(t: Token) -> Token:
+        if t.tag_ in ("WDT", "WP", "WP$") and t.head.dep_ == "relcl":
+            return t.head.head
+        return t
+    return res(a) == res(b)
+
+
+def drop_self(c: Cand) -> None:
+    """An event is not aimed at its own actor: such a recipient is a misread, not a self-directed act."""
+    if c.actors and c.recipients:
+        c.recipients = [r for r in c.recipients if not any(_same(r, a) for a in c.actors)]
+
+
+def _between(tok: Token) -> tuple[list[Token], list[Token]]:
+    """"clashes between police and protesters", "fighting between X and Y": the two sides, one each way."""
+    for g in prep_objects(tok, {"between", "among"}):
+        others = [u for u in g.conjuncts if u.i > g.i]
+        if others:
+            return [g], others
+    return [], []
+
+
+def _all_sides(toks: list[Token], split: bool) -> list[Token]:
+    """The sides of a between-phrase that act together ("talks between X and Y" held by a mediator) are
+    listed here, since `with_conjuncts` leaves them apart."""
+    if split:
+        return toks
+    out = list(toks)
+    for t in toks:
+        if is_side(t):
+            out.extend(u for u in t.conjuncts if u not in out)
+    return out
+
+
+def _modifier_doer(tok: Token) -> list[Token]:
+    """"killed in police firing", "injured in army shelling": the attack's modifier names who did it."""
+    return [m for g in prep_objects(tok, {"in", "by"}) for m in g.children
+            if m.dep_ in ("compound", "nmod", "amod", "poss") and m.i < g.i
+            and (m.ent_type_ in ACTOR_ENTS or (m.pos_ in ("NOUN", "PROPN") and actor_codes.sector_of_noun(m)))][:1]
+
+
 def verb_args(c: Cand) -> None:
     tok = c.tok
     bare_participle = tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl") and not any(
@@ -89,16 +161,21 @@ def verb_args(c: Cand) -> None:
     predicative = tok.tag_ == "VBN" and tok.dep_ in ("acomp", "oprd") and tok.head.lemma_ == "be"
     passive = passive or predicative
     agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    sides: tuple[list[Token], list[Token]] = ([], [])  # set when the two sides of "between" split the roles
     if passive:
         c.actors = agent
         if not agent and c.type == "ASSAULT":  # "killed in a car bomb explosion": the attack stands for its doers
-            c.actors = [g for g in prep_objects(tok, {"in"}) if g.lemma_.lower() in _ATTACK_NOUNS][:1]
+            c.actors = _modifier_doer(tok) if c.type == "ASSAULT" else []
+            c.actors = c.actors or [g for g in prep_objects(tok, {"in"}) if g.lemma_.lower() in _ATTACK_NOUNS][:1]
     else:
         c.actors = [ch for ch in tok.children if ch.dep_ in ("nsubj", "csubj")]
         if tok.dep_ == "relcl" and c.actors and c.actors[0].tag_ in ("WDT", "WP"):
             c.actors = [tok.head]
         if not c.actors and (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG")):
-            c.actors = [tok.head]  # "forces that attacked", "comments alleging"
+            c.actors = [tok.head]  # "forces that attacked", "comments alleging" (the latter left out below)
+        if not c.actors and tok.tag_ == "VBG":  # "fighting between Armenia and Azerbaijan resumed"
+            sides = _between(tok)
+            c.actors = sides[0]
         if not c.actors:
             c.actors = climb_subject(tok)
         if not c.actors:  # "doctors donated and delivered": the subject sits on the conjoined verb
@@ -116,6 +193,13 @@ def verb_args(c: Cand) -> None:
     recips += [g for ch in tok.children if ch.dep_ == "dative" and ch.pos_ == "ADP" for g in ch.children if g.dep_ == "pobj"]
     recips += prep_objects(tok, _CLASH_PREPS if c.mode == "clash" else _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS))
     recips += prep_objects(tok, {"with", "to", "from", "for"} - _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS)) if c.type in _TO_ACTOR_TYPES else []
+    if c.type == "REQUEST" and not recips:  # "called for talks with the army": the side the thing asked for involves
+        recips = [g for f in prep_objects(tok, {"for"}) for g in prep_objects(f, _REQUEST_FOR)]
+    recips += sides[1]
+    # "fought heavy clashes with the army": the other side hangs on the fight's object
+    other_side = [g for o in recips if o.dep_ == "dobj" for g in prep_objects(o, {"with", "against"})]
+    if c.mode == "clash" and other_side:
+        recips = [r for r in recips if r.dep_ != "dobj"] + other_side
     given_to = []
     if tok.lemma_.lower() in _TRANSFER:  # the to-phrase may hang on the thing given: "paid compensation to X"
         given_to = prep_objects(tok, {"to", "for"}) + [
@@ -134,7 +218,8 @@ def verb_args(c: Cand) -> None:
         # "demanded that control of the ministry be taken away": a passive complement's subject too
         recips = [g for ch in tok.children if ch.dep_ in ("ccomp", "xcomp") for g in ch.children
                   if g.dep_ == "nsubj" or (g.dep_ == "nsubjpass" and c.type in ("REQUEST", "REJECT", "ACCUSE"))]
-    c.recipients = actorish([unquant(r) for r in recips])
+    c.actors = _concrete(c.actors)
+    c.recipients = _concrete(actorish([unquant(r) for r in recips]))
     if c.type == "PROTEST" and not any(is_actorish(r) for r in c.recipients):
         # "blocked a road to show their anger at the United States' policies": whom the purpose names
         purpose = [o for ch in tok.children if ch.dep_ in ("xcomp", "advcl") and ch.tag_ == "VB"
@@ -144,6 +229,9 @@ def verb_args(c: Cand) -> None:
     if c.type != "CONSULT" and not any(is_actorish(r) for r in c.recipients):
         # "eased emergency measures in Montenegro", "demonstrated in Kirkuk": the place stands for the target
         c.recipients = place_of(tok) or c.recipients
+    c.actors = _all_sides(c.actors, bool(sides[0]))
+    c.recipients = _all_sides(c.recipients, bool(sides[0]))
+    drop_self(c)
 
 
 def noun_args(c: Cand) -> None:
@@ -155,6 +243,8 @@ def noun_args(c: Cand) -> None:
                and (ch.ent_type_ in ACTOR_ENTS or (ch.pos_ == "NOUN" and actor_codes.sector_of_noun(ch)))]
     actors += prep_objects(tok, {"by", "from"})
     preps = _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | ({"of"} if c.type in _OF_IS_RECIPIENT else set())
+    if c.mode == "clash":  # "clashes with the army": the other side
+        preps = preps | {"with"}
     recips = prep_objects(tok, preps)
     head = tok.head
     governs = head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "obj")
@@ -170,7 +260,8 @@ def noun_args(c: Cand) -> None:
     elif tok.dep_ in ("dobj", "obj", "nsubjpass") and _LIGHT_FORMS.get(head.lower_, head.lemma_.lower()) in LIGHT_VERBS:
         c.light = head
     if c.light is None and tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
-            and head.head.lemma_.lower() in LIGHT_VERBS | {"participate", "engage"}:
+            and head.head.lemma_.lower() in LIGHT_VERBS | {"participate", "engage"} and head.lower_ != "for":
+        # not "called for talks": a request for the thing, whose own sides are its arguments
         c.light = head.head  # "took part in protests", "engaged in talks"
     if c.light is not None and tok.dep_ == "nsubjpass":  # "operations were launched": no climbing for an actor
         actors = actors or [g for ch in c.light.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
@@ -182,8 +273,13 @@ def noun_args(c: Cand) -> None:
         c.start, c.end = min(c.light.i, c.start), max(c.light.i + 1, c.end)
         if c.end - c.start > 5:
             c.start, c.end = tok.i, tok.i + 1
-    c.actors = [unquant(a) for a in actors if unquant(a).ent_type_ not in NOT_ACTORS]
-    c.recipients = actorish([unquant(r) for r in recips])
+    sides = _between(tok)
+    split = bool(sides[0]) and not actors
+    if split:  # "clashes between police and protesters": one side acts, the other is acted on
+        actors, recips = sides[0], [r for r in recips if r not in sides[0] and r not in sides[1]] + sides[1]
+    c.actors = _all_sides(_concrete([unquant(a) for a in actors if unquant(a).ent_type_ not in NOT_ACTORS]), split)
+    c.recipients = _all_sides(_concrete(actorish([unquant(r) for r in recips])), split)
+    drop_self(c)
 
 
 def has_participant(c: Cand) -> bool:

@@ -8,7 +8,12 @@ Recognition unions three sources:
   must be capitalised, hold a proper noun, and not sit inside a longer PERSON/ORG name ("Abdullah Kirkuk",
   "Kirkuk Joint Operation Command": a place inside an organisation's name is not a mention); a hit the
   model labels PERSON/ORG on its own needs a country/region/alias name or a place cue ("in", "province");
-* a capitalised name after a place noun and "of": "the town of Mainok", "the villages of A and B".
+* a capitalised name after a place noun and "of": "the town of Mainok", "the villages of A and B";
+* the object of in/at/near/around/outside that the gazetteer knows as a town or region, whatever NER
+  labelled it ("in Bucharest Monday" DATE, "near Tal Afar" PERSON, "in Karachi" ORG).
+
+Spans that are no place are dropped (`_trim`): trailing weekdays, lowercase common nouns, language names,
+unknown all-caps acronyms ("ICRC"), "a Dane".
 
 A dateline ("BAGHDAD (Reuters) -") is a mention too. Demonyms (NORP: "Iraqi") are context, not mentions,
 and so are the counties and states that open an organisation's name ("the Rapides Parish Sheriff's
@@ -29,7 +34,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from spacy.vocab import Vocab
 
 from khabar.errors import KhabarError
-from khabar.geo.gazetteer import OFFICIAL, Gazetteer, get_gazetteer
+from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, PREFERRED, Gazetteer, get_gazetteer
 from khabar.geo.location import dateline_spans, location_for  # location_for: re-exported for the events stage
 from khabar.geo.resolve import Mention, resolve
 from khabar.nlp import extensions  # noqa: F401
@@ -226,14 +231,29 @@ _STATE_BODIES = {"department", "state", "highway", "supreme", "legislature", "ho
                  "attorney", "board", "commission", "division", "bureau", "police", "national", "public", "office"}
 
 
-def _demonyms(doc: Doc, gaz: Gazetteer) -> list[str]:
-    out = []
+def _demonyms(doc: Doc, gaz: Gazetteer) -> tuple[list[str], list[str]]:
+    """Countries of the article's demonyms: strong ones, and weak ones that modify a noun other than a
+    place ("American flag", "French officials": whose, not where; "the Iraqi city of Mosul" is where)."""
+    strong, weak = [], []
     for ent in doc.ents:
         if ent.label_ == "NORP":
             cc = gaz.demonym(ent.text)
             if cc:
-                out.append(cc)
-    return out
+                modifier = ent.root.dep_ in _MODIFIER_DEPS and ent.root.head.i >= ent.end
+                place_noun = ent.root.head.lower_ in _OF_CUES or ent.root.head.lower_ in _ADMIN_CUES
+                (weak if modifier and not place_noun else strong).append(cc)
+    return strong, weak
+
+
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "poss"}
+# a country named as the owner of one of these is not where the story is: "the US embassy in Cairo"
+_FOREIGN_NOUNS = {"embassy", "embassies", "consulate", "consulates", "flag", "flags", "ambassador", "ambassadors",
+                  "envoy", "envoys", "legation", "chancery", "passport", "passports"}
+
+
+def _modifier_of(span: SpacySpan, nouns: set[str]) -> bool:
+    root = span.root
+    return root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end and root.head.lower_ in nouns
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
@@ -242,12 +262,15 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     spans = _ner_spans(doc)
     spans += _matcher_spans(doc, gaz)
     spans += _cue_spans(doc, spans)
+    spans += _prep_object_spans(doc, gaz, spans)
+    spans = [s for s in (_trim(doc, gaz, s) for s in spans) if s is not None]
     chars: dict[tuple[int, int], Mention] = {}
     for span in sorted(spans, key=lambda s: (s.start_char, -(s.end_char - s.start_char))):
         key = (span.start_char, span.end_char)
         if any(a < key[1] and key[0] < b for a, b in chars):
             continue  # overlaps a longer/earlier mention
-        m = Mention(span.start_char, span.end_char, span.text, "text", level_hint=_level_hint(doc, span))
+        m = Mention(span.start_char, span.end_char, span.text, "text", level_hint=_level_hint(doc, span),
+                    weak_evidence=_modifier_of(span, _FOREIGN_NOUNS))
         nxt = span.end
         if nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].text[:1].isupper():
             m.next_text = _next_name(doc, nxt + 1, spans)
@@ -256,8 +279,113 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
         if not any(x < b and a < y for x, y in chars):
             chars[(a, b)] = Mention(a, b, doc.text[a:b], "dateline")
     mentions = [chars[k] for k in sorted(chars)]
-    resolve(gaz, mentions, _demonyms(doc, gaz), _context_names(doc, gaz, chars))
+    strong, weak = _demonyms(doc, gaz)
+    resolve(gaz, mentions, strong, _context_names(doc, gaz, chars), weak_demonyms=weak)
     return [_to_place(i, m) for i, m in enumerate(mentions, 1)]
+
+
+# "in Bucharest Monday", "near Deir Ezzor", "at Karachi": the object of a locative preposition that the
+# gazetteer knows is a place, whatever NER called it (DATE, PERSON, ORG)
+_LOCATIVE_PREPS = {"in", "at", "near", "around", "outside"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_MONTHS = {"january", "february", "march", "april", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+           "nov", "dec"}
+_DATE_WORDS = _WEEKDAYS | _MONTHS | {"morning", "afternoon", "evening", "night", "today", "tonight", "yesterday"}
+_PREP_DATES = _DATE_WORDS | {"may"}  # capitalised after "in", "May" is the month (not the modal verb)
+
+
+def _prep_object_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[SpacySpan]:
+    used = {i for s in taken for i in range(s.start, s.end)}
+    out = []
+    # only the preposition tokens, found by array compare (as in `_cue_spans`)
+    ids = numpy.array([doc.vocab.strings[w] for w in _LOCATIVE_PREPS], dtype=numpy.uint64)
+    for at in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), ids)):
+        prep = doc[int(at)]
+        # not after "the": "in the War of 1812", "in the Battle for X" are events, not places
+        if prep.i + 1 >= len(doc) or not doc[prep.i + 1].is_title:
+            continue
+        start = end = prep.i + 1
+        while end < len(doc) and end - start < 5 and _name_token(doc, end, start) and doc[end].lower_ not in _PREP_DATES:
+            end += 1
+        while end > start and not doc[end - 1].is_title and not doc[end - 1].is_upper:
+            end -= 1
+        if end == start or any(i in used for i in range(start, end)):
+            continue
+        # the name must hang off the preposition (its object, or the object's own name parts)
+        if not any(t.head.i == prep.i and t.dep_ == "pobj" for t in doc[start:end]) and not (
+            doc[end - 1].head.i == prep.i or (end < len(doc) and doc[end].head.i == prep.i and doc[end].lower_ in _DATE_WORDS)
+        ):
+            continue
+        span = doc[start:end]
+        if any(t.ent_type_ in PLACE_LABELS for t in span) or span.text.isupper() or not _gazetteer_place(gaz, span):
+            continue
+        # one word NER calls an organisation or a person ("at Harvard"): only a big place or a region
+        if len(span) == 1 and span[0].ent_type_ in ("ORG", "PERSON") and not any(
+            e.name_kind != ALTERNATE and (e.level != "city" or e.population >= MATCHER_MIN_CITY // 5)
+            for e in gaz.lookup(span.text)
+        ):
+            continue
+        out.append(span)
+    return out
+
+
+def _gazetteer_place(gaz: Gazetteer, span: SpacySpan) -> bool:
+    """A populated place or an admin region by that name; an alternate spelling only for a name of two words
+    or more ("Tal Afar"): single-word alternates are too often someone's surname."""
+    for e in gaz.lookup(span.text):
+        if e.level not in ("city", "admin1", "admin2") and e.level != "country":
+            continue
+        if e.name_kind != ALTERNATE or len(span) > 1:
+            return True
+    return False
+
+
+def _trim(doc: Doc, gaz: Gazetteer, span: SpacySpan) -> SpacySpan | None:
+    """Drop what is no place: trailing date words ("South Saturday"), a bare direction word, a lowercase
+    common noun ("highland") unless khabar's alias table has it, a language name ("Pashto"), an
+    organisation's acronym the gazetteer does not know ("ICRC"), a person noun ("a Dane")."""
+    start, end = span.start, span.end
+    while end > start and doc[end - 1].lower_ in _DATE_WORDS:
+        end -= 1
+    if end == start:
+        return None
+    # a direction NER ran into a weekday ("the South Saturday") is no reliable mention; "the South" is kept
+    if end < span.end and doc[start:end].text.lower() in _DIRECTIONS_ALONE:
+        return None
+    span = doc[start:end]
+    text = span.text
+    low = text.lower()
+    if not any(ch.isupper() for ch in text) and not any(e.name_kind in (PREFERRED, OFFICIAL) for e in gaz.lookup(text)):
+        return None
+    if len(span) == 1:
+        if low in _languages() and not any(e.level in ("country", "admin1") and e.name_kind != ALTERNATE
+                                           for e in gaz.lookup(text)):
+            return None
+        if text.isupper() and len(text) >= 3 and not gaz.lookup(text):
+            return None
+        if start > 0 and doc[start - 1].lower_ in ("a", "an") and gaz.demonym(text):
+            return None
+    return span
+
+
+_DIRECTIONS_ALONE = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                     "central", "northern", "southern", "eastern", "western"}
+_LANGUAGES: set[str] = set()
+# spellings news uses that ISO 639 names otherwise ("Pushto", "Persian")
+_MORE_LANGUAGES = {"pashto", "dari", "farsi", "tamazight", "kiswahili", "mandarin", "cantonese", "hokkien"}
+
+
+def _languages() -> set[str]:
+    """Names of the major languages (ISO 639-1, from pycountry): "Pashto", "Urdu" name a tongue, not a place."""
+    if not _LANGUAGES:
+        import pycountry
+
+        for lang in pycountry.languages:
+            if hasattr(lang, "alpha_2"):
+                _LANGUAGES.add(re.sub(r"\s*\(.*\)", "", lang.name).lower())
+        _LANGUAGES.update(_MORE_LANGUAGES)
+    return _LANGUAGES
 
 
 def _next_name(doc: Doc, i: int, spans: list[SpacySpan]) -> str | None:

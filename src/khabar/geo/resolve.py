@@ -48,6 +48,8 @@ class Mention:
     source: str  # text, dateline, gold (benchmarks)
     level_hint: str | None = None  # admin1 / city when a cue word says so
     next_text: str | None = None  # the name after a comma ("Springfield, Illinois")
+    # names a country only as a modifier: "the US embassy", "a French flag" (weak evidence, see `Context.weak`)
+    weak_evidence: bool = False
     candidates: tuple[GazEntry, ...] = ()
     choice: GazEntry | None = None
     reason: str | None = None
@@ -66,19 +68,24 @@ class Context:
     anchors: list[GazEntry] = field(default_factory=list)  # unambiguous non-country places
 
     country_total: int = 0
+    # countries named only as modifiers ("US embassy", "American flag"): such a mention says whose embassy,
+    # not where the story is, so it cannot take a famous city's name away to a small namesake
+    weak: Counter[str] = field(default_factory=Counter)
 
-    def add_country(self, name: str, cc: str) -> None:
+    def add_country(self, name: str, cc: str, weak: bool = False) -> None:
         self.countries[cc] += 1
         self.country_total += 1
         self.by_name.setdefault(name, Counter())[cc] += 1
+        if weak:
+            self.weak[cc] += 1
 
     def add_admin1_votes(self, name: str, votes: dict[str, float]) -> None:
         self.admin1_by_name[name] = votes
         self.admin1.update(votes)
 
-    def country_share(self, name: str, cc: str) -> float:
+    def country_share(self, name: str, cc: str, strong_only: bool = False) -> float:
         own = self.by_name.get(name) or Counter()
-        count = self.countries.get(cc, 0) - own.get(cc, 0)
+        count = self.countries.get(cc, 0) - own.get(cc, 0) - (self.weak.get(cc, 0) if strong_only else 0)
         if count <= 0:
             return 0.0
         total = self.country_total - sum(own.values())
@@ -243,7 +250,11 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
     ):
         score += 6.0
         why = "neighbour"
-    share = ctx.country_share(key, e.country_iso2)
+    # a famous capital or big city keeps its name against a small namesake whose country the article names
+    # only as a modifier ("outside the US embassy in Cairo")
+    famous = _famous(m)
+    share = ctx.country_share(key, e.country_iso2, strong_only=famous is not None and famous is not e
+                              and famous.country_iso2 != e.country_iso2)
     if share > 0:
         score += 0.5 + W_COUNTRY * share
         why = "context_country" if why == "population" else why
@@ -270,6 +281,20 @@ W_POPULATION, W_COUNTRY, W_ADMIN1, ADMIN1_CAP, W_PINNED = 0.5, 4.0, 2.0, 2.0, 3.
 REGION_PROMINENCE = 10_000_000
 
 
+FAMOUS_POPULATION = 1_000_000
+
+
+def _famous(m: Mention) -> GazEntry | None:
+    """The world-famous place a name usually means: a capital or a city of a million, by its own name."""
+    best = None
+    for c in m.candidates:
+        if c.level == "city" and c.name_kind != ALTERNATE and (
+            c.population >= FAMOUS_POPULATION or (c.feature_code == "PPLC" and c.population >= 100_000)
+        ) and (best is None or c.population > best.population):
+            best = c
+    return best
+
+
 def _unambiguous(m: Mention) -> GazEntry | None:
     primary = [c for c in m.candidates if c.name_kind != ALTERNATE]
     if len(primary) == 1:
@@ -289,28 +314,35 @@ def _admin1_votes(m: Mention) -> dict[str, float]:
     return {c.admin1_code: 1.0 / len(options) for c in (regions or named) if c.admin1_code and c.level != "country"}
 
 
-def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], context: Sequence[str] = ()) -> Context:
+def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], context: Sequence[str] = (),
+            weak_demonyms: Sequence[str] = ()) -> Context:
     """Choose `m.choice` for every mention in place (None when nothing fits); returns the evidence used.
 
     `context`: names that are evidence but no mention, such as the county in "Clarke County Superior
-    Court": they vote for their regions like the mentions do."""
+    Court": they vote for their regions like the mentions do. `weak_demonyms`: countries of demonyms that
+    modify a non-place noun ("American officials"), weak evidence (see `Context.weak`)."""
     ctx = Context()
     for cc in demonyms:
         ctx.add_country("", cc)
+    for cc in weak_demonyms:
+        ctx.add_country("", cc, weak=True)
     for name in dict.fromkeys(context):
         key = normalise(name)
         if key and key not in ctx.admin1_by_name:
             ctx.add_admin1_votes(key, _admin1_votes(Mention(0, 0, name, "context", candidates=gaz.lookup(name))))
     first: dict[str, Mention] = {}  # normalised name -> its first mention
+    strong: set[str] = set()  # names mentioned at least once other than as a modifier
     for m in mentions:
         if not m.candidates:
             m.candidates, hint = candidates_for(gaz, m.text)
             m.level_hint = m.level_hint or hint
         first.setdefault(normalise(m.text), m)
+        if not m.weak_evidence:
+            strong.add(normalise(m.text))
     for key, m in first.items():
         sure = _unambiguous(m)
         if sure is not None and sure.country_iso2:
-            ctx.add_country(key, sure.country_iso2)
+            ctx.add_country(key, sure.country_iso2, weak=key not in strong and sure.level == "country")
             if sure.level not in ("country", "admin1"):
                 ctx.anchors.append(sure)
         if key not in ctx.admin1_by_name:  # a context name's votes are the same
