@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy
-from spacy.attrs import POS
+from spacy.attrs import LEMMA, ORTH, POS
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -295,6 +295,43 @@ def _countries(doc: Doc, ents: list[Ent], used: set[int], near: CountryNear) -> 
     return out
 
 
+class _HeadTest:
+    """Whether a word may head a generic actor (a superset of `_generic`'s cheap test, from the strings
+    alone), memoised by (orth id, lemma id) for one lexicon: vocab ids are stable within a process."""
+
+    def __init__(self, lex: codes.Lexicon) -> None:
+        self.lex = lex
+        self.noun_ends = frozenset(key.rsplit(" ", 1)[-1] for key in lex.nouns)
+        self.title_ends = frozenset(key[-1] for key in lex.titles)  # as `codes.may_end_title` reads them
+        self.memo: dict[tuple[int, int], bool] = {}
+
+    def __call__(self, text: str, lemma: str) -> bool:
+        low, lex = text.lower(), self.lex
+        return (low in PROXY_HEADS or low in self.noun_ends or lemma.lower() in lex.nouns or low in lex.nouns
+                or text in ("-", "–", ".") or low.rstrip(".") in self.title_ends or low in ("'s", "’s")
+                or lex.country(text) is not None)
+
+
+_HEAD_TEST: list[_HeadTest] = []
+
+
+def _head_candidates(doc: Doc, lex: codes.Lexicon) -> list[int]:
+    """Nouns that may head a generic actor, from id arrays: a Token only for the few that pass."""
+    if not _HEAD_TEST or _HEAD_TEST[0].lex is not lex:
+        _HEAD_TEST[:] = [_HeadTest(lex)]
+    test, strings = _HEAD_TEST[0], doc.vocab.strings
+    cols = doc.to_array([POS, ORTH, LEMMA])
+    out = []
+    for at in numpy.flatnonzero((cols[:, 0] == NOUN) | (cols[:, 0] == PROPN)).tolist():
+        key = (int(cols[at, 1]), int(cols[at, 2]))
+        hit = test.memo.get(key)
+        if hit is None:
+            hit = test.memo[key] = test(strings[key[0]], strings[key[1]])
+        if hit:
+            out.append(at)
+    return out
+
+
 def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[Mention],
              near: CountryNear) -> list[Mention]:
     """Noun phrases headed by a sector noun or a title: "the Iraqi army", "the prime minister"."""
@@ -302,9 +339,8 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
     out: list[Mention] = []
     head_of = {i: m for m in mentions for i in range(m.start, m.end)}
     sent_of = sentence_starts(doc)
-    pos = doc.to_array(POS)
-    for at in numpy.flatnonzero((pos == NOUN) | (pos == PROPN)):  # nouns only, without a Token per word
-        tok = doc[int(at)]
+    for at in _head_candidates(doc, lex):  # nouns that may head an actor, without a Token per word
+        tok = doc[at]
         if tok.i in used or tok.dep_ in PREDICATE_DEPS:
             continue
         if tok.head.i in head_of and tok.i < tok.head.i and tok.dep_ in ("nmod", "appos", "compound", "dep"):

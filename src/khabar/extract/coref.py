@@ -69,6 +69,27 @@ def sentence_starts(doc: Doc) -> list[int]:
     return starts
 
 
+_SENT_ENDS = "khabar_sent_ends"
+
+
+def sentence_ends(doc: Doc) -> list[int]:
+    """Token index -> end (exclusive) of its sentence, cached like `sentence_starts` (lists of ints: the
+    user data travels through msgpack between processes)."""
+    ends = doc.user_data.get(_SENT_ENDS)
+    if ends is None or len(ends) != len(doc):
+        ends = [0] * len(doc)
+        for sent in doc.sents:
+            ends[sent.start : sent.end] = [sent.end] * (sent.end - sent.start)
+        doc.user_data[_SENT_ENDS] = ends
+    return ends
+
+
+def sentence_of(tok: Token) -> SpacySpan:
+    """`tok.sent` from the cached indexes: a slice, not a walk over the sentence."""
+    doc = tok.doc
+    return doc[sentence_starts(doc)[tok.i] : sentence_ends(doc)[tok.i]]
+
+
 def tokens_in(doc: Doc, lowers) -> list[Token]:
     """The tokens whose lower-case form is one of `lowers`, in order: an array compare, not a Token per word."""
     column = doc.to_array(LOWER)

@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import timex_words as L
+from khabar.extract.coref import sentence_starts
 from khabar.extract.timex import Context, Timex, interpret, normalise  # noqa: F401  (normalise re-exported)
 from khabar.extract.timex_patterns import matches
 from khabar.nlp import extensions  # noqa: F401
@@ -383,6 +384,44 @@ def khabar_dates(doc: Doc) -> Doc:
     return doc
 
 
+class _DateIndex:
+    """The document's resolvable date mentions by sentence, with each one's span, head chain ids and whether
+    the chain holds a verb (they depend on the mention alone): built once per document, not per event."""
+
+    __slots__ = ("doc", "mentions", "count", "by_sent")
+
+    def __init__(self, doc: Doc, mentions: list[DateMention]) -> None:
+        self.doc, self.mentions, self.count = doc, mentions, len(mentions)
+        self.by_sent: dict[int, list[tuple[DateMention, SpacySpan, set[int], bool]]] = {}
+        starts = sentence_starts(doc)
+        for m in mentions:
+            if m.type not in ("DATE", "TIME") or not m.resolved or not m.value or m.value.endswith("_REF"):
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            chain = []  # the date's ancestors up to (and with) its first verb
+            t = span.root
+            while t.head.i != t.i:
+                t = t.head
+                chain.append(t)
+                if t.pos_ in ("VERB", "AUX"):
+                    break
+            has_verb = any(c.pos_ in ("VERB", "AUX") for c in chain)
+            # as `Span.sent`: the sentence of the span's first token
+            self.by_sent.setdefault(starts[span.start], []).append((m, span, {c.i for c in chain}, has_verb))
+
+    def fits(self, doc: Doc, mentions: list[DateMention]) -> bool:
+        return self.doc is doc and self.mentions is mentions and self.count == len(mentions)
+
+
+_LAST_INDEX: list[_DateIndex] = []
+
+
+def release_index() -> None:  # the index holds its Doc: dropped once the document's events are built
+    _LAST_INDEX.clear()
+
+
 def date_for(doc: Doc, trigger: Token | SpacySpan) -> EventDate:
     """The date of an event whose trigger is `trigger`: the expression attached to its clause in the
     dependency tree, else one in the same sentence not attached to another verb, else the publication
@@ -390,31 +429,18 @@ def date_for(doc: Doc, trigger: Token | SpacySpan) -> EventDate:
     mentions = doc._.khabar_dates
     if mentions is None:
         mentions = find_dates(doc)
+    if not _LAST_INDEX or not _LAST_INDEX[0].fits(doc, mentions):
+        _LAST_INDEX[:] = [_DateIndex(doc, mentions)]
     head = trigger.root if isinstance(trigger, SpacySpan) else trigger
     clause = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
     trigger_ids = {t.i for t in trigger} if isinstance(trigger, SpacySpan) else {trigger.i}
-    sent = head.sent
     loose = None
-    for m in mentions:
-        if m.type not in ("DATE", "TIME") or not m.resolved or not m.value or m.value.endswith("_REF"):
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span.sent.start != sent.start:
-            continue
-        chain = []  # the date's ancestors up to (and with) its first verb
-        t = span.root
-        while t.head.i != t.i:
-            t = t.head
-            chain.append(t)
-            if t.pos_ in ("VERB", "AUX"):
-                break
-        ids = {c.i for c in chain}
+    for m, span, ids, has_verb in _LAST_INDEX[0].by_sent.get(sentence_starts(doc)[head.i], ()):
         in_date_clause = (clause is not None and clause.dep_ in ("relcl", "advcl")
                           and span.start <= clause.head.i < span.end)  # "since February, when he attended"
         if ids & trigger_ids or (clause is not None and clause.i in ids) or in_date_clause:
             return EventDate(value=m.value, precision=m.precision, source="text", date_id=m.id)
-        verbs = [c for c in chain if c.pos_ in ("VERB", "AUX")]
-        if loose is None and not verbs:
+        if loose is None and not has_verb:
             loose = m
     if loose is not None:
         return EventDate(value=loose.value, precision=loose.precision, source="text", date_id=loose.id)

@@ -247,10 +247,11 @@ class _DocFacts:
     columns, each sentence's PLOVER contexts and named countries, and its casualty counts (read only for
     the event types that carry a magnitude)."""
 
-    __slots__ = ("cols", "sents", "facts", "counts", "refs")
+    __slots__ = ("cols", "sents", "facts", "counts", "refs", "text")
 
     def __init__(self, doc: Doc, cols: list[list[int]]) -> None:
         self.cols = cols
+        self.text = doc.text  # `Span.text` joins a Token per word; slicing the text once read is the same string
         self.sents = {s.start: s for s in doc.sents}
         self.facts: dict[int, tuple[list[str], list[str]]] = {}
         self.counts: dict[int, dict[str, int]] = {}
@@ -318,8 +319,8 @@ def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts
     return Event(
         id=f"v{n}",
         type=c.type,
-        trigger=Span(trig.start_char, trig.end_char, trig.text),
-        sentence=Span(sent.start_char, sent.end_char, sent.text),
+        trigger=Span(trig.start_char, trig.end_char, facts.text[trig.start_char : trig.end_char]),
+        sentence=Span(sent.start_char, sent.end_char, facts.text[sent.start_char : sent.end_char]),
         actors=actors,
         recipients=recipients,
         mode=c.mode,
@@ -395,4 +396,5 @@ def khabar_events(doc: Doc) -> Doc:
         doc.user_data.pop(PLACE_INDEX_KEY, None)  # a per-call index, not part of the doc
         doc.user_data.pop(ACTOR_MEMO_KEY, None)
         quotes_stage.forget_text(doc)  # caches left by quote_for when the quotes stage did not run
+        dates_stage.release_index()  # date_for's per-document index
     return doc

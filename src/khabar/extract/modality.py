@@ -45,28 +45,39 @@ class ModalityCues:
 
 
 def _own(tok: Token) -> tuple[str | None, bool, bool]:
-    """(modality from the token's own dependents, conditional?, unless?)"""
-    kids = list(tok.children)
-    if any(c.dep_ == "neg" for c in kids) or any(c.dep_ == "det" and c.lower_ in ("no",) for c in kids) or any(
-            c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in _NOBODY for c in kids) or any(
-            c.dep_ in ("nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
-            for c in kids):  # "nobody was arrested", "no arrests were made"
-        return "negated", False, False
-    marks = {c.lower_ for c in kids if c.dep_ == "advcl" for c in c.children if c.dep_ == "mark"}
-    own_mark = {c.lower_ for c in kids if c.dep_ == "mark"}
+    """(modality from the token's own dependents, conditional?, unless?), in one pass over the children
+    (it is asked for every event trigger and its head)."""
+    marks: set[str] = set()  # marks of its adverbial clauses ("attack if ...")
+    own_mark: set[str] = set()
+    lowers: set[str] = set()  # its auxiliaries
+    historical = False
+    for c in tok.children:
+        dep, low = c.dep_, c.lower_
+        if dep == "neg" or (dep == "det" and low == "no"):
+            return "negated", False, False
+        if dep in ("nsubj", "nsubjpass", "dobj") and low in _NOBODY:
+            return "negated", False, False  # "nobody was arrested"
+        if dep in ("nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+            return "negated", False, False  # "no arrests were made"
+        if dep == "advcl":
+            marks.update(g.lower_ for g in c.children if g.dep_ == "mark")
+        elif dep == "mark":
+            own_mark.add(low)
+        elif dep in ("aux", "auxpass"):
+            lowers.add(low)
+        elif dep == "advmod" and low in _HIST_ADVERBS:
+            historical = True
     conditional = bool(marks & {"if", "unless"}) or bool(own_mark & {"if", "unless"})
     unless = "unless" in marks
-    auxes = [c for c in kids if c.dep_ in ("aux", "auxpass")]
-    lowers = {a.lower_ for a in auxes}
     if lowers & _MODALS_FUT:
         return ("hypothetical" if own_mark & {"if", "unless"} else "future"), conditional, unless
     if lowers & _MODALS_HYP or own_mark & {"if", "unless"}:
         return "hypothetical", conditional, unless
-    if "going" in lowers or any(a.lower_ == "going" for a in auxes):
+    if "going" in lowers:
         return "future", conditional, unless
     if "had" in lowers and tok.tag_ == "VBN":
         return "historical", conditional, unless
-    if any(c.dep_ == "advmod" and c.lower_ in _HIST_ADVERBS for c in kids):
+    if historical:
         return "historical", conditional, unless
     return None, conditional, unless
 

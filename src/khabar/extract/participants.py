@@ -24,11 +24,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import ENT_TYPE
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import actor_codes
 from khabar.extract import actors as actors_stage
 from khabar.extract.actor_builder import COUNTERPART_SECTORS, LOCAL_SECTORS, counterpart_tokens
+from khabar.extract.coref import sentence_of, sentence_starts
 from khabar.extract.lexicon import is_person, unquant
 from khabar.records import ActorRef
 
@@ -45,10 +48,18 @@ def with_conjuncts(toks: list[Token]) -> list[Token]:
         if t.tag_ in ("WDT", "WP", "WP$") and t.head.dep_ == "relcl":
             t = t.head.head  # "forces, which attacked" -> forces
         t = unquant(t)
-        for u in (t, *t.conjuncts):
+        # "clashes between police and protesters": the sides of a between-phrase may be actor and recipient;
+        # extract/arguments.py lists both itself where they act together
+        for u in (t,) if is_side(t) else (t, *t.conjuncts):
             if u not in out and u.pos_ not in ("VERB", "AUX", "ADP", "SCONJ"):
                 out.append(u)
     return out
+
+
+def is_side(tok: Token) -> bool:
+    """One of the coordinated objects of "between"/"among"."""
+    first = tok.head if tok.dep_ == "conj" else tok
+    return first.dep_ == "pobj" and first.head.lower_ in ("between", "among")
 
 
 def climb_subject(tok: Token, steps: int = 4) -> list[Token]:
@@ -78,10 +89,10 @@ def climb_subject(tok: Token, steps: int = 4) -> list[Token]:
 
 
 def left_noun(tok: Token) -> list[Token]:
-    i = tok.i - 1
-    while i >= max(tok.sent.start, tok.i - 3) and tok.doc[i].is_punct:
+    i, sent_start = tok.i - 1, sentence_starts(tok.doc)[tok.i]
+    while i >= max(sent_start, tok.i - 3) and tok.doc[i].is_punct:
         i -= 1
-    if i >= tok.sent.start and tok.doc[i].pos_ in ("PROPN", "NOUN") and tok.doc[i].i < tok.i - 1:
+    if i >= sent_start and tok.doc[i].pos_ in ("PROPN", "NOUN") and tok.doc[i].i < tok.i - 1:
         return [tok.doc[i]]
     return []
 
@@ -102,7 +113,7 @@ def _shared_object(prep: Token) -> list[Token]:
     doc = prep.doc
     if prep.i + 1 >= len(doc) or doc[prep.i + 1].dep_ != "cc":
         return []
-    sent_end = prep.sent.end
+    sent_end = sentence_of(prep).end
     return next(([t] for t in doc[prep.i + 2 : sent_end] if t.dep_ == "pobj" and t.ent_type_ in ACTOR_ENTS), [])
 
 
@@ -176,7 +187,7 @@ def actorish(toks: list[Token]) -> list[Token]:
 
 
 def phrase(doc: Doc, head: Token) -> SpacySpan:
-    start = head.left_edge.i if head.left_edge.i >= head.sent.start else head.i
+    start = head.left_edge.i if head.left_edge.i >= sentence_starts(doc)[head.i] else head.i
     while start < head.i and doc[start].dep_ in ("det", "punct", "cc", "preconj", "prep", "advmod") and not doc[start].ent_type_:
         start += 1
     end = head.i + 1
@@ -291,7 +302,7 @@ def _counterparts_only(doc: Doc, head: Token, sector: str | None, iso: str) -> b
     if sector not in COUNTERPART_SECTORS:
         return False
     skip = counterpart_tokens(head)
-    named = [t.i for t in head.sent if t.ent_type_ in ("GPE", "NORP", "LOC") and place_iso(doc, t) == iso]
+    named = [t.i for t in sentence_of(head) if t.ent_type_ in ("GPE", "NORP", "LOC") and place_iso(doc, t) == iso]
     return bool(skip) and bool(named) and all(i in skip for i in named)
 
 
@@ -358,12 +369,22 @@ def located_country(doc: Doc, head: Token, preps: frozenset[str] | set[str] = _L
     return None
 
 
+#: ids of the entity labels that may name a country
+_COUNTRY_ENT_IDS = frozenset(get_string_id(label) for label in ("GPE", "NORP", "ORG"))
+
+
 def sentence_countries(doc: Doc, sent: SpacySpan) -> list[str]:
     """Countries a sentence names (resolved places, country names, demonyms), in order, once each."""
     index = _place_index(doc)
     out: list[str] = []
-    for t in sent:
-        iso = index.get(t.i) or (actor_codes.country_of_token(t) if t.ent_type_ in ("GPE", "NORP", "ORG") else None)
+    # entity-type ids, not a Token per word: most words are neither an indexed place nor a named entity
+    ents = doc.to_array(ENT_TYPE)[sent.start : sent.end].tolist()
+    for i, ent in enumerate(ents, sent.start):
+        iso = index.get(i)
+        if not iso and ent not in _COUNTRY_ENT_IDS:
+            continue
+        t = doc[i]
+        iso = iso or actor_codes.country_of_token(t)
         if iso and iso not in out and not actor_codes.money_word(t):
             out.append(iso)
     return out

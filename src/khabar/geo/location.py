@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from khabar.extract.coref import sentence_of
 from khabar.records import EventLocation, Place
 
 LOCATIVE_PREPS = {"in", "at", "near", "on", "across", "outside", "inside", "around", "throughout", "within",
@@ -258,7 +259,7 @@ def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
     toks = _tokens(doc, trigger)
     if not toks:
         return EventLocation(place_id=None, text=None, reason="none")
-    sent = toks[0].sent if doc.has_annotation("DEP") or doc.has_annotation("SENT_START") else doc[:]
+    sent = sentence_of(toks[0]) if doc.has_annotation("DEP") or doc.has_annotation("SENT_START") else doc[:]
     targets = {t.i for t in toks}
     head = toks[0] if len(toks) == 1 else SpacySpan(doc, toks[0].i, toks[-1].i + 1).root
     if head.pos_ in ("NOUN", "PROPN") and not _is_root(head):
