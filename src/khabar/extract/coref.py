@@ -54,34 +54,32 @@ class Mention:
     stateless: bool = False  # multinational or deliberately without a country: no fallback country
 
 
-_SENT_STARTS = "khabar_sent_starts"
+_SENT_BOUNDS = "khabar_sent_bounds"
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Token index -> start and end (exclusive) of its sentence, both from one walk over `doc.sents`, cached in
+    `doc.user_data`: `Token.sent` walks the whole sentence on every call, and the rules ask it per token (lists
+    of ints: the user data travels through msgpack between processes)."""
+    bounds = doc.user_data.get(_SENT_BOUNDS)
+    if bounds is None or len(bounds[0]) != len(doc):
+        starts, ends = [0] * len(doc), [0] * len(doc)
+        for sent in doc.sents:
+            width = sent.end - sent.start
+            starts[sent.start : sent.end] = [sent.start] * width
+            ends[sent.start : sent.end] = [sent.end] * width
+        bounds = doc.user_data[_SENT_BOUNDS] = [starts, ends]
+    return bounds[0], bounds[1]
 
 
 def sentence_starts(doc: Doc) -> list[int]:
-    """Token index -> index of the first token of its sentence, computed once per Doc and kept in
-    `doc.user_data`: `Token.sent` walks the whole sentence on every call, and the rules ask it per token."""
-    starts = doc.user_data.get(_SENT_STARTS)
-    if starts is None or len(starts) != len(doc):
-        starts = [0] * len(doc)
-        for sent in doc.sents:
-            starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
-        doc.user_data[_SENT_STARTS] = starts
-    return starts
-
-
-_SENT_ENDS = "khabar_sent_ends"
+    """Token index -> index of the first token of its sentence (cached per Doc)."""
+    return _sentence_bounds(doc)[0]
 
 
 def sentence_ends(doc: Doc) -> list[int]:
-    """Token index -> end (exclusive) of its sentence, cached like `sentence_starts` (lists of ints: the
-    user data travels through msgpack between processes)."""
-    ends = doc.user_data.get(_SENT_ENDS)
-    if ends is None or len(ends) != len(doc):
-        ends = [0] * len(doc)
-        for sent in doc.sents:
-            ends[sent.start : sent.end] = [sent.end] * (sent.end - sent.start)
-        doc.user_data[_SENT_ENDS] = ends
-    return ends
+    """Token index -> end (exclusive) of its sentence (cached per Doc)."""
+    return _sentence_bounds(doc)[1]
 
 
 def sentence_of(tok: Token) -> SpacySpan:
