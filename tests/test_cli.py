@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from record_samples import full_extraction
 
-from khabar import cli
+from khabar import cli, runner
 from khabar.export import FORMATS
 from khabar.schema import extract_schema
 from khabar.store import connect, write_batch
@@ -179,12 +179,12 @@ def test_run_crash_keeps_only_whole_batches(tmp_path, patched_nlp, monkeypatch):
         yield next(stream)
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(cli, "STORE_BATCH", 1)
+    monkeypatch.setattr(runner, "STORE_BATCH", 1)
     monkeypatch.setattr(khabar.pipeline, "extract", extract_then_crash)
     db = tmp_path / "k.db"
     conn = connect(db)
     with pytest.raises(RuntimeError, match="power cut"):
-        cli.run(conn, [str(write_inputs(tmp_path / "in", bad_line=False))], nlp=patched_nlp)
+        runner.run(conn, [str(write_inputs(tmp_path / "in", bad_line=False))], nlp=patched_nlp)
     rows = conn.execute("SELECT id, extracted_at FROM articles").fetchall()
     assert len(rows) == 1 and rows[0]["extracted_at"] is not None  # the first article, whole
     assert conn.execute("SELECT status FROM runs").fetchone()[0] == "failed"
@@ -194,7 +194,7 @@ def test_run_crash_keeps_only_whole_batches(tmp_path, patched_nlp, monkeypatch):
 def test_extract_lines_and_rejects(tmp_path, patched_nlp):
     inputs = write_inputs(tmp_path / "in")
     out, err = io.StringIO(), io.StringIO()
-    assert cli.extract_lines([str(inputs)], out, err, nlp=patched_nlp) == 1
+    assert runner.extract_lines([str(inputs)], out, err, nlp=patched_nlp) == 1
     validator = jsonschema.Draft202012Validator(extract_schema())
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [line["article"]["title"] for line in lines] == ["Border talks resume", "Protest in Lima"]

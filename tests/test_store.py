@@ -21,6 +21,7 @@ from khabar.store import (
     list_events,
     list_rejects,
     queries,
+    quotes,
     quotes_by_speaker,
     summary,
     write_all,
@@ -255,8 +256,8 @@ def test_pagination_is_disjoint_and_complete(db):
 
 
 def test_quotes_rejects_summary_and_articles(filled):
-    quotes = quotes_by_speaker(filled, "safadi")
-    assert quotes.total == 2 and quotes.items[0].quote.content.text.startswith("We agreed")
+    said = quotes_by_speaker(filled, "safadi")
+    assert said.total == 2 and said.items[0].quote.content.text.startswith("We agreed")
     assert quotes_by_speaker(filled, "nobody").total == 0
     rejects = list_rejects(filled, code="K103")
     assert rejects.total == 1 and rejects.items[0].reject == reject()
@@ -482,7 +483,7 @@ def _same_as_scan(conn: sqlite3.Connection) -> None:
 def test_speaker_search_index_gives_the_scan_answers(tmp_path, monkeypatch, by_key_max):
     import random
 
-    monkeypatch.setattr(queries, "_BY_KEY_MAX", by_key_max)
+    monkeypatch.setattr(quotes, "_BY_KEY_MAX", by_key_max)
 
     rng = random.Random(5)
     conn = connect(tmp_path / "k.db")
@@ -515,7 +516,7 @@ def test_speaker_search_index_gives_the_scan_answers(tmp_path, monkeypatch, by_k
 def test_broad_speaker_total_stops_at_the_cap(tmp_path, monkeypatch):
     import random
 
-    monkeypatch.setattr(queries, "_BY_KEY_MAX", 0)
+    monkeypatch.setattr(quotes, "_BY_KEY_MAX", 0)
     conn = connect(tmp_path / "k.db")
     write_batch(conn, [_speaker_article(random.Random(n), n) for n in range(30)])
     exact = quotes_by_speaker(conn, "e", limit=5)

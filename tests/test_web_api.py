@@ -541,7 +541,7 @@ def test_dedupe_leaves_near_copies_out(tmp_path):
 
 @pytest.mark.slow
 def test_pipeline_store_is_served(nlp, tmp_path):
-    from khabar.cli import run
+    from khabar.runner import run
 
     path = tmp_path / "sample.db"
     conn = connect(path)

@@ -103,7 +103,7 @@ QUOTE = "We reject any plan to push Palestinians out of their land"
 @pytest.fixture(scope="module")
 def pipeline_server(tmp_path_factory, nlp):
     """A store built the way `khabar run` builds one (ingest, the spaCy pipeline, near-duplicate linking)."""
-    from khabar.cli import run
+    from khabar.runner import run
     from khabar.store import connect
 
     folder = tmp_path_factory.mktemp("browser-pipeline")

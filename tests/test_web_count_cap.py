@@ -43,16 +43,16 @@ def test_selective_filter_total_is_exact(big_store, monkeypatch):
 
 
 def test_broad_speaker_quotes_total_stops_at_the_cap(big_store, monkeypatch):
-    from khabar.store import queries
+    from khabar.store import quotes
 
-    monkeypatch.setattr(queries, "_BY_KEY_MAX", 1000)  # the 20k-event store has 6,000 quotes
-    exact = queries.quotes_by_speaker(big_store, "he", limit=10)
-    capped = queries.quotes_by_speaker(big_store, "he", limit=10, count_cap=500)
+    monkeypatch.setattr(quotes, "_BY_KEY_MAX", 1000)  # the 20k-event store has 6,000 quotes
+    exact = quotes.quotes_by_speaker(big_store, "he", limit=10)
+    capped = quotes.quotes_by_speaker(big_store, "he", limit=10, count_cap=500)
     assert exact.total > 1000 and not exact.total_is_lower_bound
     assert capped.total == 501 and capped.total_is_lower_bound and capped.items == exact.items
     # a selective speaker goes by key: its total is exact under any cap
     name = big_store.execute("SELECT speaker_name FROM quotes WHERE speaker_name IS NOT NULL LIMIT 1").fetchone()[0]
-    few = queries.quotes_by_speaker(big_store, name, count_cap=500)
+    few = quotes.quotes_by_speaker(big_store, name, count_cap=500)
     scan = big_store.execute(
         "SELECT count(*) FROM quotes q WHERE q.speaker_name LIKE :p OR q.speaker_text LIKE :p OR EXISTS (SELECT 1"
         " FROM actors ac WHERE ac.article_id = q.article_id AND ac.id = q.speaker_actor_id AND (ac.name LIKE :p"

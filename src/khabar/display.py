@@ -9,10 +9,10 @@ from typing import IO, TYPE_CHECKING
 
 from khabar.errors import KhabarError
 from khabar.records import Extraction, to_dict
-from khabar.store import duplicates, queries
+from khabar.store import duplicates, queries, quotes
 
 if TYPE_CHECKING:
-    from khabar.cli import RunResult
+    from khabar.runner import RunResult
 
 
 def summary_text(conn: sqlite3.Connection, result: RunResult) -> str:
@@ -79,7 +79,7 @@ def quote_lines(
     """`khabar quotes`: matching quotes on `out` as a table or JSON lines; returns how many were written."""
     if article and queries.resolve_article_id(conn, article) is None:
         raise KhabarError("bad_option", f"no article with id {article!r}")
-    page = queries.quotes_by_speaker(
+    page = quotes.quotes_by_speaker(
         conn, speaker, limit=-1 if limit is None else limit, article_id=article, kind=kind,
         skip_duplicates=skip_duplicates,
     )

@@ -1,6 +1,7 @@
 """The visible list of stages, and the driver that streams articles through them.
 
-    Article -> khabar_blocks -> (spaCy tagger, parser, ner) -> khabar_dates -> khabar_places
+    Article -> khabar_blocks -> (spaCy tagger, parser, attribute ruler and lemmatizer
+            behind khabar's memos, ner) -> khabar_dates -> khabar_places
             -> khabar_actors -> khabar_quotes -> khabar_events -> Extraction
 
 Each khabar stage is a spaCy component registered by the module named after it; it reads `doc._.article`
@@ -23,6 +24,7 @@ from khabar.errors import reject
 from khabar.extract import actors, dates, events, quotes  # noqa: F401  (register components)
 from khabar.geo import places  # noqa: F401
 from khabar.nlp import blocks  # noqa: F401
+from khabar.nlp.memo import use_memo_components
 from khabar.nlp.model import load_model
 from khabar.records import Article, Extraction, Reject
 
@@ -33,8 +35,9 @@ STAGES: tuple[str, ...] = ("khabar_dates", "khabar_places", "khabar_actors", "kh
 
 
 def build_nlp(model: str | None = None, stages: Iterable[str] = STAGES) -> Language:
-    """A fresh pipeline: the English spaCy model plus khabar's components."""
-    nlp = load_model(model)
+    """A fresh pipeline: the English spaCy model plus khabar's components. The model's attribute ruler and
+    lemmatizer run behind memos (khabar.nlp.memo: the same output, a tenth of the time)."""
+    nlp = use_memo_components(load_model(model))
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("khabar_blocks", before=before) if before else nlp.add_pipe("khabar_blocks", first=True)
     for stage in stages:

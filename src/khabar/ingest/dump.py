@@ -197,7 +197,6 @@ def parse_dump(text: str) -> list[Parsed]:
 
 def read_dump(inp: Input, max_bytes: int) -> Iterator[Article | Reject]:
     data, problem = inp.read_all(max_bytes)
-    inp.stream.close()
     if problem is not None and problem.code != "K106":
         yield problem
         return

@@ -56,7 +56,6 @@ def _content(entry: Any) -> str:
 
 def read_feed(inp: Input, max_bytes: int) -> Iterator[Article | Reject]:
     data, problem = inp.read_all(max_bytes)
-    inp.stream.close()
     if problem is not None:
         yield problem
         return

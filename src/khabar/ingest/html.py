@@ -88,7 +88,6 @@ def _declared(data: bytes) -> str | None:
 
 def read_html(inp: Input, max_bytes: int) -> Iterator[Article | Reject]:
     data, problem = inp.read_all(max_bytes)
-    inp.stream.close()
     if problem is not None:
         yield problem  # a cut page is not parsed: its body would be silently incomplete
         return

@@ -111,7 +111,6 @@ def read_jsonl(inp: Input, max_bytes: int) -> Iterator[Article | Reject]:
 def read_json(inp: Input, max_bytes: int) -> Iterator[Article | Reject]:
     """A JSON array of records (position = item number); anything else is read as JSONL."""
     data, problem = inp.read_all(max_bytes)
-    inp.stream.close()
     if problem is not None:
         yield problem
         return

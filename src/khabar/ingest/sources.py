@@ -83,7 +83,8 @@ class Input:
         return Origin(path=self.path, position=position, reader=reader or self.kind)
 
     def read_all(self, max_bytes: int) -> tuple[bytes, Reject | None]:
-        """The whole content up to `max_bytes`: (bytes, None), or (bytes read so far, Reject K104/K106/K101)."""
+        """The whole content up to `max_bytes`: (bytes, None), or (bytes read so far, Reject K104/K106/K101).
+        The stream is closed after: a reader that takes it whole has no further use for it."""
         parts, total = [], 0
         try:
             while True:
@@ -98,6 +99,8 @@ class Input:
             return b"".join(parts), reject("truncated_gzip", self.origin(), f"{self.path}: {exc}")
         except OSError as exc:
             return b"", reject("unreadable", self.origin(), f"{self.path}: {exc}")
+        finally:
+            self.stream.close()
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | Reject]:

@@ -5,7 +5,6 @@ from khabar.store.queries import (
     EventFilter,
     EventHit,
     Page,
-    QuoteHit,
     RunInfo,
     StoredReject,
     Summary,
@@ -17,10 +16,10 @@ from khabar.store.queries import (
     list_events,
     list_rejects,
     list_runs,
-    quotes_by_speaker,
     summary,
 )
-from khabar.store import duplicates
+from khabar.store import duplicates, quotes
+from khabar.store.quotes import QuoteHit, quotes_by_speaker
 from khabar.store.schema import SCHEMA_VERSION, connect, migrate
 from khabar.store.writer import WriteCounts, finish_run, start_run, write_all, write_batch
 
@@ -47,6 +46,7 @@ __all__ = [
     "list_rejects",
     "list_runs",
     "migrate",
+    "quotes",
     "quotes_by_speaker",
     "start_run",
     "summary",

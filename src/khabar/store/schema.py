@@ -3,6 +3,7 @@
 One file, WAL journal (readers never block the writer: the web UI can browse while `khabar run` writes),
 foreign keys on. The schema version lives in `PRAGMA user_version`; `connect()` applies every migration above
 it, each in its own transaction, and refuses a database written by a newer khabar (K902 bad_database).
+`upgrade_file()` does the same once for a reader that then opens the file read-only (`khabar serve`).
 
 Column names follow records.py: a nested record is flattened with its field name as prefix
 (`Event.trigger.start` -> `trigger_start`, `Event.location.lat` -> `location_lat`); lists and dicts that
@@ -12,10 +13,13 @@ every record field has its column, so a new field in records.py needs a migratio
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from khabar.errors import KhabarError
 
@@ -355,6 +359,45 @@ def connect(path: str | Path, create: bool = True, target: int = SCHEMA_VERSION)
         conn.close()
         raise
     return conn
+
+
+def file_version(path: str | Path) -> int:
+    """The schema version of the store at `path`, read without writing anything (K902 when it is no database)."""
+    path = Path(path)
+    if not path.is_file():
+        raise KhabarError("bad_database", f"{path}: no such database (run `khabar ingest` or `khabar run` first)")
+    try:
+        with closing(sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)) as conn:
+            return user_version(conn)
+    except sqlite3.Error as exc:
+        raise KhabarError("bad_database", f"{path}: {exc}") from exc
+
+
+_REFUSED = re.compile(r"readonly|read-only|unable to open", re.IGNORECASE)  # SQLite's words for "cannot write"
+
+
+def upgrade_file(path: str | Path) -> tuple[int, int]:
+    """Bring an older store up to SCHEMA_VERSION before a reader opens it read-only (`khabar serve`): opened
+    read-write once, only when it needs a migration. Returns (version before, version after). K902 when the
+    file is missing or newer, or older and not writable (a read-only reader could not use it)."""
+    before = file_version(path)
+    if before >= SCHEMA_VERSION:  # current, or newer: the reader's own check says so
+        return before, before
+    not_writable = KhabarError(
+        "bad_database",
+        f"{path}: schema version {before} is older than this khabar's {SCHEMA_VERSION} and the file is not"
+        " writable here, so it cannot be upgraded: make it writable for one start, or open it once with"
+        f" `khabar articles --db {path}` as a user who can write it",
+    )
+    if not os.access(path, os.W_OK):
+        raise not_writable
+    try:
+        connect(path, create=False).close()
+    except KhabarError as exc:  # write access can still be refused by SQLite (read-only mount, locked folder)
+        if isinstance(exc.__cause__, sqlite3.OperationalError) and _REFUSED.search(str(exc.__cause__)):
+            raise not_writable from exc
+        raise
+    return before, file_version(path)
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:

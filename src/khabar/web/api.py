@@ -24,6 +24,7 @@ from khabar.errors import KhabarError
 from khabar.export import FORMATS, export
 from khabar.records import to_dict
 from khabar.store import queries as store
+from khabar.store.quotes import quotes_by_speaker
 from khabar.store.queries import EventFilter
 from khabar.web import queries as webq
 
@@ -204,7 +205,7 @@ def get_quotes(
     kind: Annotated[str | None, Query(pattern="^(speech|stance)$", description="speech or stance")] = None,
     dedupe: Dedupe = False,
 ) -> dict:
-    page = store.quotes_by_speaker(
+    page = quotes_by_speaker(
         conn, (speaker or "").strip() or None, limit=limit, offset=offset, article_id=(article or "").strip() or None,
         kind=kind, skip_duplicates=dedupe, count_cap=webq.COUNT_CAP,
     )

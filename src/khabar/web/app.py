@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from khabar import __version__
 from khabar.errors import CATALOGUE, KhabarError
+from khabar.store.schema import upgrade_file
 from khabar.web import queries as webq
 from khabar.web.api import ResultCache, WebError, raise_for_khabar, router
 
@@ -163,6 +164,9 @@ def create_app(db_path: str, read_only: bool = True) -> FastAPI:
 
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """`khabar serve` without the CLI: upgrades an older store once (store.schema.upgrade_file), then serves
+    it read-only."""
     import uvicorn  # the server only: the app itself imports without it
 
+    upgrade_file(db_path)
     uvicorn.run(create_app(db_path), host=host, port=port, log_level="info")

@@ -55,12 +55,11 @@ def open_db(path: str | Path, read_only: bool = True) -> sqlite3.Connection:
         raise KhabarError("bad_database", f"{path}: {exc}") from exc
     if version != SCHEMA_VERSION:
         conn.close()
-        newer = "newer than this khabar's" if version > SCHEMA_VERSION else "older than"
-        raise KhabarError(
-            "bad_database",
-            f"{path}: schema version {version} is {newer} {SCHEMA_VERSION}; "
-            "open it once with `khabar articles --db ...` to upgrade (serve never writes)",
-        )
+        if version > SCHEMA_VERSION:
+            why = f"newer than this khabar's {SCHEMA_VERSION}: upgrade khabar"
+        else:  # the app never migrates: `khabar serve` (store.schema.upgrade_file) does, once, before it starts
+            why = f"older than {SCHEMA_VERSION}: `khabar serve` upgrades it on start, as does `khabar articles --db`"
+        raise KhabarError("bad_database", f"{path}: schema version {version} is {why}")
     return conn
 
 

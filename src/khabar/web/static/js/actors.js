@@ -1,5 +1,5 @@
 // Actors page: the most active participants (paginated) and a circular network of who acts on whom.
-import { actorLink, api, currentFilters, dedupeOn, el, nav, showError, svg, withDedupe } from "./common.js";
+import { actorLink, api, currentFilters, dedupeOn, el, nav, pager, showError, svg, withDedupe } from "./common.js";
 
 const PAGE_SIZE = 50;
 const here = new URLSearchParams(window.location.search);
@@ -28,14 +28,7 @@ async function drawList() {
   }
   table.append(body);
   document.getElementById("list").append(table);
-  const pager = document.getElementById("pager");
-  const link = (off, label) => {
-    const p = new URLSearchParams(window.location.search);
-    p.set("offset", String(off));
-    return el("a", { href: `/actors?${p}` }, label);
-  };
-  if (offset > 0) pager.append(link(Math.max(0, offset - PAGE_SIZE), "← previous"), " ");
-  if (offset + page.items.length < page.total) pager.append(link(offset + PAGE_SIZE, "next →"));
+  pager(document.getElementById("pager"), page, offset, PAGE_SIZE, { back: "← previous", forward: "next →", count: null });
 }
 
 // Nodes on a circle (heaviest first), edges as arrows actor -> recipient, width by number of events.

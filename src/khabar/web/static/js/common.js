@@ -110,6 +110,20 @@ export function withDedupe(path) {
   return `${path}${path.includes("?") ? "&" : "?"}dedupe=true`;
 }
 
+// Previous/next links under a paginated list: this page's URL (its filters kept) at another offset, and between
+// them "first–last of total" (`count`: text after the total, e.g. "+" for a capped count; null: no range).
+export function pager(container, page, offset, pageSize, { back = "← newer", forward = "older →", count = "" } = {}) {
+  const link = (off, label) => {
+    const p = new URLSearchParams(window.location.search);
+    p.set("offset", String(off));
+    return el("a", { href: `${window.location.pathname}?${p}` }, label);
+  };
+  const shown = page.items.length;
+  if (offset > 0) container.append(link(Math.max(0, offset - pageSize), back), " ");
+  if (count !== null) container.append(`${page.total ? offset + 1 : 0}–${offset + shown} of ${page.total}${count}`);
+  if (offset + shown < page.total) container.append(...(count === null ? [] : [" "]), link(offset + pageSize, forward));
+}
+
 export function showError(container, err) {
   console.error(err); // eslint-disable-line no-console -- tests and people see failures in the console too
   const code = err.code ? `${err.code}: ` : "";

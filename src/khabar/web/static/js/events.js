@@ -1,7 +1,7 @@
 // Events page: filter form (the URL's query string is the state), map, timeline, table, export links.
 import {
   QUAD_COLOURS, QUAD_NAMES, api, append, articleLink, actorLink, clear, currentFilters, el, loadVendor, nav,
-  readableDate, showError, svg, typeColour,
+  pager, readableDate, showError, svg, typeColour,
 } from "./common.js";
 
 const PAGE_SIZE = 50;
@@ -227,15 +227,7 @@ async function drawTable() {
   }
   table.append(body);
   clear(document.getElementById("table-wrap")).append(table);
-  const pager = document.getElementById("pager");
-  const link = (off, label) => {
-    const p = new URLSearchParams(window.location.search);
-    p.set("offset", String(off));
-    return el("a", { href: `/?${p}` }, label);
-  };
-  if (offset > 0) pager.append(link(Math.max(0, offset - PAGE_SIZE), "← newer"), " ");
-  pager.append(`${page.total ? offset + 1 : 0}–${offset + page.items.length} of ${page.total}${plus}`);
-  if (offset + page.items.length < page.total) pager.append(" ", link(offset + PAGE_SIZE, "older →"));
+  pager(document.getElementById("pager"), page, offset, PAGE_SIZE, { count: plus });
 }
 
 async function main() {

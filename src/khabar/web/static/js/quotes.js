@@ -1,6 +1,6 @@
 // Quotes page: search stored quotes by speaker (and kind); the URL's query string is the state, as on the
 // events page, so a search is a shareable link. Each quote opens its article with the words highlighted.
-import { api, dedupeOn, el, nav, quoteItem, showError } from "./common.js";
+import { api, dedupeOn, el, nav, pager, quoteItem, showError } from "./common.js";
 
 const PAGE_SIZE = 50;
 const here = new URLSearchParams(window.location.search);
@@ -34,15 +34,7 @@ async function drawList() {
   } else {
     list.append(el("ul", { className: "quote-list", id: "quote-list" }, ...page.items.map(quoteItem)));
   }
-  const pager = document.getElementById("pager");
-  const link = (off, label) => {
-    const p = new URLSearchParams(window.location.search);
-    p.set("offset", String(off));
-    return el("a", { href: `/quotes?${p}` }, label);
-  };
-  if (offset > 0) pager.append(link(Math.max(0, offset - PAGE_SIZE), "← newer"), " ");
-  pager.append(`${page.total ? offset + 1 : 0}–${offset + page.items.length} of ${page.total}`);
-  if (offset + page.items.length < page.total) pager.append(" ", link(offset + PAGE_SIZE, "older →"));
+  pager(document.getElementById("pager"), page, offset, PAGE_SIZE);
 }
 
 async function main() {

@@ -1,0 +1,187 @@
+"""Memo fronts for the model's two rule-based components: the attribute ruler and the lemmatizer.
+
+Both are pure Python per token in spaCy and work out the same answers for the same words in every document:
+on news they cost as much as the parser (benchmarks/profile.md). Each front keeps the model's component
+and its tables, asks it once per distinct input, and writes the answers back with one `Doc.from_array`.
+The inputs are everything the component reads, so the output is the model's, token for token
+(tests/test_memo.py compares whole pipelines on news text):
+
+- khabar_attribute_ruler: the ruler's one-token patterns read LOWER, TAG, DEP and IS_SPACE and set TAG,
+  POS, MORPH, LEMMA and DEP, in pattern order; the key is those inputs plus the token's POS, MORPH and
+  LEMMA before the ruler (so a value set earlier is never lost), the memo value the five outputs. LOWER
+  counts only for the ~120 words the patterns name: every other word fails their LOWER tests alike. The
+  answers are learnt by running the model's ruler on the first documents that hold new keys. Its few
+  multi-token patterns ("there is" with an expletive, "gonna", "ain't") see context: where one matches,
+  the model's ruler itself runs over that stretch of tokens, and those tokens teach the memo nothing.
+- khabar_lemmatizer: `Lemmatizer.rule_lemmatize` reads ORTH, POS and MORPH (its own cache key); it does
+  not cache base forms (most words), so they were recomputed every time. Lemmas already set (by the
+  attribute ruler) are kept unless the lemmatizer overwrites, as spaCy's does. A lemmatizer in another
+  mode (lookup, custom) is called as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokens import Doc
+
+#: the attribute ruler's inputs (what its patterns and the values it may overwrite read) and its outputs
+_RULER_IN = [LOWER, TAG, DEP, IS_SPACE, POS, MORPH, LEMMA]
+_RULER_OUT = [TAG, POS, MORPH, LEMMA, DEP]
+
+
+class MemoAttributeRuler:
+    """Wraps a spaCy `AttributeRuler`; see the module docstring."""
+
+    def __init__(self, inner: AttributeRuler):
+        self.inner = inner
+        self.memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.context = Matcher(inner.vocab)  # the multi-token patterns only
+        # the words the one-token patterns name (LOWER: "x", IN [...], REGEX); any other word fails every LOWER
+        # test alike, so its LOWER is left out of the key and one entry serves all such words
+        self._words: set[str] = set()
+        self._regexes: list[re.Pattern] = []
+        self._any_word = False  # a LOWER test of another kind (NOT_IN, ...): keep every word in the key
+        self._named: dict[int, bool] = {}
+        for i, entry in enumerate(inner.patterns):
+            wide = [p for p in entry["patterns"] if len(p) > 1]
+            if wide:
+                self.context.add(str(i), wide)
+            for pattern in entry["patterns"]:
+                if len(pattern) == 1 and "LOWER" in pattern[0]:
+                    self._read_lower_test(pattern[0]["LOWER"])
+
+    def _read_lower_test(self, test) -> None:
+        if isinstance(test, str):
+            self._words.add(test)
+        elif isinstance(test, dict) and set(test) == {"IN"}:
+            self._words.update(test["IN"])
+        elif isinstance(test, dict) and set(test) == {"REGEX"}:
+            self._regexes.append(re.compile(test["REGEX"]))
+        else:
+            self._any_word = True
+
+    def _is_named(self, lower: int, strings) -> bool:
+        named = self._named.get(lower)
+        if named is None:
+            word = strings[lower]
+            named = self._any_word or word in self._words or any(r.search(word) for r in self._regexes)
+            self._named[lower] = named
+        return named
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        keys = self._keys(doc)
+        regions = self._context_regions(doc)
+        memo = self.memo
+        if not all(key in memo for key in keys):
+            self.inner(doc)
+            inside = {i for start, end in regions for i in range(start, end)}
+            for i, (key, values) in enumerate(zip(keys, doc.to_array(_RULER_OUT).tolist())):
+                if i not in inside:  # a token a multi-token pattern touched teaches nothing
+                    memo[key] = tuple(values)
+            return doc
+        rows = [memo[key] for key in keys]
+        if regions:
+            # the model's ruler on each stretch a multi-token pattern matched, its one-token patterns included,
+            # applied in the ruler's own order (sorted by pattern number), from the values before the ruler
+            strings = doc.vocab.strings
+            for start, end in regions:
+                found = self.inner.matcher(doc[start:end], allow_missing=True, as_spans=False)
+                matches = sorted((int(strings[m]), m, start + s, start + e) for m, s, e in found)
+                self.inner.set_annotations(doc, matches)
+            after = doc.to_array(_RULER_OUT).tolist()
+            for start, end in regions:
+                rows[start:end] = [tuple(r) for r in after[start:end]]
+        doc.from_array(_RULER_OUT, numpy.array(rows, dtype=numpy.uint64))
+        return doc
+
+    def _keys(self, doc: Doc) -> list[tuple[int, ...]]:
+        strings, named = doc.vocab.strings, self._named
+        keys = []
+        for row in doc.to_array(_RULER_IN).tolist():
+            is_named = named.get(row[0])
+            if is_named is None:
+                is_named = self._is_named(row[0], strings)
+            if not is_named:
+                row[0] = 0
+            keys.append(tuple(row))
+        return keys
+
+    def _context_regions(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges where multi-token patterns match, overlapping ones merged."""
+        if not len(self.context):
+            return []
+        regions: list[tuple[int, int]] = []
+        for _, start, end in sorted(self.context(doc, allow_missing=True), key=lambda m: (m[1], m[2])):
+            if regions and start < regions[-1][1]:
+                regions[-1] = (regions[-1][0], max(end, regions[-1][1]))
+            else:
+                regions.append((start, end))
+        return regions
+
+
+class MemoLemmatizer:
+    """Wraps a spaCy `Lemmatizer`; see the module docstring."""
+
+    def __init__(self, inner: Lemmatizer):
+        self.inner = inner
+        self.memo: dict[tuple[int, int, int], int] = {}
+        self._rule = getattr(inner, "mode", None) == "rule"
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._rule:
+            return self.inner(doc)
+        if not len(doc):
+            return doc
+        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = table[:, 3].copy()
+        overwrite = self.inner.overwrite
+        memo, strings = self.memo, doc.vocab.strings
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = memo.get(key)
+            if value is None:
+                value = strings.add(self.inner.rule_lemmatize(doc[i])[0])
+                memo[key] = value
+            lemmas[i] = value
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], numpy.ascontiguousarray(lemmas.reshape(-1, 1)))
+        return doc
+
+
+@Language.factory("khabar_attribute_ruler")
+def make_attribute_ruler(nlp: Language, name: str) -> MemoAttributeRuler:
+    return MemoAttributeRuler(nlp.get_pipe("attribute_ruler"))
+
+
+@Language.factory("khabar_lemmatizer")
+def make_lemmatizer(nlp: Language, name: str) -> MemoLemmatizer:
+    return MemoLemmatizer(nlp.get_pipe("lemmatizer"))
+
+
+#: (the model's component, khabar's front for it, the spaCy class the front knows how to wrap)
+_FRONTS = (
+    ("attribute_ruler", "khabar_attribute_ruler", AttributeRuler),
+    ("lemmatizer", "khabar_lemmatizer", Lemmatizer),
+)
+
+
+def use_memo_components(nlp: Language) -> Language:
+    """Put each front in place of the model's component (same position). A pipeline without one, or with a
+    component of another class under that name, is left as it is."""
+    for name, front, cls in _FRONTS:
+        if name in nlp.pipe_names and isinstance(nlp.get_pipe(name), cls):
+            nlp.add_pipe(front, after=name)
+            nlp.remove_pipe(name)
+    return nlp
