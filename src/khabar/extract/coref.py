@@ -5,7 +5,9 @@
   title (and a compatible country);
 - "he"/"she" as the subject of a verb joins the most recent salient person subject: the subject of a
   sentence root or a reporting verb wins over a subject buried in a subordinate clause (no gender check);
-- "it"/"they" join an organisation, country or group only inside a clause it reports ("Lebanon said it ...").
+- "it"/"they" join an organisation, country or group only inside a clause it reports ("Lebanon said it ...");
+- "the group", "the militant organisation" join the latest group or organisation named before them that fits
+  (an armed modifier needs an armed group or a gang).
 """
 
 from __future__ import annotations
@@ -239,4 +241,36 @@ def _antecedent(tok: Token, pool: list[Mention], sents: list[SpacySpan], sent_in
             return subjects[-1]
         if n < here:  # a person named (not as subject) in an earlier sentence is still a fair guess
             return cands[-1]
+    return None
+
+
+#: nouns by which a text refers back to a named group ("the group said", "the militant organisation")
+GROUP_ANAPHORS = frozenset({"group", "organization", "organisation", "movement", "outfit", "faction"})
+#: modifiers that say the group is armed: it must be an armed group (REB) or a gang (CRM)
+_ARMED = frozenset({"terrorist", "militant", "armed", "rebel", "jihadist", "extremist", "insurgent", "islamist",
+                    "criminal", "militia", "terror", "jihadi", "separatist"})
+#: sectors "the group" does not refer back to: states and their forces, outlets
+_NOT_GROUPS = frozenset({"GOV", "MIL", "COP", "SPY", "JRN"})
+
+
+def link_group_anaphor(doc: Doc, tok: Token, start: int, mentions: list[Mention], window: int = 120) -> Mention | None:
+    """"the group", "the terrorist organization" with no name of its own: the latest group or organisation
+    named before it (within `window` tokens; "a criminal gang" too) that fits its modifiers, as a mention of
+    that actor.
+    Not "the group of protesters" (it says who) nor "a group" (a new one)."""
+    if tok.lower_ not in GROUP_ANAPHORS or tok.tag_ != "NN":
+        return None
+    kids = list(tok.children)
+    if not any(k.dep_ == "det" and k.lower_ == "the" for k in kids) or any(
+            k.dep_ in ("prep", "appos", "poss", "acl", "relcl") or (k.dep_ == "compound" and k.pos_ == "PROPN") for k in kids):
+        return None
+    armed = any(k.lower_ in _ARMED for k in kids if k.dep_ in ("amod", "compound"))
+    for m in sorted(mentions, key=lambda x: x.start, reverse=True):
+        if m.start >= start or m.start < tok.i - window or m.source not in ("known", "org", "name", "generic"):
+            continue
+        if m.kind not in ("group", "organization") or m.sector in _NOT_GROUPS:
+            continue
+        if armed and m.sector not in ("REB", "CRM"):
+            continue
+        return Mention(start, tok.i + 1, tok.i, "proxy", m.key, m.kind)
     return None

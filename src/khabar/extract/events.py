@@ -14,10 +14,17 @@ How an event is found (PETRARCH's idea - verb patterns over a parse - with khaba
    must meet its condition ("unless Israel rescinded"); a protest with only things as objects at whom its
    purpose names ("to show their anger at X"); a passive attack with no agent is done by the attack it
    happened in ("killed in a car bomb explosion"); with no one named, a hostile act's place stands for the
-   target ("a curfew in Algiers").
+   target ("a curfew in Algiers"), but not a state's own forces fighting at home (their target is someone
+   there, not their state). A meeting noun in a setting phrase is done by the clause's subject ("In a
+   surprise visit to X, he noted ..."); "with the support of Z" supports the clause's subject.
+   Collective anaphors ("the pair", "the two men", "both sides") are the two actors they refer back to
+   (extract/collective.py), or no one.
 3. an event inside the complement of a frame ("threatened to bomb", "urged X to release", "refused to
    meet", "accused X of killing") folds into the frame; same-type events along one clause chain merge
-   ("killed in Israeli air strikes" is one aerial ASSAULT).
+   ("killed in Israeli air strikes" is one aerial ASSAULT). An appeal keeps the one called on as recipient
+   ("called on Turkey to withdraw": REQUEST to Turkey, even where the parser read "a newspaper called X"),
+   but a call to rise against someone ("called on Arabs to unite and mobilize against Sharon") is CAMEO's
+   DISAPPROVE of that someone: ACCUSE.
 4. modality (extract/modality.py). PLOVER codes intentions, not the intended act: a future or
    conditional cooperative act becomes AGREE, a hostile one THREATEN (announcing a military operation
    for later is MOBILIZE), "would not allow" is REJECT; the modality keeps saying it has not happened.
@@ -47,7 +54,7 @@ from khabar.extract.coref import sentence_starts
 from khabar.extract.coding import COOPERATIVE, HOSTILE, REFINABLE, STRONG_MODES, code, refine_mode
 from khabar.extract.lexicon import Lexicon, contexts_of, load, objects
 from khabar.extract.participants import (
-    ACTOR_MEMO_KEY, PLACE_INDEX_KEY, actorish, is_actorish, prep_objects, refs_for, sentence_countries,
+    ACTOR_CODE_KEY, ACTOR_MEMO_KEY, PLACE_INDEX_KEY, actorish, is_actorish, prep_objects, refs_for, sentence_countries,
 )
 from khabar.extract.ranking import SAY_LEMMAS, clause_factor, dedupe_headlines
 from khabar.extract.magnitude import magnitude_in
@@ -66,6 +73,8 @@ _THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "sanc
                 "COERCE": "restrict", "ACCUSE": "accuse", "REJECT": "relations", "RETREAT": "relations"}
 _WISHES = frozenset({"seek", "want", "propose", "consider", "request", "recommend", "suggest"})
 _READY = frozenset({"ready", "willing", "prepared", "offer", "promise", "pledge", "able"})
+#: acts others are called on to do against someone that make the call a denunciation of that someone
+_RISE_TYPES = frozenset({"MOBILIZE", "ASSAULT", "PROTEST"})
 _ABSORBS = frozenset({("PROTEST", "REQUEST"), ("MOBILIZE", "ASSAULT"), ("PROTEST", "ACCUSE")})
 
 
@@ -97,9 +106,11 @@ def _candidate(tok: Token, lex: Lexicon) -> Cand | None:
     return c
 
 
-def _path_to(inner: Token, outer: set[int], steps: int = 4) -> bool:
+def _path_to(inner: Token, outer: set[int], steps: int = 4, conj: bool = False) -> bool:
     node = inner
     for _ in range(steps):
+        if conj and node.dep_ == "conj" and node.head.dep_ in ("xcomp", "ccomp"):
+            node = node.head  # "called on Arabs to unite and mobilize against X": a conjunct of the complement
         if node.head is node or node.dep_ not in _FOLD_DEPS:
             return False
         if node.dep_ == "pobj" and node.head.lower_ not in _FOLD_PREPS:
@@ -128,6 +139,9 @@ def _fold(cands: list[Cand]) -> None:
             linked = b.tok.i not in outer and _path_to(b.anchor if b.light is not None else b.tok, outer)
             linked = linked or (b.light is not None and b.light.i in outer)
             linked = linked or (a.type == b.type and b.tok.head.i in outer and b.tok.i not in outer)
+            # an appeal to rise against someone may name it in a conjunct of its complement
+            linked = linked or (a.type == "REQUEST" and b.type in HOSTILE and bool(_against(b))
+                                and _path_to(b.anchor, outer, conj=True))
             if not linked:
                 continue
             if a.type == b.type:
@@ -147,6 +161,9 @@ def _fold(cands: list[Cand]) -> None:
             elif _is_frame(a):
                 if a.type in ("AGREE",) and b.type in HOSTILE:
                     a.type = "THREATEN"  # "vowed to fight", "promised to retaliate"
+                against = _against(b) if a.type == "REQUEST" and b.type in HOSTILE else []
+                if against:  # "called on Arabs to mobilize against Sharon": a denunciation of Sharon
+                    a.type, a.recipients = "ACCUSE", against
                 if a.type == "THREATEN" and a.mode is None:
                     a.mode = _THREAT_MODE.get(b.type, b.mode)
                 if not a.recipients:
@@ -155,6 +172,15 @@ def _fold(cands: list[Cand]) -> None:
                 continue
             b.alive = False
             a.folded.append(b.type)
+
+
+def _against(c: Cand) -> list[Token]:
+    """Whom a hostile act is explicitly against: "(to) mobilize against X", "rise up against the government";
+    not an accusation or a sanction inside the complement ("an inquiry into the accusations against her")."""
+    if c.entry.pos != "V" or c.type not in _RISE_TYPES:
+        return []
+    return [r for r in c.recipients if is_actorish(r) and r.dep_ == "pobj" and r.head.lower_ == "against"
+            and r.head.head.i == c.tok.i]
 
 
 def _frame_recipients(c: Cand) -> None:
@@ -275,6 +301,7 @@ def _sentence_counts(sent: SpacySpan, facts: _DocFacts) -> dict[str, int]:
     return facts.counts[sent.start]
 
 
+_STATE_FORCES = frozenset({"MIL", "GOV", "COP", "SPY"})
 _PLACE_TARGETS = frozenset({"PROTEST", "COERCE", "ASSAULT", "CONCEDE", "THREATEN", "SANCTION"})
 _NEAR_REASONS = frozenset({"locative_phrase", "sentence"})
 _OUTWARD = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "MOBILIZE", "RETREAT"})
@@ -301,7 +328,9 @@ def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts
     actors = refs_for(doc, c.actors, fallback, facts.refs)
     recipients = refs_for(doc, c.recipients, None if c.type in _OUTWARD else fallback, facts.refs)
     has_target = bool(recipients)  # a place standing in for the target does not make the event more certain
-    if not recipients and c.type in _PLACE_TARGETS and location.country_iso3 and location.reason in _NEAR_REASONS:
+    own_ground = c.type == "ASSAULT" and any(a.country == location.country_iso3 and a.sector in _STATE_FORCES for a in actors)
+    if not recipients and c.type in _PLACE_TARGETS and location.country_iso3 and location.reason in _NEAR_REASONS \
+            and not own_ground:  # a state's forces fighting at home attack someone there, not their own state
         # "protests in Kirkuk", "a curfew in Algiers": with no one named, the place's state is the target
         place = next((p for p in doc._.khabar_places or [] if p.id == location.place_id), None)
         if place is not None:
@@ -395,6 +424,7 @@ def khabar_events(doc: Doc) -> Doc:
     finally:
         doc.user_data.pop(PLACE_INDEX_KEY, None)  # a per-call index, not part of the doc
         doc.user_data.pop(ACTOR_MEMO_KEY, None)
+        doc.user_data.pop(ACTOR_CODE_KEY, None)
         quotes_stage.forget_text(doc)  # caches left by quote_for when the quotes stage did not run
         dates_stage.release_index()  # date_for's per-document index
     return doc

@@ -9,6 +9,11 @@ the Taliban", "70 million dollars of aid for Romania", "control of the ministry"
 dispute with X", "the US-led war": the leader); where only things remain, a named place they are in stands
 for the target. A country word inside a person's name ("Ali Iraq") gives no country.
 
+One code per actor per article: a participant the actors stage linked to an actor it left without a country
+gets one guess (the first event's) for all its events; a stateless one (a rebel group of no stated country,
+"ISIS", a UN body, "the international coalition") gets none from where it acts. An outlet acting in an event
+("Al-Ahram urged ...") is a participant (JRN). Collective anaphors are resolved in extract/collective.py.
+
 Countries from places: a city as participant takes its gazetteer country ("blocked transport into Abidjan");
 a common noun's people take the country of the place the phrase puts them in ("demonstrators in Baghdad",
 over a country the actors stage guessed from the article), and so does a people ("the Albanians of southern
@@ -31,6 +36,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from khabar.extract import actor_codes
 from khabar.extract import actors as actors_stage
 from khabar.extract.actor_builder import COUNTERPART_SECTORS, LOCAL_SECTORS, counterpart_tokens
+from khabar.extract.collective import COLLECTIVE_NOUNS, PAIR_NOUNS, collective_antecedents, collective_kinds
 from khabar.extract.coref import sentence_of, sentence_starts
 from khabar.extract.lexicon import is_person, unquant
 from khabar.records import ActorRef
@@ -40,6 +46,8 @@ NOT_RECIPIENTS = frozenset({"fire", "control", "part", "hand", "way", "step", "m
 PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "his", "her", "we", "our"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+#: heads that may be a collective anaphor ("the pair", "the two men", "both"): a cheap test first
+COLLECTIVE_WORDS = PAIR_NOUNS | frozenset(COLLECTIVE_NOUNS) | {"both", "two", "2"}
 
 
 def with_conjuncts(toks: list[Token]) -> list[Token]:
@@ -198,6 +206,8 @@ def phrase(doc: Doc, head: Token) -> SpacySpan:
 
 
 ACTOR_MEMO_KEY = "khabar_actor_at_memo"
+#: actor id -> the country its events give it in this article (one code per actor; dropped with the memo)
+ACTOR_CODE_KEY = "khabar_actor_codes"
 
 
 def _actor_at(doc: Doc, where: Token | SpacySpan) -> ActorRef | None:
@@ -209,7 +219,9 @@ def _actor_at(doc: Doc, where: Token | SpacySpan) -> ActorRef | None:
         memo = doc.user_data[ACTOR_MEMO_KEY] = {}
     key = (where.start, where.end) if isinstance(where, SpacySpan) else (where.i, -1)
     if key not in memo:
-        memo[key] = actors_stage.actor_at(doc, where)
+        # an outlet that acts ("Al-Ahram urged Egyptians to vote", "Israel banned Al Jazeera") is a party to
+        # that event, coded JRN; it is only the quotes stage that reads outlets as sources, not speakers
+        memo[key] = actors_stage.actor_at(doc, where, include_media=True)
     ref = memo[key]
     return None if ref is None else replace(ref)
 
@@ -262,6 +274,14 @@ def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
             return ActorRef(found.actor_id, found.name, span.start_char, span.end_char, span.text, found.country, found.sector)
     span = phrase(doc, head)
     ref = _actor_at(doc, span)
+    if ref is not None and ref.actor_id is not None and not ref.country:
+        # one code per actor per article: the first guess is every mention's, and an actor left stateless
+        # ("ISIS", "al-Qaeda", the UN) gets none from the place it acts in
+        codes = doc.user_data.setdefault(ACTOR_CODE_KEY, {})
+        if ref.actor_id not in codes:
+            codes[ref.actor_id] = None if _stateless(ref, span) else _guess_country(doc, head, span, ref, fallback)
+        ref.country = codes[ref.actor_id]
+        return ref
     if ref is not None and ref.country:
         # "demonstrators in Baghdad": where a common noun's people are beats a country guessed from the article
         if head.pos_ == "NOUN" and actor_codes.country_in([t for t in span if t.i <= head.i]) is None:
@@ -277,10 +297,25 @@ def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
             # the event happens; the demonym names their descent
             ref.country = located_country(doc, head, {"of", "in"}) or fallback or ref.country
         return ref
-    inner = inner_actor(doc, head)
     if ref is None:
         ref = ActorRef(actor_id=None, name=span.text, start=span.start_char, end=span.end_char, text=span.text)
         ref.sector = actor_codes.sector_of_noun(head) if head.pos_ == "NOUN" else None
+    ref.country = _guess_country(doc, head, span, ref, fallback)
+    return ref
+
+
+def _stateless(ref: ActorRef, span: SpacySpan) -> bool:
+    """An actor the actors stage left without a country on purpose: a body above or across states or a
+    rebel group of no stated country ("ISIS", "the UN", "terrorists"), a multinational force ("the
+    international coalition"). Its events do not lend it the country they happen in."""
+    return ref.sector in actors_stage.TRANSNATIONAL or actor_codes.is_multinational(list(span))
+
+
+def _guess_country(doc: Doc, head: Token, span: SpacySpan, ref: ActorRef, fallback: str | None) -> str | None:
+    """The country of a participant the actors stage gave none: an actor inside the phrase, a country word,
+    the place it is in, else the event's country."""
+    inner = inner_actor(doc, head)
+    ref = replace(ref)
     if inner is not None:
         ref.country = inner.country  # the phrase's own code stays unknown; its country is the inner actor's
     else:  # a demonym or country name the actors stage did not turn into an actor ("Palestinian homes"); not
@@ -294,7 +329,7 @@ def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
     if not ref.country and fallback and ref.sector not in TRANSNATIONAL and not unknown_name and not identity \
             and not _counterparts_only(doc, head, ref.sector, fallback):
         ref.country = fallback  # "police", "23 people", "a roadside bomb": the event's country
-    return ref
+    return ref.country
 
 
 def _counterparts_only(doc: Doc, head: Token, sector: str | None, iso: str) -> bool:
@@ -312,14 +347,23 @@ def refs_for(doc: Doc, toks: list[Token], fallback: str | None = None,
     events again; each event gets its own copy."""
     out, seen = [], set()
     for t in with_conjuncts(toks):
+        kinds = collective_kinds(t) if t.lower_ in COLLECTIVE_WORDS else None
+        if kinds is not None:  # "the pair", "both sides": the two actors named before, or no one
+            span = phrase(doc, t)
+            for actor in collective_antecedents(doc, t, kinds):
+                if (span.start_char, span.end_char, actor.id) not in seen:
+                    seen.add((span.start_char, span.end_char, actor.id))
+                    out.append(ActorRef(actor.id, actor.name, span.start_char, span.end_char, span.text,
+                                        actor.country, actor.sector))
+            continue
         if memo is None:
             ref = ref_for(doc, t, fallback)
         else:
             if (t.i, fallback) not in memo:
                 memo[(t.i, fallback)] = ref_for(doc, t, fallback)
             ref = replace(memo[(t.i, fallback)])
-        if (ref.start, ref.end) not in seen:
-            seen.add((ref.start, ref.end))
+        if (ref.start, ref.end, ref.actor_id) not in seen:
+            seen.add((ref.start, ref.end, ref.actor_id))
             out.append(ref)
     return out
 

@@ -1,0 +1,137 @@
+"""Countries of actors from their context: the country an article is about near a token (`CountryNear`),
+a country named in a phrase about a noun ("the government of Sudan", "rebels in the Ivory Coast"), what a
+subject acts on (`counterpart_tokens`: its country is the counterpart's), and the branch of a transnational
+group that the text places in one country ("ISIS in Iraq", "the Iraqi branch of al-Qaeda").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from khabar.extract import actor_codes as codes
+from khabar.extract.actor_entities import Ent
+
+#: sectors whose people act where they live: their country is the place named with them
+LOCAL_SECTORS = frozenset({"CVL", "COP", "EDU", "LAB", "MED", "OPP", "PTY", "JUD", "LEG", "BUS"})
+
+
+class CountryNear:
+    """The country an article is about near a token: most named within a window before it (else overall).
+
+    Titled officials and forces without a country ("security forces", "then-Prime Minister X") get it.
+    People who act where they live (demonstrators, police, students: `local`) named before any country take
+    the city or province named after them over the countries the sentence names ("Demonstrators burned a US
+    flag outside the American consulate in Karachi" -> PAK). Country words inside amounts ("US $50 million",
+    "$5 million in US aid") name a currency or a donor, not a party; "anti-Syria", "ethnic Albanian" no state.
+    """
+
+    def __init__(self, doc: Doc, ents: list[Ent], window: int = 400) -> None:
+        lex = codes.lexicon()
+        self.marks: list[tuple[int, str]] = []
+        for span, label, _ in ents:
+            if label in ("GPE", "NORP", "LOC") and not codes.stance_or_descent(span[0]) \
+                    and not codes.money_word(span.root):
+                iso = lex.country(span.text) or lex.capitals.get(span.text.lower())
+                if iso:
+                    self.marks.append((span.start, iso))
+        by_char = {t.idx: t.i for t in doc}
+        self.places: dict[int, str] = {}  # token index -> country of the resolved place starting there
+        self.local: list[tuple[int, str]] = []  # marks of places inside a country: cities, provinces
+        for place in doc._.khabar_places or []:
+            if place.resolved and place.country_iso3 and place.start in by_char:
+                tok = doc[by_char[place.start]]
+                self.places[tok.i] = place.country_iso3
+                if place.level not in (None, "country") and not codes.stance_or_descent(tok):
+                    self.local.append((tok.i, place.country_iso3))
+                if not codes.stance_or_descent(tok) and not codes.money_word(tok):  # "anti-Syria", "US aid"
+                    self.marks.append((by_char[place.start], place.country_iso3))
+        self.window = window
+
+    def place_in(self, head: Token) -> str | None:
+        """Country of a resolved place in a phrase: "Sindh province", "the Tyumen region"."""
+        return next((self.places[t.i] for t in head.subtree if t.i in self.places), None)
+
+    def __call__(self, i: int, local: bool = False, skip: frozenset[int] | set[int] = frozenset()) -> str | None:
+        # the sentence so far and the text before it first; then just after it; then the whole article;
+        # never a mark in `skip` (the counterpart's phrases: see `counterpart_tokens`)
+        marks = [(j, iso) for j, iso in self.marks if j not in skip] if skip else self.marks
+        counts = (Counter(iso for j, iso in marks if i - self.window <= j <= i)
+                  or (local and Counter(iso for j, iso in self.local if i < j <= i + 40 and j not in skip))
+                  or Counter(iso for j, iso in marks if i < j <= i + 40)
+                  or Counter(iso for _, iso in marks))
+        if not counts:
+            return None
+        top = max(counts.values())
+        # ties go to the country named last before the token
+        tied = [iso for iso, n in counts.items() if n == top]  # a list in first-mark order: no hash-seed order
+        before = [iso for j, iso in marks if j <= i and iso in tied]
+        return before[-1] if before else tied[0]
+
+
+#: sectors whose unnamed members ("officials", "the ministry", "troops") most often face a foreign counterpart
+COUNTERPART_SECTORS = frozenset({"GOV", "MIL", "SPY"})
+_WHERE = frozenset({"in", "at", "near", "inside", "across", "throughout", "around", "within"})
+
+
+def counterpart_tokens(tok: Token) -> set[int]:
+    """Tokens of what a subject acts on: "Officials accused Iran", "The ministry said Russian jets had ...".
+    A country named only there is the counterpart's, not the subject's; the place the act happens in
+    ("arrested two Syrians in Amman") stays."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head is tok:
+        return set()
+    verb = tok.head
+    own = {t.i for t in tok.subtree}
+    where = {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in _WHERE for t in c.subtree}
+    return {t.i for t in verb.subtree} - own - where
+
+
+def of_country(tok: Token, near: CountryNear | None = None,
+                preps: tuple[str, ...] = ("of", "in", "from", "throughout")) -> str | None:
+    """"the government of Sudan" -> SDN; "rebels in the Ivory Coast" -> CIV; "guerrillas operating in
+    Macedonia", "militants based in Syria" (a participle placing them) -> MKD, SYR; with the article's
+    places, a province or city too: "the government of Sindh province" -> PAK."""
+    rights = list(tok.rights)
+    rights += [p for v in rights if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN") for p in v.rights
+               if p.lower_ != "of"]
+    for child in rights:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    iso = codes.country_in(list(pobj.subtree)) or (near.place_in(pobj) if near is not None else None)
+                    if iso:
+                        return iso
+    return None
+
+
+#: nouns for a part of a transnational group that acts in one country
+BRANCH_NOUNS = frozenset({"branch", "affiliate", "wing", "franchise", "chapter", "offshoot", "arm", "province"})
+
+
+def branch_country(span: SpacySpan) -> str | None:
+    """The country the text gives a transnational group's name: "ISIS in Iraq", "al-Qaeda in Yemen", "the
+    Iraqi branch of ISIS", "ISIS's Libyan affiliate", "al-Qaeda's branch in Syria". A city or a province
+    ("ISIS remnants in Kirkuk") places its fighters, not the group: only a country name counts."""
+    lex = codes.lexicon()
+    root = span.root
+
+    def named(tokens) -> str | None:
+        for t in tokens:
+            if t.ent_type_ in ("GPE", "NORP") and (iso := lex.country(t.text)) and not codes.stance_or_descent(t):
+                return iso
+        return None
+
+    def in_country(tok: Token) -> str | None:
+        return named(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
+                     for g in c.children if g.dep_ == "pobj")
+
+    found = in_country(root)  # "ISIS in Iraq"
+    branch = None
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in BRANCH_NOUNS:
+        branch = root.head.head  # "the Iraqi branch of ISIS"
+    elif root.dep_ == "poss" and root.head.lower_ in BRANCH_NOUNS:
+        branch = root.head  # "ISIS's Iraqi branch"
+    if found is None and branch is not None:
+        found = named(c for c in branch.children if c.dep_ in ("amod", "compound")) or in_country(branch)
+    return found
