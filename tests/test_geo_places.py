@@ -52,6 +52,9 @@ CASES = [
      {"Burkina Faso": ("Burkina Faso", "country", "BFA", None),
       "Democratic Republic of the Congo": ("Democratic Republic of the Congo", "country", "COD", None)}),
     ("Pilgrims gathered in Mecca before the feast.", {"Mecca": ("Makkah", "city", "SAU", None)}),
+    # a plural cue after a list makes every name of it a region
+    ("Storms closed schools in Cooke, Grayson and Love counties on Tuesday, officials in Texas said.",
+     {"Grayson": ("Grayson County", "admin2", "USA", "Texas"), "Love": ("Love County", "admin2", "USA", "Oklahoma")}),
 ]
 
 
@@ -163,6 +166,17 @@ ARTICLES = [
     (["Java", "Jakarta"], {"Java": ("Java", None, "ID")}),
     # a feature named after a place: placed at that place
     (["Hamilton Township", "Butler County", "Ohio"], {"Hamilton Township": ("Hamilton", "Ohio", "US")}),
+    # a town and a county of the article that lie together are what it means
+    (["Huntsville", "Walker County"], {"Huntsville": ("Huntsville", "Texas", "US"),
+                                       "Walker County": ("Walker County", "Texas", "US")}),
+    (["Mansfield", "Shreveport", "De Soto Parish"], {"Mansfield": ("Mansfield", "Louisiana", "US")}),
+    # a state's own name is the state, not a namesake town of a state the article names
+    (["Florida", "New York City", "Maryland"], {"Florida": ("Florida", "Florida", "US")}),
+    # news spellings and abbreviations
+    (["D.C."], {"D.C.": ("District of Columbia", "District of Columbia", "US")}),
+    (["L.A."], {"L.A.": ("Los Angeles", "California", "US")}),
+    (["Tal Afar", "Mosul"], {"Tal Afar": ("Tall ‘Afar", None, "IQ")}),
+    (["Deir Ezzor", "Raqqa"], {"Deir Ezzor": ("Deir ez-Zor", None, "SY")}),
     (["Minnesotans", "Ontarians", "Californians"], {"Minnesotans": ("Minnesota", "Minnesota", "US"),
                                                    "Ontarians": ("Ontario", "Ontario", "CA"),
                                                    "Californians": ("California", "California", "US")}),
@@ -191,6 +205,19 @@ def test_country_points_are_the_conventional_centres(gaz):  # noqa: F811
     for cc, lat, lon in (("AF", 33.0, 65.0), ("CA", 60.0, -95.0), ("KE", 1.0, 38.0), ("US", 39.76, -98.5)):
         c = gaz.country(cc)
         assert abs(c.lat - lat) < 1.0 and abs(c.lon - lon) < 1.0, c
+    # where GeoNames' and Wikipedia's centres differ, within 161 km of both (China: 35N 105E and 35N 103E)
+    from khabar.geo.resolve import _km
+
+    china = gaz.country("CN")
+    for lat, lon in ((35.0, 105.0), (35.0, 103.0)):
+        assert _km(china, china.__class__(0, None, "", lat, lon, "", "", None, None, "", None, 0, "")) < 161
+
+
+def test_region_points_are_their_middles(gaz):  # noqa: F811
+    # the middle of the region's area (ISO 3166-2 points), not of its towns in the populated south
+    for name, cc, lat in (("Ontario", "CA", 48.0), ("Alberta", "CA", 53.5), ("Alaska", "US", 62.0)):
+        region = next(e for e in gaz.lookup(name) if e.level == "admin1" and e.country_iso2 == cc)
+        assert region.lat > lat, region
 
 
 @pytest.mark.parametrize(

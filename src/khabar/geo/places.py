@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from spacy.vocab import Vocab
 
 from khabar.errors import KhabarError
+from khabar.geo.place_cues import ADMIN_CUES as _ADMIN_CUES, CITY_CUES as _CITY_CUES, level_hint, listed_region_spans
 from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, PREFERRED, Gazetteer, get_gazetteer
 from khabar.geo.location import dateline_spans, location_for  # location_for: re-exported for the events stage
 from khabar.geo.resolve import Mention, resolve
@@ -42,9 +43,6 @@ from khabar.records import Place
 
 log = logging.getLogger(__name__)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_ADMIN_CUES = {"governorate", "province", "provinces", "region", "oblast", "state", "district", "county",
-               "parish", "prefecture", "department", "emirate", "canton", "municipality"}
-_CITY_CUES = {"city", "town", "village", "capital"}
 _BEFORE_CUES = {"in", "at", "near", "from", "to", "into", "across", "outside", "around", "toward", "towards"}
 _LOWER_OK = {"of", "the", "al", "el", "de", "du", "da", "and", "upon", "on", "la", "le", "ad", "ash", "ar", "an"}
 
@@ -192,21 +190,6 @@ def _matcher_spans(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
     return out
 
 
-def _level_hint(doc: Doc, span: SpacySpan) -> str | None:
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if after in _ADMIN_CUES:
-        return "admin1"
-    if after in _CITY_CUES:
-        return "city"
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of":
-        before = doc[span.start - 2].lower_
-        if before in _ADMIN_CUES:
-            return "admin1"
-        if before in _CITY_CUES:
-            return "city"
-    return None
-
-
 def _context_names(doc: Doc, gaz: Gazetteer, taken: dict) -> list[str]:
     """Counties and states that open an organisation's or building's name ("Clarke County Superior Court",
     "Ohio Department of Health"): no mention of a place, but evidence of where the story is."""
@@ -262,6 +245,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     spans = _ner_spans(doc)
     spans += _matcher_spans(doc, gaz)
     spans += _cue_spans(doc, spans)
+    spans += listed_region_spans(doc, gaz, spans)
     spans += _prep_object_spans(doc, gaz, spans)
     spans = [s for s in (_trim(doc, gaz, s) for s in spans) if s is not None]
     chars: dict[tuple[int, int], Mention] = {}
@@ -269,12 +253,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
         key = (span.start_char, span.end_char)
         if any(a < key[1] and key[0] < b for a, b in chars):
             continue  # overlaps a longer/earlier mention
-        m = Mention(span.start_char, span.end_char, span.text, "text", level_hint=_level_hint(doc, span),
-                    weak_evidence=_modifier_of(span, _FOREIGN_NOUNS))
-        nxt = span.end
-        if nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].text[:1].isupper():
-            m.next_text = _next_name(doc, nxt + 1, spans)
-        chars[key] = m
+        chars[key] = mention_for(doc, span, spans)
     for a, b in dateline_spans(doc):
         if not any(x < b and a < y for x, y in chars):
             chars[(a, b)] = Mention(a, b, doc.text[a:b], "dateline")
@@ -282,6 +261,18 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     strong, weak = _demonyms(doc, gaz)
     resolve(gaz, mentions, strong, _context_names(doc, gaz, chars), weak_demonyms=weak)
     return [_to_place(i, m) for i, m in enumerate(mentions, 1)]
+
+
+def mention_for(doc: Doc, span: SpacySpan, spans: list[SpacySpan], source: str = "text") -> Mention:
+    """The mention a span of `doc` makes, with what its neighbours say: a cue word ("Kirkuk province",
+    "the town of X"), the name after a comma ("Springfield, Illinois"; `spans` are the other toponyms),
+    a country named as an owner ("the US embassy")."""
+    m = Mention(span.start_char, span.end_char, span.text, source, level_hint=level_hint(doc, span),
+                weak_evidence=_modifier_of(span, _FOREIGN_NOUNS))
+    nxt = span.end
+    if nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].text[:1].isupper():
+        m.next_text = _next_name(doc, nxt + 1, spans)
+    return m
 
 
 # "in Bucharest Monday", "near Deir Ezzor", "at Karachi": the object of a locative preposition that the
@@ -407,4 +398,4 @@ def _to_place(i: int, m: Mention) -> Place:
     )
 
 
-__all__ = ["find_places", "location_for", "make_places"]
+__all__ = ["find_places", "location_for", "make_places", "mention_for"]

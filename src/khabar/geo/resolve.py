@@ -16,10 +16,8 @@ repeated, and never as evidence for itself (ten "Alexandria"s do not make a stor
 * the level: a cue word ("governorate", "province") asks for a region; a bare name that is both a city
   and its region (Kirkuk, Tehran) is the city; a country name is the country;
 * population, the prior every geoparser uses.
-Names the gazetteer lacks are tried in forms a reader would: a demonym ("Sudanese", "Ohioans") for its
-country or state, "W. Va." as "W.Va.", "Loudon Co." as Loudon County, a feature named after a place
-("Hamilton Township", "Lake Lanier") at that place, and a building or road named after its place
-("Henderson County Jail", "S.C. Highway Patrol") at that place. Anything else stays unresolved.
+Names the gazetteer lacks are tried in the forms a reader would (`khabar.geo.candidates`); anything else
+stays unresolved.
 """
 
 from __future__ import annotations
@@ -29,13 +27,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, PREFERRED, GazEntry, Gazetteer, normalise, strip_admin_words
+from khabar.geo.candidates import candidates_for
+from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, PREFERRED, PRIMARY, GazEntry, Gazetteer, normalise
 
 _REGIONS = ("admin1", "admin2", "other")
-# "eastern Germany", "Northeast Georgia": a part of a place, resolved as the place
-_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-               "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
-               "southeast", "southwest", "upper", "lower", "greater"}
 
 
 @dataclass(slots=True)
@@ -66,6 +61,12 @@ class Context:
     admin1_by_name: dict[str, dict[str, float]] = field(default_factory=dict)  # name -> its share of `admin1`
     borders: dict[str, set[str]] = field(default_factory=dict)  # ISO2 -> bordering ISO2 (GeoNames)
     anchors: list[GazEntry] = field(default_factory=list)  # unambiguous non-country places
+    # candidate row id -> how many other names have a town or county candidate within NEAR_KM of it
+    near: dict[int, int] = field(default_factory=dict)
+    anchor_near: dict[int, bool] = field(default_factory=dict)  # candidate row id -> an anchor within 150 km
+    # name -> the admin1 regions it is the own name of, and their countries ("california" -> US.CA, US): its
+    # towns elsewhere in those countries are namesakes
+    region_names: dict[str, set[str]] = field(default_factory=dict)
 
     country_total: int = 0
     # countries named only as modifiers ("US embassy", "American flag"): such a mention says whose embassy,
@@ -103,119 +104,16 @@ class Context:
         return votes if votes > 1e-9 else 0.0
 
 
-def candidates_for(gaz: Gazetteer, text: str) -> tuple[tuple[GazEntry, ...], str | None]:
-    """Gazetteer candidates for a mention's text, and a level hint from a generic word in it."""
-    found = gaz.lookup(text)
-    country = _demonym_country(gaz, text)  # "German", "Canadian": a country, not a town of that name
-    if country is not None:
-        return (country, *(e for e in found if e.name_kind != ALTERNATE)), None
-    if found and any(e.name_kind != ALTERNATE for e in found):
-        return found, None
-    if found:
-        return found, None
-    key = normalise(text)
-    for prefix in ("the ", "city of ", "province of ", "state of "):
-        if key.startswith(prefix):
-            found = gaz.lookup(key[len(prefix):])
-            if found:
-                return found, "city" if prefix == "city of " else None
-    stripped = strip_admin_words(key)
-    if stripped and stripped != key:
-        found = gaz.lookup(stripped)
-        regions = tuple(e for e in found if e.level in _REGIONS)
-        if regions:  # "Kirkuk governorate"; but "Douglas County" is no admin1 called Douglas
-            return regions, "admin1"
-        if found:
-            return found, None
-    words = key.split()
-    if len(words) > 1 and words[0] in _DIRECTIONS:  # "eastern Germany", "northern Iraq"
-        return candidates_for(gaz, " ".join(words[1:]))
-    if ". " in text and len(text) <= 8:  # "W. Va." is written "W.Va." in the table
-        found = gaz.lookup(text.replace(" ", ""))
-        if found:
-            return found, None
-    if len(words) > 1 and words[-1] == "co":  # "Loudon Co."
-        found = gaz.lookup(" ".join(words[:-1]) + " county")
-        if found:
-            return found, "admin1"
-    return _region_demonym(gaz, text) or _named_after(gaz, words) or _inside_name(gaz, text), None
-
-
-def _demonym_country(gaz: Gazetteer, text: str) -> GazEntry | None:
-    # a demonym given as a toponym span ("Sudanese", "Americans") stands for its country
-    cc = gaz.demonym(text) or (gaz.demonym(text[:-1]) if text.endswith("s") else None)
-    return gaz.country(cc) if cc else None
-
-
-def _region_demonym(gaz: Gazetteer, text: str) -> tuple[GazEntry, ...]:
-    """"Ohioans", "Texan", "Californians", "Ontarians": the state or province the people are from."""
-    word = text[:-1] if text.endswith("ns") else text
-    if not word.endswith("n") or not word[:1].isupper() or " " in word:
-        return ()
-    # Californian -> California, Ohioan -> Ohio, Texan -> Texas, Ontarian -> Ontario
-    stems = (word[:-1], word[:-2], word[:-1] + "s", word[:-2] + "o" if word.endswith("ian") else "")
-    for name in filter(None, stems):
-        found = tuple(e for e in gaz.lookup(name) if e.level in ("admin1", "country") and e.name_kind != ALTERNATE)
-        if found:
-            return found
-    return ()
-
-
-# a feature named after a place lies at or near it: "Hamilton Township", "Neches River", "Lake Lanier"
-_FEATURE_AFTER = {"township", "river", "creek", "valley", "lake", "park", "station", "colony", "bay", "island"}
-_FEATURE_BEFORE = {"lake", "mount", "fort", "port"}
-
-
-_GLUE = {"the", "of", "and", "for", "de", "at", "on"}
-_STREETS = {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane", "ln", "way",
-            "terrace", "trail", "alley"}
-_GENERIC = {"republic", "kingdom", "union", "federation", "state", "states", "city", "county", "island",
-            "islands", "district", "province", "region", "north", "south", "east", "west", "central", "new",
-            "metro", "village", "town", "greater", "downtown", "old", "upper", "lower", "great", "little",
-            "valley", "river", "lake", "park", "square", "street", "road", "bay"}
-
-
-def _inside_name(gaz: Gazetteer, text: str) -> tuple[GazEntry, ...]:
-    """A building, road or body named after its place: "Henderson County Jail", "S.C. Highway Patrol",
-    "Metro Nashville", "Greenbrier-Pocahontas County": the longest place name it starts (or else ends) with."""
-    words = text.replace("-", " ").split()
-    if len(words) < 2:
-        return ()
-    # a street named after a town is not in it ("Dublin Road", "Darling Avenue"); a county road is
-    street = words[-1].lower().rstrip(".") in _STREETS
-    levels = ("admin2",) if street else ("admin2", "admin1", "city", "country", "other")
-    parts = [words[:k] for k in range(len(words) - 1, 0, -1)] + [words[k:] for k in range(1, len(words))]
-    for part in parts:
-        if part[0].lower() in _GLUE or part[-1].lower() in _GLUE or not part[0][:1].isupper():
-            continue
-        name = " ".join(part)
-        if (len(name) < 4 and "." not in name) or name.lower() in _GENERIC:
-            continue
-        found = tuple(e for e in gaz.lookup(name) if e.name_kind != ALTERNATE and e.level in levels)
-        if found:
-            return found
-    return ()
-
-
-def _named_after(gaz: Gazetteer, words: list[str]) -> tuple[GazEntry, ...]:
-    if len(words) < 2:
-        return ()
-    if words[-1] in _FEATURE_AFTER:
-        rest = words[:-1]
-    elif words[0] in _FEATURE_BEFORE:
-        rest = words[1:]
-    else:
-        return ()
-    return tuple(e for e in gaz.lookup(" ".join(rest)) if e.name_kind != ALTERNATE and e.level != "country")
-
-
 def _km(a: GazEntry, b: GazEntry) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[GazEntry, ...]) -> tuple[float, str]:
+def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[GazEntry, ...],
+           famous: GazEntry | None, city_regions: set[str]) -> tuple[float, str]:
+    """One candidate's score and the evidence that decided it. `famous`: `_famous(m)`; `city_regions`: the
+    admin1 codes of the mention's towns (by their own names)."""
     # a sea or region written into aliases.tsv has no population; news names it as often as a big city
     population = e.population or (REGION_PROMINENCE if e.level == "other" else 0)
     score = W_POPULATION * math.log10(population + 1)
@@ -228,15 +126,15 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
         score += W_PINNED
     if e.feature_code == "PPLC":
         score += 1.5  # a capital's name usually means the capital (Moscow, Paris)
+    if (e.level == "city" and e.name_kind != PREFERRED and (regions := ctx.region_names.get(key))
+            and e.country_iso2 in regions and e.admin1_code not in regions):
+        score -= W_REGION_NAMESAKE  # "Florida" is the state, not Florida, New York
     if e.level == "country":
         score += 4.0
     elif e.level in _REGIONS:
         score += 1.0 if e.level != "admin2" else 0.5
         # a bare name that is also a city of the region (Kirkuk, Tehran) means the city
-        if m.level_hint != "admin1" and any(
-            c.level == "city" and c.name_kind != ALTERNATE and c.admin1_code == e.admin1_code and c.admin1_code
-            for c in m.candidates
-        ):
+        if m.level_hint != "admin1" and e.admin1_code in city_regions:
             score -= 3.0
     if m.level_hint == "admin1":
         score += 5.0 if e.level in _REGIONS else -2.0
@@ -252,7 +150,6 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
         why = "neighbour"
     # a famous capital or big city keeps its name against a small namesake whose country the article names
     # only as a modifier ("outside the US embassy in Cairo")
-    famous = _famous(m)
     share = ctx.country_share(key, e.country_iso2, strong_only=famous is not None and famous is not e
                               and famous.country_iso2 != e.country_iso2)
     if share > 0:
@@ -267,7 +164,12 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
             # "Gainesville" with Cooke and Grayson counties is the Texas one
             score += W_ADMIN1 * min(support, ADMIN1_CAP)
             why = "context_admin1" if why in ("population", "context_country") else why
-    if e.level != "country" and any(a.id != e.id and _km(a, e) < 150 for a in ctx.anchors):
+    near = ctx.near.get(e.id, 0)
+    if near:
+        # "Huntsville" with "Walker County": the Huntsville that lies in a Walker County
+        score += W_NEAR * min(near, NEAR_CAP)
+        why = "near_other_places" if why in ("population", "context_country") else why
+    if e.level != "country" and ctx.anchors and _near_anchor(ctx, e):
         score += 1.5
         why = "near_other_places" if why == "population" else why
     if e.name_kind in (OFFICIAL, PREFERRED) and why == "population":
@@ -275,9 +177,19 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
     return score, why
 
 
+def _near_anchor(ctx: Context, e: GazEntry) -> bool:
+    """Whether one of the article's unambiguous places lies within 150 km of `e` (once per candidate)."""
+    hit = ctx.anchor_near.get(e.id)
+    if hit is None:
+        hit = ctx.anchor_near[e.id] = any(a.id != e.id and _km(a, e) < 150 for a in ctx.anchors)
+    return hit
+
+
 # weights of the population prior, the country share and the admin1 votes (set on the dev sets; the
 # optimum is flat: +-25% moves Acc@161km by under 0.3 points)
 W_POPULATION, W_COUNTRY, W_ADMIN1, ADMIN1_CAP, W_PINNED = 0.5, 4.0, 2.0, 2.0, 3.0
+W_NEAR, NEAR_CAP, NEAR_KM = 1.5, 2, 40.0  # flat optimum: 1.0-1.5, 40-60 km
+W_REGION_NAMESAKE = 2.0
 REGION_PROMINENCE = 10_000_000
 
 
@@ -293,6 +205,37 @@ def _famous(m: Mention) -> GazEntry | None:
         ) and (best is None or c.population > best.population):
             best = c
     return best
+
+
+_LOCAL = ("city", "admin2")
+# grid cells of half a degree of latitude by one of longitude: a 3x3 block holds every point within NEAR_KM
+# of its middle cell up to 69 degrees of latitude (one degree of longitude is still 40 km there)
+_CELL_LAT, _CELL_LON = 0.5, 1.0
+
+
+def _near_other_names(first: dict[str, Mention]) -> dict[int, int]:
+    """For each town or county candidate, how many of the article's other names have a town or county
+    candidate within NEAR_KM of it. Two namesakes of different names seldom lie that close by chance, so a
+    pair that does is what the article means ("Huntsville" and "Walker County" in Texas). A grid of
+    half-degree cells keeps this linear in the number of candidates."""
+    grid: dict[tuple[int, int], list[tuple[str, GazEntry]]] = {}
+    for key, m in first.items():
+        for c in m.candidates:
+            if c.level in _LOCAL and c.name_kind != ALTERNATE:
+                grid.setdefault((int(c.lat // _CELL_LAT), int(c.lon // _CELL_LON)), []).append((key, c))
+    if len(grid) < 2 and sum(len(v) for v in grid.values()) < 2:
+        return {}
+    near: dict[int, int] = {}
+    for (gy, gx), cell in grid.items():
+        for key, c in cell:
+            names = {
+                other for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                for other, o in grid.get((gy + dy, gx + dx), ())
+                if other != key and _km(o, c) < NEAR_KM
+            }
+            if names:
+                near[c.id] = len(names)
+    return near
 
 
 def _unambiguous(m: Mention) -> GazEntry | None:
@@ -332,13 +275,20 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
             ctx.add_admin1_votes(key, _admin1_votes(Mention(0, 0, name, "context", candidates=gaz.lookup(name))))
     first: dict[str, Mention] = {}  # normalised name -> its first mention
     strong: set[str] = set()  # names mentioned at least once other than as a modifier
+    found_for: dict[str, tuple[tuple[GazEntry, ...], str | None]] = {}  # a repeated name is looked up once
+    keys: list[str] = []
     for m in mentions:
         if not m.candidates:
-            m.candidates, hint = candidates_for(gaz, m.text)
+            got = found_for.get(m.text)
+            if got is None:
+                got = found_for[m.text] = candidates_for(gaz, m.text)
+            m.candidates, hint = got
             m.level_hint = m.level_hint or hint
-        first.setdefault(normalise(m.text), m)
+        key = normalise(m.text)
+        keys.append(key)
+        first.setdefault(key, m)
         if not m.weak_evidence:
-            strong.add(normalise(m.text))
+            strong.add(key)
     for key, m in first.items():
         sure = _unambiguous(m)
         if sure is not None and sure.country_iso2:
@@ -351,27 +301,44 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
         for c in m.candidates:
             if c.country_iso2 and c.country_iso2 not in ctx.borders:
                 ctx.borders[c.country_iso2] = gaz.neighbours(c.country_iso2)
+    ctx.near = _near_other_names(first)
+    for key, m in first.items():
+        regions = [c for c in m.candidates if c.level == "admin1" and c.name_kind in (PRIMARY, OFFICIAL) and c.admin1_code]
+        if regions:
+            ctx.region_names[key] = {c.admin1_code for c in regions} | {c.country_iso2 for c in regions}
     # two passes: the first resolution's countries become context for the second
     for rounds in range(2):
         chosen: dict[str, str] = {}
-        for m in mentions:
-            key = normalise(m.text)
-            neighbour: tuple[GazEntry, ...] = ()
-            if m.next_text:
-                nxt = first.get(normalise(m.next_text))
-                neighbour = nxt.candidates if nxt else candidates_for(gaz, m.next_text)[0]
-                neighbour = tuple(n for n in neighbour if n.level in ("country", "admin1") or n.name_kind != ALTERNATE)
-            best, best_score, best_why = None, -math.inf, None
-            for e in m.candidates:
-                s, why = _score(m, key, e, ctx, neighbour)
-                if s > best_score:
-                    best, best_score, best_why = e, s, why
-            if best is not None and best.name_kind == ALTERNATE and best_score < 1.0:
-                best = None  # only a weak alternate spelling: better unresolved than wrong
-            m.choice, m.reason = best, (best_why if best else "no_candidate")
-            if best is not None and best.country_iso2 and rounds == 0:
-                chosen.setdefault(key, best.country_iso2)
+        # a repeated mention (same text, cue, neighbour and candidates) is scored once per pass
+        done: dict[tuple, tuple[GazEntry | None, str]] = {}
+        for m, key in zip(mentions, keys):
+            sig = (m.text, m.level_hint, m.next_text, id(m.candidates))
+            hit = done.get(sig)
+            if hit is None:
+                hit = done[sig] = _choose(gaz, m, key, ctx, first)
+            m.choice, m.reason = hit
+            if m.choice is not None and m.choice.country_iso2 and rounds == 0:
+                chosen.setdefault(key, m.choice.country_iso2)
         if rounds == 0:
             for key, cc in chosen.items():
                 ctx.add_country(key, cc)
     return ctx
+
+
+def _choose(gaz: Gazetteer, m: Mention, key: str, ctx: Context, first: dict[str, Mention]) -> tuple[GazEntry | None, str]:
+    """The best-scoring candidate of a mention and why (None and "no_candidate" when nothing fits)."""
+    neighbour: tuple[GazEntry, ...] = ()
+    if m.next_text:
+        nxt = first.get(normalise(m.next_text))
+        neighbour = nxt.candidates if nxt else candidates_for(gaz, m.next_text)[0]
+        neighbour = tuple(n for n in neighbour if n.level in ("country", "admin1") or n.name_kind != ALTERNATE)
+    famous = _famous(m)
+    city_regions = {c.admin1_code for c in m.candidates if c.level == "city" and c.name_kind != ALTERNATE and c.admin1_code}
+    best, best_score, best_why = None, -math.inf, None
+    for e in m.candidates:
+        s, why = _score(m, key, e, ctx, neighbour, famous, city_regions)
+        if s > best_score:
+            best, best_score, best_why = e, s, why
+    if best is not None and best.name_kind == ALTERNATE and best_score < 1.0:
+        best = None  # only a weak alternate spelling: better unresolved than wrong
+    return best, (best_why if best else "no_candidate")

@@ -1,0 +1,81 @@
+"""Cue words around a toponym: what level of place it names ("Kirkuk province", "the town of Mainok"), and
+the names of a list closed by a plural region word ("Cooke, Grayson and Love counties")."""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span as SpacySpan
+
+from khabar.geo.gazetteer import Gazetteer
+
+ADMIN_CUES = {"governorate", "province", "provinces", "region", "oblast", "state", "district", "county",
+              "parish", "prefecture", "department", "emirate", "canton", "municipality"}
+CITY_CUES = {"city", "town", "village", "capital"}
+# "Cooke, Grayson and Love counties": a plural cue after a list makes every name of it a region
+PLURAL_CUES = {"counties", "parishes", "provinces", "districts", "governorates", "regions", "states", "oblasts",
+               "prefectures", "departments", "emirates", "cantons"}
+LIST_CUES = {"counties", "parishes", "provinces", "districts", "governorates", "oblasts", "prefectures"}
+
+
+def listed_region_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[SpacySpan]:
+    """The names of a list closed by a plural region cue that the model missed: "Cooke, Grayson and Love
+    counties". Walks back from the cue over capitalised names, commas and and/or; each name must be a
+    gazetteer name."""
+    used = {i for s in taken for i in range(s.start, s.end)}
+    out = []
+    # only the cue tokens, found by array compare (no Token object per word of the article)
+    ids = numpy.array([doc.vocab.strings[w] for w in LIST_CUES], dtype=numpy.uint64)
+    for at in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), ids)):
+        tok = doc[int(at)]
+        if tok.i == 0 or not doc[tok.i - 1].is_title:
+            continue
+        end, names = tok.i, []
+        while end > 0 and doc[end - 1].is_title:
+            start = end
+            while start > 0 and doc[start - 1].is_title and end - start < 4:
+                start -= 1
+            names.append(doc[start:end])
+            if start < 2 or doc[start - 1].text not in (",", "and", "or"):
+                break
+            end = start - 1
+            if doc[end].text == "," and end > 0 and doc[end - 1].lower_ in ("and", "or"):
+                end -= 1  # "A, B, and C counties"
+        if len(names) < 2:
+            continue  # "Walker counties" is no list; NER finds "Walker County" itself
+        out += [n for n in names if not any(i in used for i in range(n.start, n.end)) and gaz.lookup(n.text)]
+    return out
+
+
+def _listed_regions(doc: Doc, i: int) -> bool:
+    """The names from token i on are the rest of a list closed by a plural region cue ("..., Swift and Wilkin
+    counties"): only commas, and/or and capitalised words until the cue, after at least one and/or/comma."""
+    joined = False
+    for j in range(i, min(len(doc), i + 16)):
+        t = doc[j]
+        if t.text in (",", "and", "or", "&"):
+            joined = True
+        elif t.lower_ in PLURAL_CUES:
+            return joined and doc[j - 1].text[:1].isupper()
+        elif not t.text[:1].isupper():
+            return False
+    return False
+
+
+def level_hint(doc: Doc, span: SpacySpan) -> str | None:
+    """"admin1" or "city" when a cue word around the name says so ("Kirkuk province", "the town of X",
+    "Cooke, Grayson and Love counties"), else None."""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if after in ADMIN_CUES or after in PLURAL_CUES:
+        return "admin1"
+    if after in (",", "and", "or") and _listed_regions(doc, span.end):
+        return "admin1"
+    if after in CITY_CUES:
+        return "city"
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of":
+        before = doc[span.start - 2].lower_
+        if before in ADMIN_CUES:
+            return "admin1"
+        if before in CITY_CUES:
+            return "city"
+    return None
