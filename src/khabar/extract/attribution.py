@@ -8,7 +8,8 @@ Each rule reads one verb cue and returns a `Draft` (content offsets, cue, speake
     X said in an interview: <paragraph>   X issued a statement saying <clause>   As X noted, <clause>
     the court ruled that <clause>     it was announced by X that <clause>      X sees Y as Z
 Stances and hedges (noun-phrase contents, "seems to", "was critical of") live in stances.py,
-noun cues ("according to", "X's claim that") in cue_nouns.py, shared helpers in quote_spans.py,
+noun cues ("according to", "X's claim that") in cue_nouns.py, the source of a cue (subject, inverted
+subject, agent, issuer; datelines trimmed) in sources.py, shared helpers in quote_spans.py,
 headline labels and dash signatures in signatures.py; quotes.py fits drafts to quotation marks.
 """
 
@@ -41,9 +42,9 @@ from khabar.extract.quote_spans import (
     medium_of,
     narrow_medium_noun,
     negated,
-    np_range,
     np_span,
 )
+from khabar.extract.sources import agent, speaker_after, speaker_of, tidy_source, without_relative
 from khabar.extract.stances import (
     hedge,
     opinion_content,
@@ -68,7 +69,7 @@ _MEETINGS = frozenset({"meeting", "session", "summit", "conference", "talk", "el
 
 
 def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
-    if _agenda(verb) or _convenes(verb) or _naming(verb):
+    if _agenda(verb) or _convenes(verb) or _naming(verb) or _reported_belief(verb):
         return None
     passive = passive_with_agent(verb) or hedge(verb)
     if passive is not None:
@@ -76,7 +77,7 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
     as_cue = _as_clause(doc, verb)
     if as_cue is not None:
         return as_cue
-    speaker = _speaker_of(verb)
+    speaker = speaker_of(verb)
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and _is_clause(c)]
     # "He said A, and when asked, he said, ''B''": the parser may hang A on the second cue too
     content = next((c for c in clauses if 0 < c.left_edge.i - verb.i <= 3), clauses[0] if clauses else None)
@@ -102,14 +103,14 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
             lo = doc[_after_fronted_phrase(doc, lo.i, hi.i)]
         draft.start, draft.end = lo.idx, end_char(hi)
         if speaker is None:  # "it was announced by the ministry that ...": the agent speaks
-            speaker = _agent(verb)
+            speaker = agent(verb)
     elif lemma in MANNER_VERBS and lemma not in SPEECH_VERBS:
         span = _adjacent_quote(doc, verb, speaker, marks)
         if span is None and lemma in STANCE_VERBS and speaker is not None and not negated(verb):
             span, draft.kind = stance_content(verb), "stance"  # "mocked the ambitions of ..." needs no quotation
         if span is None:
             return None
-        speaker = speaker or _speaker_after(verb)
+        speaker = speaker or speaker_after(verb)
         draft.start, draft.end = span
     elif lemma in OPINION_VERBS:
         span = opinion_content(verb)
@@ -140,7 +141,7 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         if span is None:
             return None
         if speaker is None:
-            speaker = _speaker_after(verb)
+            speaker = speaker_after(verb)
         draft.start, draft.end = span
     if draft.kind == "speech":
         draft.rest = _other_side(doc, verb, speaker, (draft.start, draft.end))
@@ -148,13 +149,39 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         return None  # the subject lies inside the content: not an attribution of this clause
     if speaker is None and headline_cased(verb.sent):
         return None  # "Saying We Need Fewer Philosophers": a headline with nobody saying it
-    speaker, medium = narrow_medium_noun(without_relative(speaker, verb))
+    speaker, medium = narrow_medium_noun(tidy_source(without_relative(speaker, verb)))
     draft.speaker = speaker
     draft.addressee = addressee_of(verb, draft)
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in MEDIUM_NOUNS:  # "issued a statement saying"
         medium = medium or MEDIUM_NOUNS[verb.head.lemma_.lower()]
     draft.medium = medium or medium_of(verb, draft)
     return draft
+
+
+# what a reported speaker thinks: "she said she thinks X" reports one attribution (the saying), not two
+_BELIEF_VERBS = frozenset(
+    """think believe hope expect feel recall realize realise suspect know understand worry fear want wish doubt
+    assume suppose remember""".split()
+)
+
+# what a reported clause says evidence shows: "said the videos show ...", "says a review shows ..."
+_EVIDENCE_VERBS = frozenset("show suggest prove indicate".split())
+
+
+def _reported_belief(verb: Token) -> bool:
+    """"Clinton said she thinks America is strongest": a belief verb heading the clause of a speech verb
+    is part of what was said; PolNeAR marks the saying only."""
+    lemma = cue_lemma(verb)
+    if lemma not in _BELIEF_VERBS and lemma not in _EVIDENCE_VERBS:
+        return False
+    current = verb
+    for _ in range(3):  # "said he thought that ...", "said he was not worried because he doubted ..."
+        if current.dep_ not in ("ccomp", "advcl", "conj", "xcomp") or current.head == current:
+            return False
+        current = current.head
+        if current.i < verb.i and cue_lemma(current) in SPEECH_VERBS and any(c.dep_ in _SUBJECTS for c in current.children):
+            return True
+    return False
 
 
 def _agenda(verb: Token) -> bool:
@@ -192,32 +219,6 @@ def _naming(verb: Token) -> bool:
 
 
 _DOING = frozenset({"go", "begin", "start", "continue", "proceed"})
-
-
-def without_relative(speaker: SpacySpan | None, verb: Token) -> SpacySpan | None:
-    """"said opposition leader X, who called for talks" -> "opposition leader X": a relative clause set
-    off by a comma that is an attribution of its own (a cue verb: "who called for", "who said that") or
-    a participle ("Trump, speaking to veterans, said") is not part of the source. A descriptive one
-    ("X, who heads the centre, said") stays, as PolNeAR marks it, on either side of the cue."""
-    if speaker is None:
-        return None
-    doc = speaker.doc
-    for tok in speaker:
-        if tok.dep_ not in ("relcl", "acl") or tok.head.i >= tok.i or tok.head.i < speaker.start:
-            continue
-        lo = tok.left_edge.i
-        if lo <= speaker.start + 1 or doc[lo - 1].text not in (",", "—", "–", "("):
-            continue
-        own_cue = tok.tag_ == "VBG" or cue_lemma(tok) in SPEECH_VERBS or cue_lemma(tok) in STANCE_VERBS
-        if own_cue and tok.i != verb.i:
-            return np_range(doc, speaker.start, lo - 2)
-    return speaker
-
-
-def _agent(verb: Token) -> SpacySpan | None:
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    return np_span(pobj) if pobj is not None else None
 
 
 def _as_clause(doc: Doc, verb: Token) -> Draft | None:
@@ -260,77 +261,6 @@ def _cue_end(verb: Token) -> int:
     return end_char(prt[0]) if prt else end_char(verb)
 
 
-def _speaker_of(verb: Token) -> SpacySpan | None:
-    """The subject of the cue, or of the verb it hangs from ("..., adding that", "and noted that")."""
-    current = verb
-    for _ in range(4):
-        subjects = [c for c in current.children if c.dep_ in _SUBJECTS]
-        if subjects:
-            if any(s.dep_ == "expl" or s.dep_ == "nsubjpass" and (current is verb or s.lower_ == "it") for s in subjects):
-                return None  # "it was said that ...": nobody named (an ancestor's passive subject still counts)
-            if current is not verb and verb.dep_ == "conj" and _speaker_after(verb) is not None and _comma_before(verb):
-                return None  # "<clause>, announced the service": the subject follows the cue
-            # "spokesperson for OIR, Colonel Myles Caggins, tweeted": the parser gives two subjects
-            doc = verb.doc
-            return np_range(doc, min(s.left_edge.i for s in subjects), max(s.right_edge.i for s in subjects))
-        up = current.head
-        if current.dep_ in ("conj", "advcl", "xcomp") and up != current and up.pos_ in ("VERB", "AUX"):
-            current = current.head
-            continue
-        if current.dep_ == "pcomp" and up.lower_ in ("by", "while", "after", "in") and up.head.pos_ in ("VERB", "AUX"):
-            current = up.head  # "angered many by calling them rapists": the subject of the main verb
-            continue
-        if current.dep_ == "acl" and up.pos_ in ("NOUN", "PROPN"):
-            return _noun_speaker(up, current)
-        if current is verb and verb.dep_ == "ROOT":
-            return _noun_read_subject(verb)
-        break
-    return None
-
-
-def _noun_read_subject(verb: Token) -> SpacySpan | None:
-    """"Trump's campaign plans to spend ...": the parser, reading "plans" as a noun, hangs the subject on
-    it as a possessor and compound; those left words are the subject."""
-    left = [c for c in verb.lefts if c.dep_ in ("poss", "compound")]
-    if not left or any(c.dep_ in ("nsubj", "expl", "aux", "advmod", "mark") for c in verb.lefts):
-        return None
-    return np_range(verb.doc, left[0].left_edge.i, verb.i - 1)
-
-
-def _noun_speaker(noun: Token, participle: Token) -> SpacySpan | None:
-    """"a statement saying ...": the statement's owner, or whoever issued it; "comments alleging ...":
-    the noun phrase itself, without the participle."""
-    if noun.lemma_.lower() in MEDIUM_NOUNS:
-        owner, _ = narrow_medium_noun(np_range(noun.doc, noun.left_edge.i, participle.i - 1))
-        if owner is not None and owner.root != noun:
-            return owner
-        issuer = noun.head
-        if noun.dep_ in ("dobj", "pobj") and issuer.pos_ in ("VERB", "ADP"):
-            issuer = issuer.head if issuer.pos_ == "ADP" else issuer
-            subject = next((c for c in issuer.children if c.dep_ == "nsubj"), None)
-            return np_span(subject) if subject is not None else None
-        return None
-    if participle.i <= noun.left_edge.i:
-        return None
-    return np_range(noun.doc, noun.left_edge.i, participle.i - 1)
-
-
-def _comma_before(token: Token) -> bool:
-    return token.i > 0 and token.doc[token.i - 1].text in (",", "—", "–")
-
-
-def _speaker_after(verb: Token) -> SpacySpan | None:
-    """Inverted order: "..., said the minister", "..., announced the service in a statement"."""
-    for child in verb.rights:
-        if child.dep_ not in ("nsubj", "dobj", "attr", "npadvmod", "dative"):
-            continue
-        determined = any(c.lower_ in ("the", "this") or c.dep_ == "poss" for c in child.lefts)
-        definite = child.pos_ in ("PROPN", "PRON") or determined
-        if definite and child.pos_ in ("NOUN", "PROPN", "PRON"):
-            return np_span(child)
-    return None
-
-
 def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple[int, int] | None:
     """Content before the cue: "<clause>, X added." / "<clause>, announced the service in a statement"."""
     sent = verb.sent
@@ -346,11 +276,11 @@ def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple
     trailing = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if len(trailing) > 10:  # the cue should close the sentence
         return None
-    inverted = _speaker_after(verb)  # "..., announced the service": the parser may call the speaker an object
+    inverted = speaker_after(verb)  # "..., announced the service": the parser may call the speaker an object
     own = [c for c in verb.children if c.dep_ in ("dobj", "ccomp") and c.i > verb.i]
     if negated(verb) or any(inverted is None or not inverted.start <= c.i < inverted.end for c in own):
         return None  # "Unlike earlier visits, his comments did not mention X": the cue has its own object
-    if speaker is None and _speaker_after(verb) is None:
+    if speaker is None and speaker_after(verb) is None:
         return None
     start = sent.start
     while start < first - 1 and (doc[start].is_punct or doc[start].is_space):
@@ -406,10 +336,14 @@ def _other_side(doc: Doc, verb: Token, speaker: SpacySpan | None, span: tuple[in
     else:
         return None
     words = [t for t in other if not (t.is_punct or t.is_space)]
-    if len(words) < 3 or words[0].pos_ == "VERB" or any(t.lemma_.lower() in SPEECH_VERBS for t in words[:2]):
+    if not words or words[0].pos_ == "VERB" or any(t.lemma_.lower() in SPEECH_VERBS for t in words[:2]):
         return None  # "..., he said, adding that ...": the next cue has its own content
-    clause = any(t.dep_ in _SUBJECTS for t in words) or (other is right and words[0].dep_ == "cc")
-    if not clause or words[0].lower_ in ("who", "which", "whose"):
+    # "Climate change, he often says, is ...", "But to prevent problems, he said, officials should ...": a cue
+    # inside one clause splits it; both sides are what was said, however short the fronted one
+    inside = verb.dep_ == "parataxis" and other is left and all(verb.head.is_ancestor(t) for t in words)
+    inside = inside and words[0].dep_ != "prep"  # "In the end, he said, ...": a circumstance of the saying
+    clause = inside or any(t.dep_ in _SUBJECTS for t in words) or (other is right and words[0].dep_ == "cc")
+    if not inside and len(words) < 3 or not clause or words[0].lower_ in ("who", "which", "whose"):
         return None  # "In the end, he said, ...", "..., he said, on condition of anonymity": circumstances
     edge = [t for t in other if not (t.is_space or t.text in ",;.")]
     return edge[0].idx, end_char(edge[-1])
@@ -475,7 +409,7 @@ def _adjacent_quote(
     left = min(verb.idx, speaker.start_char if speaker is not None else verb.idx)
     right = verb.idx + len(verb)
     for child in verb.rights:  # "he told reporters: “...”" -- the clause ends after its objects
-        if child.dep_ in ("dobj", "dative", "npadvmod", "prep") and not child.is_punct:
+        if child.dep_ in ("dobj", "dative", "npadvmod", "prep", "advmod") and not child.is_punct:  # "adding later:"
             right = max(right, end_char(child.right_edge))
     for mark in marks:
         if mark.end <= left and "\n" not in text[mark.end : left] and not text[mark.end : left].strip(" ,\t—–-"):

@@ -38,6 +38,8 @@ def np_range(doc: Doc, lo: int, hi: int) -> SpacySpan:
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         if doc[hi].text in ")]" and any(t.text in "([" for t in doc[lo:hi]):
             break
+        if doc[hi].text == "%" and doc[hi - 1].like_num:
+            break  # "42%" is a share of respondents, not a number followed by punctuation
         hi -= 1
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
@@ -160,11 +162,12 @@ def before_cue_participle(doc: Doc, lo: Token, hi: Token) -> Token:
     """"said Kasich should leave, echoing a memo from ...": a participle cue after a comma starts an
     attribution of its own, so the content ends before it."""
     for tok in doc[lo.i + 2 : hi.i + 1]:
-        if (
-            tok.tag_ == "VBG"
-            and tok.dep_ in ("advcl", "xcomp", "conj")
-            and doc[tok.i - 1].text == ","
-            and tok.lemma_.lower() in PARTICIPLE_CUES
-        ):
-            return doc[tok.i - 2]
+        if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "xcomp", "conj") or tok.lemma_.lower() not in PARTICIPLE_CUES:
+            continue
+        comma = tok.i - 1
+        while comma > lo.i and doc[comma].is_quote:  # “...,” adding that ...
+            comma -= 1
+        if comma - 1 >= lo.i and doc[comma].text == ",":
+            return doc[comma - 1]
     return hi
+

@@ -74,6 +74,11 @@ def stance_content(verb: Token) -> tuple[int, int] | None:
         return None  # "told reporters": an addressee, no content ("cautioned against ..." has one)
     if xcomp is not None and (lemma in STANCE_VERBS or lemma in SPEECH_VERBS or endorse) and lemma not in _NO_STANCE:
         lo = obj.left_edge if obj is not None and obj.i < xcomp.i else xcomp.left_edge
+        if obj is None:  # "called on Trump to stop", "called for contestants to wear": who is to act belongs in
+            prep = next((c for c in verb.children if c.dep_ == "prep" and verb.i < c.i < xcomp.i), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if pobj is not None and prep.lower_ in ("on", "for", "upon") and pobj.right_edge.i < xcomp.i:
+                lo = pobj.left_edge
         # "called Oz a quack": the parser may read both the object and the predicate as predicates
         last = max((c for c in verb.children if c.dep_ in ("xcomp", "oprd") and c.i > verb.i), key=lambda c: c.i)
         return lo.idx, end_char(last.right_edge)
@@ -90,13 +95,23 @@ def stance_content(verb: Token) -> tuple[int, int] | None:
             return prep.doc[first.i + 1].idx, end_char(prep.right_edge)
     if lemma == "call" and verb.dep_ == "acl":
         return None  # "a group called Black Votes Matter": a name
+    if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+        return None  # "offered no proof", "gave no details": nothing was put forward
     if obj is not None and (lemma in STANCE_VERBS or lemma in NP_SPEECH_VERBS or endorse) and _content_object(obj):
         hi = obj.right_edge
-        for extra in verb.children:  # "described the deal as a betrayal"
-            if extra.i > hi.i and (extra.dep_ in ("oprd", "ccomp") or extra.dep_ == "prep" and extra.lower_ == "as"):
+        for extra in verb.children:  # "described the deal as a betrayal", "mocked Romney for hiding his returns"
+            if extra.i <= hi.i:
+                continue
+            reason = extra.dep_ == "prep" and extra.lower_ in _REASON_PREPS and extra.i == hi.i + 1
+            if extra.dep_ in ("oprd", "ccomp") or extra.dep_ == "prep" and extra.lower_ == "as" or reason:
                 hi = extra.right_edge
         return obj.left_edge.idx, end_char(before_medium_pp(hi, obj))
     return None
+
+
+# a phrase right after the object that says what the position is about: "blamed X for Y", "charged X with
+# Y", "accused X of Y", "praised X over Y", "proposed projects like Y" (time and place phrases stay out)
+_REASON_PREPS = frozenset("for with of over like against".split())
 
 
 def _content_object(obj: Token) -> bool:

@@ -1,0 +1,209 @@
+"""The source of a verb cue: who said (or holds) what the cue attributes, as a span of the text.
+
+    X said ...                       the subject, or the subject of the verb the cue hangs from
+    ..., said the minister           the noun phrase after the cue (inverted order)
+    X forced Y to admit that ...     the object of the controlling verb (Y admits)
+    X said ..., citing / adding ...  a participle closing a reported clause: the reporting verb's subject
+    X released an ad that says ...   the ad's issuer; "a statement saying ..." likewise
+    it was announced by X that ...   the agent
+
+`tidy_source` trims what a noun phrase drags in before its head: a dateline ("WASHINGTON (AP) — "),
+a label ("Frustration with police: "), the end of a quotation ("…,” Brafman"). Lexicons are read through
+the `cues` module at call time so that learned cue sets (learned_cues.using) reach these rules too.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from khabar.extract import cues
+from khabar.extract.quote_spans import SUBJECTS, cue_lemma, narrow_medium_noun, np_range, np_span
+
+# nouns for something a person or body issues and that then "says" or "shows" its author's position
+# ("released a video that says", "filed legal papers opposing"); MEDIUM_NOUNS adds the media proper
+_AUTHORED = frozenset(
+    """ad advertisement video letter memo message paper papers email piece column editorial op-ed
+    release post tweet filing brief petition resolution""".split()
+)
+# verbs that keep their own subject for an infinitive after an object: "promised voters to ...", "used his
+# speech to call for ...", "took the stage to denounce ..."
+_SUBJECT_CONTROL = frozenset("promise vow pledge threaten use take seize spend".split())
+# prepositions of a participle clause whose subject is the main clause's ("after saying ..., she left")
+_PCOMP_PREPS = frozenset("by while after before in on upon without despite since".split())
+# separators after which a source's head starts anew: datelines, labels, the end of a quotation
+_BREAKS = frozenset({"--", "—", "–", "―", "-", ":", "”", '"', "''"})
+
+
+def speaker_of(verb: Token) -> SpacySpan | None:
+    """The subject of the cue, or of the verb it hangs from ("..., adding that", "and noted that")."""
+    closing = _closing_participle(verb)
+    if closing is not None:
+        return closing
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in SUBJECTS]
+        if subjects:
+            if any(s.dep_ == "expl" or s.dep_ == "nsubjpass" and (current is verb or s.lower_ == "it") for s in subjects):
+                return None  # "it was said that ...": nobody named (an ancestor's passive subject still counts)
+            if current is not verb and verb.dep_ == "conj" and speaker_after(verb) is not None and comma_before(verb):
+                return None  # "<clause>, announced the service": the subject follows the cue
+            if len(subjects) == 1 and subjects[0].lower_ in ("that", "which"):
+                issuer = _issuer(subjects[0])
+                if issuer is not None:
+                    return issuer
+            # "spokesperson for OIR, Colonel Myles Caggins, tweeted": the parser gives two subjects
+            doc = verb.doc
+            return np_range(doc, min(s.left_edge.i for s in subjects), max(s.right_edge.i for s in subjects))
+        up = current.head
+        if current.dep_ == "xcomp" and up != current and up.pos_ in ("VERB", "AUX"):
+            obj = next((c for c in up.children if c.dep_ == "dobj" and c.i < current.i), None)
+            if obj is not None and cue_lemma(up) not in _SUBJECT_CONTROL and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+                return np_span(obj)  # "forced Stumpf to admit", "led the journalist to fear": Y does it
+        if current.dep_ in ("conj", "advcl", "xcomp") and up != current and up.pos_ in ("VERB", "AUX"):
+            current = current.head
+            continue
+        if current.dep_ == "pcomp" and up.lower_ in _PCOMP_PREPS and up.head.pos_ in ("VERB", "AUX"):
+            current = up.head  # "angered many by calling them rapists": the subject of the main verb
+            continue
+        if current.dep_ == "acl" and up.pos_ in ("NOUN", "PROPN"):
+            return noun_speaker(up, current)
+        if current is verb and verb.dep_ == "ROOT":
+            return _noun_read_subject(verb)
+        break
+    return None
+
+
+def _closing_participle(verb: Token) -> SpacySpan | None:
+    """"Analysts said the factors have contributed, citing ...", "“...,” adding that ...": a participle
+    after a comma that closes a reported clause is the reporter's, not the clause subject's."""
+    doc = verb.doc
+    participle = verb
+    if verb.dep_ == "xcomp" and verb.head.tag_ == "VBG" and verb.head.i < verb.i:
+        participle = verb.head  # "..., going on to say that ..."
+    if participle.tag_ != "VBG" or participle.dep_ not in ("advcl", "xcomp", "conj") or not _set_off(participle):
+        return None
+    current, through_clause = participle.head, False
+    for _ in range(4):
+        if current.dep_ in ("ccomp", "parataxis") and current.head != current:
+            current, through_clause = current.head, True
+        elif current.dep_ in ("conj", "advcl") and current.head != current and not through_clause:
+            current = current.head
+        else:
+            break
+        if through_clause and cue_lemma(current) in cues.SPEECH_VERBS and current.i != verb.i:
+            subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.i > verb.i:
+                return None
+            return np_range(doc, subject.left_edge.i, subject.right_edge.i)
+    return None
+
+
+def _issuer(pronoun: Token) -> SpacySpan | None:
+    """"released a video that says ...": a relative "that"/"which" standing for something issued speaks
+    for whoever issued it (the subject of the verb taking it as object)."""
+    clause = pronoun.head
+    noun = clause.head if clause.dep_ == "relcl" else None
+    if noun is None or noun.lemma_.lower() not in _AUTHORED and noun.lemma_.lower() not in cues.MEDIUM_NOUNS:
+        return None
+    return _subject_of_issuing(noun)
+
+
+def _subject_of_issuing(noun: Token) -> SpacySpan | None:
+    issuer = noun.head
+    if noun.dep_ not in ("dobj", "pobj") or issuer.pos_ not in ("VERB", "ADP"):
+        return None
+    issuer = issuer.head if issuer.pos_ == "ADP" else issuer
+    subject = next((c for c in issuer.children if c.dep_ == "nsubj"), None)
+    return np_span(subject) if subject is not None else None
+
+
+def noun_speaker(noun: Token, participle: Token) -> SpacySpan | None:
+    """"a statement saying ...": the statement's owner, or whoever issued it; "comments alleging ...":
+    the noun phrase itself, without the participle."""
+    lemma = noun.lemma_.lower()
+    if lemma in cues.MEDIUM_NOUNS or lemma in _AUTHORED:
+        owner, _ = narrow_medium_noun(np_range(noun.doc, noun.left_edge.i, participle.i - 1))
+        if owner is not None and owner.root != noun:
+            return owner
+        return _subject_of_issuing(noun)
+    if participle.i <= noun.left_edge.i:
+        return None
+    return np_range(noun.doc, noun.left_edge.i, participle.i - 1)
+
+
+def _noun_read_subject(verb: Token) -> SpacySpan | None:
+    """"Trump's campaign plans to spend ...": the parser, reading "plans" as a noun, hangs the subject on
+    it as a possessor and compound; those left words are the subject."""
+    left = [c for c in verb.lefts if c.dep_ in ("poss", "compound")]
+    if not left or any(c.dep_ in ("nsubj", "expl", "aux", "advmod", "mark") for c in verb.lefts):
+        return None
+    return np_range(verb.doc, left[0].left_edge.i, verb.i - 1)
+
+
+def _set_off(token: Token) -> bool:
+    """A comma (or dash) before the token, perhaps with a closing quotation mark between: “...,” adding."""
+    i = token.i - 1
+    while i > 0 and token.doc[i].is_quote:
+        i -= 1
+    return i >= 0 and token.doc[i].text in (",", "—", "–")
+
+
+def comma_before(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].text in (",", "—", "–")
+
+
+def speaker_after(verb: Token) -> SpacySpan | None:
+    """Inverted order: "..., said the minister", "..., announced the service in a statement"."""
+    for child in verb.rights:
+        if child.dep_ not in ("nsubj", "dobj", "attr", "npadvmod", "dative"):
+            continue
+        determined = any(c.lower_ in ("the", "this") or c.dep_ == "poss" for c in child.lefts)
+        definite = child.pos_ in ("PROPN", "PRON") or determined
+        if definite and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return np_span(child)
+    return None
+
+
+def agent(verb: Token) -> SpacySpan | None:
+    """"it was announced by the ministry that ...": the by-phrase."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    return np_span(pobj) if pobj is not None else None
+
+
+def without_relative(speaker: SpacySpan | None, verb: Token) -> SpacySpan | None:
+    """"said opposition leader X, who called for talks" -> "opposition leader X": a relative clause set
+    off by a comma that is an attribution of its own (a cue verb: "who called for", "who said that") or
+    a participle ("Trump, speaking to veterans, said") is not part of the source. A descriptive one
+    ("X, who heads the centre, said") stays, as PolNeAR most often marks it, on either side of the cue."""
+    if speaker is None:
+        return None
+    doc = speaker.doc
+    for tok in speaker:
+        if tok.dep_ not in ("relcl", "acl") or tok.head.i >= tok.i or tok.head.i < speaker.start:
+            continue
+        lo = tok.left_edge.i
+        if lo <= speaker.start + 1 or doc[lo - 1].text not in (",", "—", "–", "("):
+            continue
+        own_cue = tok.tag_ == "VBG" or cue_lemma(tok) in cues.SPEECH_VERBS or cue_lemma(tok) in cues.STANCE_VERBS
+        if own_cue and tok.i != verb.i:
+            return np_range(doc, speaker.start, lo - 2)
+    return speaker
+
+
+def tidy_source(speaker: SpacySpan | None) -> SpacySpan | None:
+    """Drop what comes before the source's head across a dash, colon or closing quotation mark: a
+    dateline ("BRUSSELS - European leaders"), a label ("Frustration with police: Civil rights
+    activists"), the tail of a quotation ("... folks,” Trump"). An apposition after the head stays."""
+    if speaker is None or len(speaker) < 2:
+        return speaker
+    doc = speaker.doc
+    # the last head of the span: "WASHINGTON (AP) — Senator X said" gives the parser two subjects
+    root = max((t for t in speaker if t.head == t or not speaker.start <= t.head.i < speaker.end), key=lambda t: t.i)
+    cut = None
+    for tok in doc[speaker.start : root.i]:
+        if tok.text in _BREAKS and (tok.text != "-" or tok.whitespace_):
+            cut = tok.i
+    if cut is None or cut + 1 > root.i:
+        return speaker
+    return np_range(doc, cut + 1, speaker.end - 1)

@@ -1,0 +1,139 @@
+"""Quote sources and span boundaries: who a verb cue's source is (khabar.extract.sources) and where
+contents start and end (attribution.py, stances.py). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_article
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp):
+    """text -> its quotes, running the pipeline only up to khabar_quotes."""
+
+    def _run(text: str):
+        doc = nlp.make_doc(text)
+        doc._.article = make_article(text, None)
+        for name, proc in nlp.pipeline:
+            doc = proc(doc)
+            if name == "khabar_quotes":
+                break
+        return doc._.khabar_quotes
+
+    return _run
+
+
+def _by_cue(quotes, cue: str):
+    return [q for q in quotes if q.cue is not None and q.cue.text == cue]
+
+
+# sentence -> (cue, source span text, content text) of the quote with that cue
+SOURCES = [
+    # a participle closing a reported clause belongs to the reporter, not to the clause's subject
+    (
+        "Economists said several factors had contributed to the slowdown, citing weak exports and high rates.",
+        ("citing", "Economists", "weak exports and high rates"),
+    ),
+    (
+        "The senator said the vote was rigged, arguing that ballots had been lost.",
+        ("arguing", "The senator", "ballots had been lost"),
+    ),
+    (
+        "In a statement, the federation said: “The season will go ahead,” adding that fans would be allowed back in May.",
+        ("adding", "the federation", "fans would be allowed back in May"),
+    ),
+    # ... and the quotation before such a participle ends at its closing mark
+    (
+        "In a statement, the federation said: “The season will go ahead,” adding that fans would be allowed back in May.",
+        ("said", "the federation", "The season will go ahead"),
+    ),
+    # "forced Y to admit": Y admits
+    (
+        "The committee forced the chief executive to admit that the accounts had been altered.",
+        ("admit", "the chief executive", "the accounts had been altered"),
+    ),
+    # ... but "used his speech to call for": the speech is a means, the subject still speaks
+    (
+        "Ramos used his acceptance speech to call for the resignation of the president.",
+        ("call", "Ramos", "the resignation of the president"),
+    ),
+    # something issued speaks for its issuer
+    (
+        "The campaign released a video that says the senator voted against the farm bill.",
+        ("says", "The campaign", "the senator voted against the farm bill"),
+    ),
+    # datelines and labels are not part of the source
+    (
+        "BRUSSELS - European ministers said on Friday that the border would stay open.",
+        ("said", "European ministers", "the border would stay open"),
+    ),
+    (
+        "WASHINGTON (AP) — Senator Ruth Okafor said on Monday that the bill was dead.",
+        ("said", "Senator Ruth Okafor", "the bill was dead"),
+    ),
+    # an apposition after the head stays, and a hyphen inside a word is no break
+    (
+        "Senator Ruth Okafor, the committee chair, said the bill was dead.",
+        ("said", "Senator Ruth Okafor, the committee chair", "the bill was dead"),
+    ),
+    (
+        "The long-serving senator said the bill was dead.",
+        ("said", "The long-serving senator", "the bill was dead"),
+    ),
+    (
+        "Budget fight: Opposition lawmakers said the plan would raise taxes.",
+        ("said", "Opposition lawmakers", "the plan would raise taxes"),
+    ),
+    # a share of respondents keeps its percent sign
+    ("About 42% said the economy was getting worse.", ("said", "About 42%", "the economy was getting worse")),
+    # a second quotation after "adding later," is the participle's own
+    (
+        "“The budget is balanced,” the treasurer said, adding later, “We will not raise taxes.”",
+        ("adding", "the treasurer", "We will not raise taxes."),
+    ),
+    # stance contents: the reason phrase after the object, and who is called on to act
+    ("Sanders mocked the governor for skipping the debate.", ("mocked", "Sanders", "the governor for skipping the debate")),
+    ("The mayor called on residents to stay indoors.", ("called", "The mayor", "residents to stay indoors")),
+]
+
+
+@pytest.mark.parametrize("text,expected", SOURCES, ids=[f"{e[0]}:{t[:30]}" for t, e in SOURCES])
+def test_source_and_content(quotes_of, text, expected):
+    cue, source, content = expected
+    found = _by_cue(quotes_of(text), cue)
+    assert found, f"no quote with cue {cue!r}"
+    assert found[0].speaker is not None and found[0].speaker.text == source
+    assert found[0].content.text == content
+
+
+# sentence -> a cue word that must not yield a quote
+NOT_QUOTES = [
+    ("The mayor said she hopes the bridge will reopen by spring.", "hopes"),  # the saying is the attribution
+    ("Officials said they believe the fire was set deliberately.", "believe"),
+    ("The council offered no evidence for the claim.", "offered"),  # nothing put forward
+    ("The lawyer said the videos show that the officer never drew his weapon.", "show"),  # what was said
+]
+
+
+@pytest.mark.parametrize("text,cue", NOT_QUOTES, ids=[c for _, c in NOT_QUOTES])
+def test_not_a_quote(quotes_of, text, cue):
+    assert not _by_cue(quotes_of(text), cue)
+
+
+def test_reported_belief_keeps_the_saying(quotes_of):
+    quotes = quotes_of("The mayor said she hopes the bridge will reopen by spring.")
+    said = _by_cue(quotes, "said")
+    assert said and said[0].content.text == "she hopes the bridge will reopen by spring"
+
+
+def test_belief_on_its_own_is_still_a_quote(quotes_of):
+    # outside a reported clause a belief verb is an attribution of its own
+    assert _by_cue(quotes_of("The mayor hopes that the bridge will reopen by spring."), "hopes")
+
+
+def test_cue_inside_one_clause_keeps_both_sides(quotes_of):
+    # "<A>, he says, <B>" with the cue inside one clause: both sides are what was said, short A included
+    quotes = _by_cue(quotes_of("Climate change, the president often says, is the greatest threat facing the world."), "says")
+    assert [q.content.text for q in quotes] == ["Climate change", "is the greatest threat facing the world"]
+    assert {q.speaker.text for q in quotes} == {"the president"}
