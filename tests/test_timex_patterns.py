@@ -34,4 +34,13 @@ def test_stretches_give_the_whole_doc_hits(nlp, text, expected):
 
 def test_every_pattern_attribute_is_understood():
     # a pattern attribute the stretch test does not read would silently switch it off (whole-Doc matching)
-    assert P._TESTS is not None
+    assert P._PLAN is not None
+
+
+@pytest.mark.parametrize("word", ["Tuesday", "the", "1,200", "2025", "3rd", "10:30", "7pm", "a.m.", "years", "-",
+                                  "'90s", "1990s", "soldiers", "twenty", "May", ","])
+def test_word_bits_are_the_tests_it_passes(nlp, word):
+    # a word type's bits come from lookups over the taken-apart tests: the same as asking each test
+    lex = nlp.vocab[word]
+    expected = sum(1 << i for i, test in enumerate(P._PLAN.tests) if test(lex)) if P._PLAN.any(lex) else -1
+    assert P._PLAN.bits(lex) == expected

@@ -1,8 +1,8 @@
 """khabar_dates: find every temporal expression in a Doc and normalise it TIMEX3-style.
 
-Candidates come from two places: khabar's own token Matcher (`timex_patterns`) (weekdays, months, "last year", "two days ago",
-"the past decade", "every week", quarters, clock times, ...) and spaCy's DATE/TIME entities, which catch
-odd forms but over- or under-extend. Overlaps are settled longest-first, keeping a candidate only when
+Candidates (`timex_patterns.candidates`) come from two places: khabar's own token Matcher (weekdays, months,
+"last year", "two days ago", "the past decade", "every week", quarters, clock times, ...) and spaCy's DATE/TIME
+entities, which catch odd forms but over- or under-extend. Overlaps are settled longest-first, keeping a candidate only when
 `timex.interpret` can read it. Extents follow TimeML: leading prepositions ("on", "in", "since") are
 left out, determiners and modifiers ("the", "early", "last") kept.
 
@@ -29,9 +29,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import timex_words as L
-from khabar.extract.coref import sentence_starts
+from khabar.extract.coref import sentence_ends, sentence_starts
 from khabar.extract.timex import Context, Timex, interpret, normalise  # noqa: F401  (normalise re-exported)
-from khabar.extract.timex_patterns import matches
+from khabar.extract.timex_patterns import candidates
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import DateMention, DatePrecision, EventDate
 
@@ -39,137 +39,16 @@ from khabar.records import DateMention, DatePrecision, EventDate
 _RECORD_PRECISIONS = set(get_args(DatePrecision))
 log = logging.getLogger(__name__)
 
-_RATE_WORDS = {"times", "twice", "once", "thrice", "%", "percent", "cents", "dollars", "million", "billion"}
 _COMPARISON = re.compile(r"\b(ago|earlier|later|before|after|previous|prior|following)\b")
-_LEADING_TOKENS = {"on", "in", "at", "since", "by", "until", "till", "during", "for", "from", "to", "before",
-                   "after", "over", "within", "throughout", "as", "of", "through", "between", "into", "than"}
-_MODIFIER_DETERMINERS = {"the", "a", "an", "'s", "’s", "that", "its", "their", "his", "her", "this"}
-_TRAILING_TOKENS = {"of", ",", ".", "'s", "’s", "'", "-", "and", "or", ";", ":", "(", ")"}
-_NUMERIC = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}-?W\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
-                      r"|\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 
 # results news' year-to-date stretches ("the first nine months", "the six months"): a comparison after one
 # is with the same stretch of the year before, not with the quarter named earlier
 _YEAR_SO_FAR = {"P6M", "P9M"}
 _YEAR_PERIOD = re.compile(r"(the |that )?(19|20)\d\d (period|quarter)")
-_BARE_UNITS = {"years", "months", "weeks", "days", "decades", "centuries"}
-_ADJ_TERMS = {"account", "accounts", "assets", "liabilities", "dollars", "yield", "affairs", "events", "flow",
-              "ratio", "prices", "price"}
 _YEAR_ENDING = re.compile(r"(the|its|their|that) (fiscal |financial )?year")
 _PERIOD = "RESULTS_PERIOD"
 _QUARTER_WORD = re.compile(r"\b(first|second|third|fourth)[- ]quarter\b", re.I)
 _FUTURE_LEMMAS = {"schedule", "plan", "expect", "set", "due", "intend", "aim", "hope", "prepare"}
-
-
-def _trim(span: SpacySpan) -> SpacySpan | None:
-    """Drop leading prepositions and trailing punctuation: TimeML extents start at the determiner."""
-    start, end = span.start, span.end
-    while start < end and _leads_in(span.doc, start, end):
-        start += 1
-    while end > start and (span.doc[end - 1].lower_ in _TRAILING_TOKENS or span.doc[end - 1].is_space):
-        end -= 1
-    if end - start > 1 and span.doc[end - 1].lower_ in ("before", "after") and end < len(span.doc) \
-            and not span.doc[end].is_punct:
-        end -= 1  # "wait 30 days before closing": a preposition leading on, not "two days before"
-    if end - start > 1 and span.doc[start].lower_ in _MODIFIER_DETERMINERS:
-        last, det = span.doc[end - 1], span.doc[start]
-        if (last.head.i >= end and last.dep_ in ("amod", "compound", "nmod", "nummod") and last.head.pos_ == "NOUN") \
-                or (det.dep_ == "det" and det.head.i >= end and det.head.pos_ in ("NOUN", "PROPN")):
-            start += 1  # "the third-quarter profit", "the Nov. 1 deadline": the determiner is the noun's
-    return span.doc[start:end] if end > start else None
-
-
-def _leads_in(doc: Doc, i: int, end: int) -> bool:
-    """Is doc[i] a word that leads into an expression without being part of it: a preposition (but "at
-    least 30 days" keeps its modifier, TimeML's `mod`), a relative "that", the verb "last", or "following"
-    used as a preposition ("following the August 1988 cease-fire")?"""
-    token = doc[i]
-    word = token.lower_
-    if word in _LEADING_TOKENS:
-        return not (word == "at" and i + 1 < len(doc) and doc[i + 1].lower_ == "least")
-    if word == "that":
-        return token.tag_ in ("WDT", "IN")
-    if word == "following":
-        return i + 1 < end and doc[i + 1].lower_ in _MODIFIER_DETERMINERS
-    return token.is_space or _verb_last(token)
-
-
-def _verb_last(token: Token) -> bool:
-    """The verb "last" ("the talks will last a fortnight", "rains that last three days"), not the adjective."""
-    if token.lower_ != "last":
-        return False
-    after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-    if L.UNIT_WORDS.get(after) == after or after in L.WEEKDAYS or after in L.MONTHS or after in L.SEASONS:
-        return False  # "which last year had sales": the adjective before a singular unit or a name
-    prev = token.nbor(-1) if token.i > 0 else None
-    return token.pos_ == "VERB" or (prev is not None and (prev.tag_ in ("MD", "TO", "WDT") or prev.lower_ in
-                                                          ("not", "n't", "to", "will", "would", "could")))
-
-
-def _candidates(doc: Doc) -> list[SpacySpan]:
-    spans: list[SpacySpan] = []
-    for start, end in matches(doc):
-        spans.append(doc[start:end])
-    # a range spaCy tags as one ("from today through Nov. 17") is two expressions, which the Matcher finds
-    spans.extend(ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")
-                 and not any(t.lower_ in ("through", "until", "till", "thru") for t in ent[1:-1]))
-    for m in _NUMERIC.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    out = []
-    for span in spans:
-        trimmed = _trim(span)
-        if trimmed is None:
-            continue
-        if len(trimmed) == 1 and (trimmed[0].lower_ in L.UNIT_WORDS and not _bare_stretch(trimmed[0])
-                                  or trimmed[0].lower_ in L.SEASONS and trimmed[0].is_lower):
-            continue  # a bare "year", "days" or "fall" is too often not a time expression
-        if len(trimmed) == 1 and trimmed[0].lower_ in L.SET_ADVERBS:
-            continue  # "quarterly results", "daily newspaper": adjectives far more often than sets
-        if trimmed.end < len(doc) and doc[trimmed.end].lower_ in ("old", "-old"):
-            continue  # an age ("52 years old")
-        if any(t.lower_ in L.MONTHS and (t.is_lower or t.tag_ == "MD") for t in trimmed):
-            continue  # "may", "march", "august" in lower case are not months
-        if trimmed[0].lower_ in ("a", "an", "per") and len(trimmed) == 2 and trimmed.start > 0 and (
-                doc[trimmed.start - 1].like_num or doc[trimmed.start - 1].lower_ in _RATE_WORDS
-                or doc[trimmed.start - 1].tag_ == "NNS"):
-            continue  # "$5 a year", "3% a month", "twice a week", "four flights a week": a rate, not a time
-        if trimmed[-1].lower_ in ("second", "minute") and not any(t.like_num for t in trimmed[:-1]):
-            continue  # "a second round", "the last-minute deal"
-        if trimmed.text.lower() == "the future" and trimmed.end < len(doc) and doc[trimmed.end].lower_ == "of":
-            continue  # "the future of the arsenal": its fate, not a time
-        if (len(trimmed) == 1 and not _time_word_in_use(trimmed[0])) or trimmed[0].text == "-":
-            continue  # (a "-quarters" split off "three-quarters" is a fraction's tail)
-        if trimmed[-1].lower_ in ("half", "halves") and not any(
-                t.lower_ in L.UNIT_WORDS or t.lower_ in L.ORDINALS or t.lower_ in ("last", "latter") for t in trimmed[:-1]):
-            continue  # "sixty-one and a half", "a half million": a fraction, not half a year
-        out.append(trimmed)
-    return out
-
-
-def _bare_stretch(token: Token) -> bool:
-    """A bare plural unit after a preposition of duration ("ruled for centuries", "within weeks", "the first
-    time in years", "follows months of talks") is a vague stretch of time; "hundreds of years" is not."""
-    word = token.lower_
-    if word not in _BARE_UNITS or token.i == 0:
-        return False
-    return token.nbor(-1).lower_ in ("for", "within", "in", "after", "over", "follows", "follow", "followed")
-
-
-def _time_word_in_use(token: Token) -> bool:
-    """"current"/"recent" date the noun they modify ("the current weakness" is now's, "a recent filing"
-    the past's) unless the two make a term ("current account"); "soon" is a time unless it only leads into
-    another clause ("soon after", "as soon as")."""
-    word = token.lower_
-    if word in ("current", "recent"):
-        after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-        return token.dep_ == "amod" and token.head.pos_ == "NOUN" and not {token.head.lower_, after} & _ADJ_TERMS
-    if word == "soon":
-        after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-        before = token.nbor(-1).lower_ if token.i > 0 else ""
-        return after not in ("after", "afterward", "afterwards", "thereafter", "as", "enough") and before != "as"
-    return True
 
 
 def tense_of(span: SpacySpan) -> str | None:
@@ -247,57 +126,67 @@ def find_dates(doc: Doc) -> list[DateMention]:
     """Every temporal expression of `doc`, in text order, normalised against the publication date."""
     article = doc._.article
     anchor = article.published if article is not None else None
-    chosen: list[tuple[SpacySpan, Timex]] = []
+    text = doc.text
+    chosen: list[tuple[SpacySpan, Timex, str]] = []
     taken: set[int] = set()
-    results_news = _QUARTER_WORD.search(doc.text) is not None  # "the latest period" may then be a quarter
+    seen: set[tuple[int, int]] = set()
+    tenses: dict[int, str | None] = {}  # span.start -> tense_of(span): the verb is looked up once
+    # "the latest period" may then be a quarter (the substring test first: the regex is slow over a whole text)
+    results_news = "quarter" in text.lower() and _QUARTER_WORD.search(text) is not None
     # longest first; a candidate is kept only when it reads as a temporal expression
-    for span in sorted(_candidates(doc), key=lambda s: (-(s.end_char - s.start_char), s.start)):
-        if any(i in taken for i in range(span.start, span.end)):
-            continue
-        t = _interpret(span.text, anchor, tense=tense_of(span))
-        if t is None and results_news and (span.text.lower() in L.RESULTS_PERIODS
-                                           or L.RESULTS_PERIOD_YEAR_AGO.fullmatch(" ".join(span.text.lower().split()))):
+    for span in sorted(candidates(doc, text), key=lambda s: (-(s.end_char - s.start_char), s.start)):
+        if (span.start, span.end) in seen or any(i in taken for i in range(span.start, span.end)):
+            continue  # (a span found twice reads the same twice)
+        seen.add((span.start, span.end))
+        span_text = span.text
+        tenses[span.start] = tense = tense_of(span)
+        t = _interpret(span_text, anchor, tense=tense)
+        if t is None and results_news and (span_text.lower() in L.RESULTS_PERIODS
+                                           or L.RESULTS_PERIOD_YEAR_AGO.fullmatch(" ".join(span_text.lower().split()))):
             t = Timex(None, "quarter", "DATE", resolved=False, relative=_PERIOD)  # read once the quarter is known
         if t is None:
             continue
-        chosen.append((span, t))
+        chosen.append((span, t, span_text))
         taken.update(range(span.start, span.end))
-    chosen.sort(key=lambda pair: pair[0].start)
-    sents = {span.start: span.sent for span, _ in chosen}
+    chosen.sort(key=lambda item: item[0].start)
+    starts, ends = sentence_starts(doc), sentence_ends(doc)
     # a year the text is about: named ("in 2023", "last year"), not a comparison ("a year earlier")
-    years = [(span, t) for span, t in chosen if t.resolved and t.precision == "year" and t.type == "DATE"
-             and t.value and len(t.value) == 4 and not _COMPARISON.search(span.text.lower())]
+    years = [_YearInfo(doc, span, t, starts, ends) for span, t, span_text in chosen
+             if t.resolved and t.precision == "year" and t.type == "DATE" and t.value and len(t.value) == 4
+             and not _COMPARISON.search(span_text.lower())]
     # the quarter results news talks about: "a year ago" then means that quarter a year before
-    quarters = [(span, t.value) for span, t in chosen if t.resolved and t.precision == "quarter" and t.value
-                and re.fullmatch(r"\d{4}-Q\d", t.value) and not _COMPARISON.search(span.text.lower())]
+    quarters = [(span, t.value, starts[span.start]) for span, t, span_text in chosen if t.resolved
+                and t.precision == "quarter" and t.value and re.fullmatch(r"\d{4}-Q\d", t.value)
+                and not _COMPARISON.search(span_text.lower())]
     # ... unless the text has since moved on to the year so far ("In the nine months, ... a year earlier")
-    stretches = [span.start for span, t in chosen if t.type == "DURATION" and t.value in _YEAR_SO_FAR]
+    stretches = [span.start for span, t, _ in chosen if t.type == "DURATION" and t.value in _YEAR_SO_FAR]
     mentions: list[DateMention] = []
     last_day: dt.date | None = None  # narrative time: the day the text last named
     last_point: tuple[dt.date, str] | None = None  # ... or the month or year
-    for span, t in chosen:
-        tense = tense_of(span)
+    for span, t, span_text in chosen:
+        tense = tenses[span.start]
         ctx = Context()
-        sent = sents[span.start]
-        if tense != "future":
-            ctx.year = _context_year(doc, span, sent, years)
-        ctx.quarter = _context_quarter(span, sent, quarters, stretches)
+        sent_start = starts[span.start]
+        if tense != "future" and years:
+            ctx.year = _context_year(doc, span, sent_start, years, starts)
+        if quarters:
+            ctx.quarter = _context_quarter(span, sent_start, quarters, stretches, span_text)
         ctx.day = last_day
         ctx.point = last_point
         if ctx.year is not None or ctx.quarter is not None or ctx.day is not None or ctx.point is not None:
-            t = _interpret(span.text, anchor, tense=tense, context=ctx) or t
+            t = _interpret(span_text, anchor, tense=tense, context=ctx) or t
         if t.relative == _PERIOD:
             continue  # "the latest period" with no quarter in the text to be
-        t = _stretch_ending(span, t)
+        t = _stretch_ending(span, t, span_text)
         mentions.append(DateMention(
-            id=f"t{len(mentions) + 1}", start=span.start_char, end=span.end_char, text=span.text, type=t.type,
+            id=f"t{len(mentions) + 1}", start=span.start_char, end=span.end_char, text=span_text, type=t.type,
             value=t.value, precision=t.precision if t.precision in _RECORD_PRECISIONS else "unknown",
             resolved=t.resolved, relative=t.relative, anchor=anchor,
         ))
-        if t.type == "DATE" and t.value and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value):
-            last_day = dt.date.fromisoformat(t.value)
         if t.type == "DATE" and t.value and (point := _point(t.value)) is not None:
             last_point = point
+            if point[1] == "day":
+                last_day = point[0]
     return mentions
 
 
@@ -312,29 +201,30 @@ def _point(value: str) -> tuple[dt.date, str] | None:
     return None
 
 
-def _stretch_ending(span: SpacySpan, t: Timex) -> Timex:
+def _stretch_ending(span: SpacySpan, t: Timex, span_text: str) -> Timex:
     """"the year ended March 31", "the fiscal year ending June 30": twelve months up to that day, not a
     calendar year (TimeML: a duration)."""
     doc = span.doc
-    if (t.type == "DATE" and _YEAR_ENDING.fullmatch(span.text.lower()) and span.end < len(doc)
+    if (t.type == "DATE" and _YEAR_ENDING.fullmatch(span_text.lower()) and span.end < len(doc)
             and doc[span.end].lower_ in ("ended", "ending")):
         return Timex("P1Y", "year", "DURATION")
     return t
 
 
-def _context_quarter(span: SpacySpan, sent: SpacySpan, quarters, stretches: list[int]) -> tuple[int, int] | None:
+def _context_quarter(span: SpacySpan, sent_start: int, quarters, stretches: list[int], span_text: str
+                     ) -> tuple[int, int] | None:
     """The latest quarter named before `span` in the text, or one later in its own sentence; none for a
     comparison ("a year earlier", "the 1988 period") made after the text moved on to the nine or six months."""
     best, best_start = None, -1
-    for other, value in quarters:
+    for other, value, other_sent in quarters:
         if other.start == span.start:
             continue
-        if other.start < span.start or other.sent.start == sent.start:
+        if other.start < span.start or other_sent == sent_start:
             if best is None or other.start < span.start:
                 best, best_start = value, other.start
     if best is None:
         return None
-    lower = span.text.lower()
+    lower = span_text.lower()
     if (_COMPARISON.search(lower) or _YEAR_PERIOD.fullmatch(lower)) and any(
             best_start < s < span.start for s in stretches):
         return None
@@ -342,29 +232,48 @@ def _context_quarter(span: SpacySpan, sent: SpacySpan, quarters, stretches: list
     return int(y), int(q)
 
 
-def _context_year(doc: Doc, span: SpacySpan, sent: SpacySpan, years) -> int | None:
+class _YearInfo:
+    """A year expression with what `_context_year` asks of it, looked up once per document."""
+
+    __slots__ = ("start", "sent_start", "sent_end", "verb", "names_thing", "block", "year")
+
+    def __init__(self, doc: Doc, span: SpacySpan, t: Timex, starts: list[int], ends: list[int]) -> None:
+        self.start, self.year = span.start, int(t.value)
+        # as `span.sent`: from the sentence of its first token to the end of the sentence of its last
+        self.sent_start, self.sent_end = starts[span.start], ends[span.end - 1]
+        root = span.root
+        self.verb = _governing_verb(root)
+        self.names_thing = root.dep_ in ("compound", "amod", "nmod", "nummod", "poss")
+        self.block = _block_of(doc, span.start_char)
+
+
+def _context_year(doc: Doc, span: SpacySpan, sent_start: int, years: list[_YearInfo], starts: list[int]) -> int | None:
     """A year the sentence (or the previous one in the same paragraph) is about, for month/day names."""
     block = _block_of(doc, span.start_char)
     best = None
-    for other, t in years:
+    verb: Token | None | bool = False  # the span's governing verb, looked up when first needed
+    numeric = None
+    prev_start = starts[sent_start - 1] if sent_start > 0 else None
+    for other in years:
         if other.start == span.start:
             continue
-        osent = other.sent
-        other_verb = _governing_verb(other.root)
-        if osent.start == sent.start:
-            verb = _governing_verb(span.root)
+        other_verb = other.verb
+        if other.sent_start == sent_start:
+            if verb is False:
+                verb = _governing_verb(span.root)
             # "Last year, ... in September": the year governs the clause the month is in, not another one
             if other_verb is not None and verb is not None and (other_verb.i == verb.i
-                                                                 or other_verb.is_ancestor(verb)):
-                return int(t.value)
+                                                                or other_verb.is_ancestor(verb)):
+                return other.year
             continue
-        if other.root.dep_ in ("compound", "amod", "nmod", "nummod", "poss"):
+        if other.names_thing:
             continue  # "the 2020 election" names a thing, it does not set the scene
-        if (osent.end <= sent.start and _block_of(doc, other.start_char) == block
-                and not any(c.like_num for c in span) and other_verb is not None and other_verb.dep_ == "ROOT"):
-            prev = doc[sent.start - 1].sent if sent.start > 0 else None
-            if prev is not None and osent.start == prev.start:
-                best = int(t.value)  # the previous sentence is set in that year; a bare month follows it
+        if other.sent_end <= sent_start and other.block == block and other_verb is not None \
+                and other_verb.dep_ == "ROOT":
+            if numeric is None:
+                numeric = any(c.like_num for c in span)
+            if not numeric and prev_start is not None and other.sent_start == prev_start:
+                best = other.year  # the previous sentence is set in that year; a bare month follows it
     return best
 
 

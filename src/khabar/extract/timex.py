@@ -16,6 +16,7 @@ import re
 from khabar.extract import timex_words as L
 from khabar.extract.timex_calc import (  # noqa: F401  (parse_anchor, shift, Timex, Context: this module's interface)
     Context,
+    ContextReads,
     Timex,
     dateparser_reading,
     day_of,
@@ -50,14 +51,46 @@ def interpret(
     tense: str | None = None,
     context: Context | None = None,
 ) -> Timex | None:
-    """The TIMEX3 reading of `text`, or None when it is not a temporal expression we understand."""
+    """The TIMEX3 reading of `text`, or None when it is not a temporal expression we understand.
+
+    Readings are remembered per (text, anchor, tense) with the context fields the reading looked at and
+    what they held: the reading is a pure function of those, so a later call whose context holds the same
+    values there gets a copy without reading again ("on Monday" in a day's news, the second reading of an
+    expression with its context when that context did not matter to it)."""
+    ctx = context or Context()
+    key = (text, anchor, tense)
+    entries = _MEMO.get(key)
+    if entries is not None:
+        for reads, t in entries:
+            if all(getattr(ctx, name) == value for name, value in reads):
+                return None if t is None else Timex(t.value, t.precision, t.type, t.resolved, t.relative, t.mod)
+    probe = ContextReads(ctx)
+    t = _interpret(text, anchor, tense, probe)
+    if entries is None:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        entries = _MEMO[key] = []
+    if len(entries) < 8:  # contexts vary most for narrative words ("the following day"): keep a few
+        entries.append((tuple(probe.seen.items()), t))
+    return None if t is None else Timex(t.value, t.precision, t.type, t.resolved, t.relative, t.mod)
+
+
+# L.MODS by first word, in L.MODS order: the first phrase that leads `words` is still the one taken
+_MODS_BY_FIRST: dict[str, list[tuple[list[str], str]]] = {}
+for _phrase, _name in L.MODS:
+    _MODS_BY_FIRST.setdefault(_phrase[0], []).append((list(_phrase), _name))
+_MEMO: dict[tuple[str, str | None, str | None], list[tuple[tuple, Timex | None]]] = {}
+_MEMO_SIZE = 200_000
+
+
+def _interpret(text: str, anchor: str | None, tense: str | None, ctx: Context | ContextReads) -> Timex | None:
     base, base_precision = parse_anchor(anchor)
     words = words_of(text)
     while words and words[0] in L.LEADING and words[:2] != ["at", "least"]:
         words = words[1:]
     mod = None
-    for phrase, name in L.MODS:
-        if words[: len(phrase)] == list(phrase) and len(words) > len(phrase):
+    for phrase, name in _MODS_BY_FIRST.get(words[0], ()) if words else ():
+        if words[: len(phrase)] == phrase and len(words) > len(phrase):
             words, mod = words[len(phrase) :], name
             break
     while words and words[0] in L.LEADING:
@@ -68,7 +101,7 @@ def interpret(
         words, mod = ["the", "year"], "END"
     if not words:
         return None
-    t = _read(text, words, base, base_precision, tense, context or Context())
+    t = _read(text, words, base, base_precision, tense, ctx)
     if t is None and re.search(r"\b(1[6-9]|20)\d\d\b", text):
         t = dateparser_reading(text)
     if t is not None and mod:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khabar.extract import timex_words as L
 
@@ -33,6 +34,27 @@ class Context:
     point: tuple[dt.date, str] | None = None  # the last day, month or year named: "the following year" counts from it
 
 
+class ContextReads:
+    """A Context as a reading sees it, noting the fields it looked at and the values they held (`seen`):
+    the reading depends on those alone, which is what lets `timex.interpret` remember it."""
+
+    __slots__ = ("_ctx", "seen")
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx, self.seen = ctx, {}
+
+    def _get(self, name: str):
+        value = getattr(self._ctx, name)
+        self.seen[name] = value
+        return value
+
+    year = property(lambda self: self._get("year"))
+    quarter = property(lambda self: self._get("quarter"))
+    day = property(lambda self: self._get("day"))
+    point = property(lambda self: self._get("point"))
+
+
+@lru_cache(maxsize=4096)
 def parse_anchor(anchor: str | None) -> tuple[dt.date | None, str | None]:
     """An ISO anchor ("2025-06-03", "2025-06", "2025") as a date and its precision."""
     if not anchor:
@@ -251,6 +273,13 @@ _PARSER = None
 def dateparser_reading(text: str) -> Timex | None:
     """Absolute dates in forms our reader lacks ("2025/06/03", "03.06.2025"): dateparser, whose `period`
     says how precise the text really was (it would fill missing parts from today otherwise)."""
+    reading = _dateparser_reading(text)
+    return None if reading is None else Timex(*reading)
+
+
+@lru_cache(maxsize=8192)
+def _dateparser_reading(text: str) -> tuple[str, str, str] | None:
+    """(value, precision, type) or None; dateparser takes a millisecond a call: once per text."""
     global _PARSER
     if _PARSER is None:
         from dateparser.date import DateDataParser
@@ -261,9 +290,9 @@ def dateparser_reading(text: str) -> Timex | None:
         return None
     d, period = data.date_obj, data.period
     if period == "day":
-        return Timex(d.date().isoformat(), "day", "DATE")
+        return d.date().isoformat(), "day", "DATE"
     if period == "month":
-        return Timex(f"{d.year:04d}-{d.month:02d}", "month", "DATE")
+        return f"{d.year:04d}-{d.month:02d}", "month", "DATE"
     if period == "year":
-        return Timex(f"{d.year:04d}", "year", "DATE")
+        return f"{d.year:04d}", "year", "DATE"
     return None
