@@ -82,6 +82,40 @@ def _affiliation(tokens: list[Token], by_token: dict[int, Ent]) -> tuple[str | N
     return None, None
 
 
+#: a diplomat serves abroad: the country named near "the ambassador" is as likely the host as the sender
+ENVOY_TITLES = frozenset({"Ambassador", "Envoy", "Diplomat"})
+ENVOY_NOUNS = frozenset({"ambassador", "envoy", "diplomat"})
+def _subject_country(tok: Token) -> str | None:
+    """The country of the clause subject a possessive "its"/"their" stands for ("Britain ... recalled its
+    ambassador"), through conjoined and complement verbs."""
+    node = tok.head
+    for _ in range(4):
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ != "PRON":  # "Britain said it would ...": on to the clause above
+            return codes.country_in(list(subj.subtree))
+        if node.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+#: "the new emir of the organization", "a commander of the group": a body named before, not a state
+_GROUP_NOUNS = frozenset("organization organisation group movement militia network faction outfit".split())
+
+
+def _group_before(ctx: list[Token], start: int, by_token: dict[int, Ent]) -> tuple[str | None, str | None]:
+    """(country, sector) of the armed group "the organization" in the title phrase refers back to: the last
+    rebel group named before the person."""
+    if not any(t.lemma_.lower() in _GROUP_NOUNS and t.dep_ == "pobj" and any(d.lower_ in ("the", "this", "that")
+               for d in t.children) for t in ctx):
+        return None, None
+    for i in range(start - 1, -1, -1):
+        ent = by_token.get(i)
+        if ent is not None and ent[2] is not None and ent[2].sector == "REB":
+            return ent[2].country, "REB"
+    return None, None
+
+
 def _person(doc: Doc, span: SpacySpan, by_token: dict[int, Ent], used: set[int]) -> Mention:
     ctx = _context(doc, span)
     used.update(t.i for t in ctx)
@@ -94,9 +128,13 @@ def _person(doc: Doc, span: SpacySpan, by_token: dict[int, Ent], used: set[int])
         adjacent.append(t)
     title = codes.title_at(adjacent[::-1]) or codes.title_at(ctx)
     aff_country, aff_sector = _affiliation(ctx, by_token)
+    if aff_sector is None and title:
+        aff_country, aff_sector = _group_before(ctx, span.start, by_token)
     country = codes.country_in(ctx) or aff_country
     sector = None
-    if title and title[1] != INHERIT:
+    if aff_sector == "REB":  # "Hamas commander X", "ISIS emir X": the group's sector, not the title's
+        sector = aff_sector
+    elif title and title[1] != INHERIT:
         sector = title[1]
     elif title:  # "spokesperson", "secretary general": the sector of the body they speak for
         span_of_title = range(title[2], title[3] + 1)
@@ -339,7 +377,10 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
             continue
         if tok.lemma_.lower() in WEAK_NOUNS and not any(c.dep_ != "det" for c in mods):
             continue  # "the force", "the party": too vague without a modifier
-        country = codes.country_in(phrase) or of_country(tok, near) or (owner.country if owner is not None else None)
+        if pron is not None and tok.lemma_.lower() in ENVOY_NOUNS:  # "Kenya recalled its ambassador from
+            country = codes.country_in(phrase) or _subject_country(tok)  # Somalia": the sender, not the host
+        else:
+            country = codes.country_in(phrase) or of_country(tok, near) or (owner.country if owner is not None else None)
         name = doc[phrase[0].i : tok.i + 1]
         name = _name_of(name)
         multinational = codes.is_multinational(phrase)
@@ -353,10 +394,17 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
             m = Mention(start, tok.i + 1, tok.i, "title", "", "person", name="", country=country,
                         sector=title[1] if title[1] != INHERIT else None, title=title[0])
             target = link_title(m, mentions + out)
+            envoy = title[0] in ENVOY_TITLES and country is None
+            if target is None and envoy:  # "the ambassador" after "Somalia's ambassador": the same envoy
+                target = next((o for o in reversed(out) if o.source == "title" and o.title == title[0]
+                               and o.country and o.start < start), None)
             if target is not None:
                 m.key, m.country = target.key, m.country or target.country
+                m.name = m.name or target.name
             elif title[1] == INHERIT:
                 continue  # "the leader", "a spokesman" of nobody named: too vague to be an actor
+            elif envoy:  # "Kenya would expel the ambassador": an envoy is accredited elsewhere, so neither the
+                m.key, m.name, m.stateless = f"t:None:{title[0]}:{tok.i}", name, True  # country near nor its host's
             else:
                 m.key, m.name = f"t:{country}:{title[0]}:{tok.i}", name
                 if m.country is None and not multinational:

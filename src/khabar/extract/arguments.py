@@ -66,6 +66,14 @@ ABSTRACT_NOUNS = frozenset(
 _SETTING_PREPS = frozenset({"in", "during", "on"})
 #: "called for talks with the army": the REQUEST is aimed at the other side of what it asks for
 _REQUEST_FOR = frozenset({"with", "between", "against", "on", "to"})
+#: purpose verbs that name a force's target: "operations were launched to pursue the remnants of ISIS"
+_PURSUE = frozenset("pursue target hunt track chase attack strike fight eliminate purge clear flush root destroy "
+                    "capture arrest crush combat confront neutralize neutralise dislodge expel repel raid".split())
+#: "..., involving units from the army", "including police units": who takes part in an agentless operation
+_INVOLVE = frozenset({"involve", "include"})
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+#: verbs whose conjoined subject acts on itself: "India and Pakistan exchanged fire" (each side the other's target)
+RECIPROCAL = frozenset({"exchange", "trade", "swap", "clash"})
 
 
 @dataclass(slots=True)
@@ -83,6 +91,7 @@ class Cand:
     alive: bool = True
     sent_start: int = -1
     folded: list[str] = field(default_factory=list)
+    reciprocal: bool = False  # a conjoined subject whose sides act on each other ("X and Y exchanged fire")
 
     @property
     def anchor(self) -> Token:
@@ -161,6 +170,67 @@ def _appeal(tok: Token) -> bool:
         k.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in k.children) for k in kids)
 
 
+def _purpose_target(v: Token) -> list[Token]:
+    """"operations were launched to pursue the remnants of ISIS": whom the purpose clause goes after."""
+    return [o for ch in v.children if ch.dep_ in ("xcomp", "advcl") and ch.lemma_.lower() in _PURSUE
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children) for o in objects(ch)]
+
+
+def _involved(vs: list[Token]) -> list[Token]:
+    """"..., involving a number of units from the Popular Mobilization Forces": the forces named (their
+    from-phrase when the units are unnamed), for an operation the passive leaves without an agent."""
+    for v in vs:
+        for g in v.children:
+            if g.tag_ != "VBG" or g.lemma_.lower() not in _INVOLVE:
+                continue
+            for o in (ch for ch in g.children if ch.dep_ == "dobj"):
+                src = [x for n in (o, unquant(o)) for x in prep_objects(n, {"from", "of"}) if is_actorish(x)]
+                return src[:1] or [unquant(o)]
+    return []
+
+
+def _reciprocal(tok: Token, actors: list[Token], recips: list[Token]) -> bool:
+    """"India and Pakistan exchanged fire", "police and protesters clashed": a conjoined subject and no other
+    side named; each side is the other's recipient (split by the events stage once the sides are resolved)."""
+    return (tok.lemma_.lower() in RECIPROCAL and len(actors) == 1 and bool(actors[0].conjuncts)
+            and not is_side(actors[0]) and not any(is_actorish(r) and not _traded(tok, r) for r in recips))
+
+
+def _traded(tok: Token, r: Token) -> bool:
+    """"exchanged prisoners": what the sides trade is no side."""
+    return r.head == tok and r.dep_ == "dobj" or r.dep_ == "conj" and r.head.head == tok and r.head.dep_ == "dobj"
+
+
+#: the content of a plan nobody is said to own ("plans to disarm Hezbollah were a conspiracy") is no event
+_PLAN_NOUNS = frozenset("plan proposal idea scheme plot conspiracy".split())
+#: what a gerund's controller may be reached through: "ties that were grounded in supporting X"
+_CONTROL_PATH = frozenset({"prep", "pobj", "pcomp", "relcl", "advcl", "acl"})
+_CONTROL_PREPS = frozenset({"for", "of", "from"})
+
+
+def _controller(tok: Token, steps: int = 8) -> list[Token]:
+    """"Iran wanted ..., hinting at a shift in ties that were long grounded in supporting Hezbollah": a
+    gerund with no subject of its own is done by the subject of the clause it hangs off, reached through
+    prepositions, nouns and relative or adverbial clauses (not through a reported clause: "told ... that")."""
+    node = tok
+    for _ in range(steps):
+        if node.dep_ not in _CONTROL_PATH or node.head is node:
+            return []
+        via, node = node, node.head
+        # "his role in forming the group": the possessor (a pronoun is passed over: the clause above names
+        # whom it stands for); "sentenced X for forming", "accused X of backing", "kept X from meeting": the
+        # one the verb is about, not its subject
+        owner = [ch for ch in node.children if ch.dep_ == "poss" and ch.pos_ != "PRON"] if node.pos_ in ("NOUN", "PROPN") else \
+            [ch for ch in node.children if ch.dep_ == "dobj" and is_actorish(ch)] if via.lower_ in _CONTROL_PREPS else []
+        if owner:
+            return owner if is_actorish(owner[0]) else []
+        if node.pos_ in ("VERB", "AUX"):
+            subj = [ch for ch in node.children if ch.dep_ == "nsubj" and ch.tag_ not in ("WDT", "WP")]
+            if subj:
+                return subj if is_actorish(subj[0]) else []
+    return []
+
+
 def verb_args(c: Cand) -> None:
     tok = c.tok
     bare_participle = tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl") and not any(
@@ -176,8 +246,9 @@ def verb_args(c: Cand) -> None:
     agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
     sides: tuple[list[Token], list[Token]] = ([], [])  # set when the two sides of "between" split the roles
     if passive:
-        c.actors = agent
-        if not agent and c.type == "ASSAULT":  # "killed in a car bomb explosion": the attack stands for its doers
+        c.actors = agent or (_involved([tok, *[x for x in tok.children if x.dep_ in ("xcomp", "advcl")]])
+                             if c.type in _FORCE_TYPES else [])
+        if not c.actors and c.type == "ASSAULT":  # "killed in a car bomb explosion": the attack stands for its doers
             c.actors = _modifier_doer(tok) if c.type == "ASSAULT" else []
             c.actors = c.actors or [g for g in prep_objects(tok, {"in"}) if g.lemma_.lower() in _ATTACK_NOUNS][:1]
     else:
@@ -189,6 +260,8 @@ def verb_args(c: Cand) -> None:
         if not c.actors and tok.tag_ == "VBG":  # "fighting between Armenia and Azerbaijan resumed"
             sides = _between(tok)
             c.actors = sides[0]
+        if not c.actors and tok.tag_ == "VBG" and tok.dep_ == "pcomp":
+            c.actors = _controller(tok)
         if not c.actors:
             c.actors = climb_subject(tok)
         if not c.actors:  # "doctors donated and delivered": the subject sits on the conjoined verb
@@ -233,17 +306,25 @@ def verb_args(c: Cand) -> None:
                   if g.dep_ == "nsubj" or (g.dep_ == "nsubjpass" and c.type in ("REQUEST", "REJECT", "ACCUSE"))]
     c.actors = _concrete(c.actors)
     c.recipients = _concrete(actorish([unquant(r) for r in recips]))
+    c.reciprocal = not passive and _reciprocal(tok, c.actors, c.recipients)
+    if c.reciprocal:
+        c.recipients = [r for r in c.recipients if not _traded(tok, r)]
+    if passive and c.type in _FORCE_TYPES and not any(is_actorish(r) for r in c.recipients):
+        c.recipients = actorish(_purpose_target(tok)) or c.recipients
     if c.type == "PROTEST" and not any(is_actorish(r) for r in c.recipients):
         # "blocked a road to show their anger at the United States' policies": whom the purpose names
         purpose = [o for ch in tok.children if ch.dep_ in ("xcomp", "advcl") and ch.tag_ == "VB"
                    for o in objects(ch) + prep_objects(ch, _AGAINST | {"from", "to", "at"})]
         purpose += [g for o in purpose for g in prep_objects(o, {"at", "over", "with"})]  # "their anger at China'
         c.recipients = [r for r in actorish(purpose) if is_actorish(r)] or c.recipients
-    if c.type != "CONSULT" and not any(is_actorish(r) for r in c.recipients):
+    if c.type != "CONSULT" and not c.reciprocal and not any(is_actorish(r) for r in c.recipients):
         # "eased emergency measures in Montenegro", "demonstrated in Kirkuk": the place stands for the target
         c.recipients = place_of(tok) or c.recipients
     c.actors = _all_sides(c.actors, bool(sides[0]))
     c.recipients = _all_sides(c.recipients, bool(sides[0]))
+    if not c.actors and tok.dep_ == "acl" and tok.tag_ == "VB" and tok.head.lemma_.lower() in _PLAN_NOUNS \
+            and not any(ch.dep_ == "poss" for ch in tok.head.children):
+        c.recipients = []  # an unowned plan's content: no event (the caller drops a trigger with no one)
     drop_self(c)
 
 
@@ -278,9 +359,14 @@ def noun_args(c: Cand) -> None:
         c.light = head.head  # "took part in protests", "engaged in talks"
     if c.light is not None and tok.dep_ == "nsubjpass":  # "operations were launched": no climbing for an actor
         actors = actors or [g for ch in c.light.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+        if c.type in _FORCE_TYPES:  # "... launched to pursue ISIS, involving units from the army"
+            purpose = [x for x in c.light.children if x.dep_ in ("xcomp", "advcl")]
+            actors = actors or _involved([c.light, *purpose])
+            recips += [] if any(is_actorish(r) for r in recips) else _purpose_target(c.light)
     if c.light is not None:
         if not actors and tok.dep_ != "nsubjpass":
-            actors = [ch for ch in c.light.children if ch.dep_ in ("nsubj", "csubj", "nsubjpass")] or climb_subject(c.light)
+            actors = [ch for ch in c.light.children if ch.dep_ in ("nsubj", "csubj", "nsubjpass")] or (
+                _controller(c.light) if c.light.tag_ == "VBG" and c.light.dep_ == "pcomp" else []) or climb_subject(c.light)
         recips += prep_objects(c.light, _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | {"to"})
         recips += [ch for ch in c.light.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
         c.start, c.end = min(c.light.i, c.start), max(c.light.i + 1, c.end)

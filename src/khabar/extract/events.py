@@ -327,6 +327,10 @@ def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts
     # the event country's; not for pacts and ties ("established diplomatic ties"), which are with others
     actors = refs_for(doc, c.actors, fallback, facts.refs)
     recipients = refs_for(doc, c.recipients, None if c.type in _OUTWARD else fallback, facts.refs)
+    if c.reciprocal and len(actors) > 1 and not recipients:  # "India and Pakistan exchanged fire": one side
+        actors, recipients = actors[:1], actors[1:]  # acts, the other is acted on (as "clashes between")
+    own = {a.actor_id for a in actors if a.actor_id is not None}
+    recipients = [r for r in recipients if r.actor_id is None or r.actor_id not in own]  # not aimed at itself
     has_target = bool(recipients)  # a place standing in for the target does not make the event more certain
     own_ground = c.type == "ASSAULT" and any(a.country == location.country_iso3 and a.sector in _STATE_FORCES for a in actors)
     if not recipients and c.type in _PLACE_TARGETS and location.country_iso3 and location.reason in _NEAR_REASONS \

@@ -97,7 +97,7 @@ QUANT_HEADS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thou
                          "group", "some", "many", "all", "most", "scores", "members", "member", "one", "several",
                          "third", "half", "quarter", "part", "rest", "majority", "batch", "lot", "bunch",
                          "amount", "quantity", "kg", "kilogram", "tonne", "ton", "string", "series", "wave", "spate",
-                         "haul", "consignment"})
+                         "haul", "consignment", "remnants", "remnant"})  # "the remnants of ISIS" -> ISIS
 
 
 def unquant(tok: Token) -> Token:

@@ -46,6 +46,8 @@ NOT_RECIPIENTS = frozenset({"fire", "control", "part", "hand", "way", "step", "m
 PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "his", "her", "we", "our"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+#: a diplomat with no country in the phrase serves abroad: no country from where the event happens
+ENVOY_NOUNS = frozenset({"ambassador", "envoy", "diplomat"})
 #: heads that may be a collective anaphor ("the pair", "the two men", "both"): a cheap test first
 COLLECTIVE_WORDS = PAIR_NOUNS | frozenset(COLLECTIVE_NOUNS) | {"both", "two", "2"}
 
@@ -284,7 +286,8 @@ def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
         return ref
     if ref is not None and ref.country:
         # "demonstrators in Baghdad": where a common noun's people are beats a country guessed from the article
-        if head.pos_ == "NOUN" and actor_codes.country_in([t for t in span if t.i <= head.i]) is None:
+        if head.pos_ == "NOUN" and actor_codes.country_in([t for t in span if t.i <= head.i]) is None \
+                and head.lemma_.lower() not in ENVOY_NOUNS:  # "its ambassador in Kenya" is not Kenya's
             # people who act where they live ("20 civilians", "police") with no country of their own: the
             # event's country beats one the actors stage guessed from the text before them
             local = fallback if ref.sector in LOCAL_SECTORS else None
@@ -308,7 +311,8 @@ def _stateless(ref: ActorRef, span: SpacySpan) -> bool:
     """An actor the actors stage left without a country on purpose: a body above or across states or a
     rebel group of no stated country ("ISIS", "the UN", "terrorists"), a multinational force ("the
     international coalition"). Its events do not lend it the country they happen in."""
-    return ref.sector in actors_stage.TRANSNATIONAL or actor_codes.is_multinational(list(span))
+    return ref.sector in actors_stage.TRANSNATIONAL or actor_codes.is_multinational(list(span)) or (
+        span.root.lemma_.lower() in ENVOY_NOUNS and actor_codes.country_in(list(span)) is None)
 
 
 def _guess_country(doc: Doc, head: Token, span: SpacySpan, ref: ActorRef, fallback: str | None) -> str | None:
@@ -362,8 +366,10 @@ def refs_for(doc: Doc, toks: list[Token], fallback: str | None = None,
             if (t.i, fallback) not in memo:
                 memo[(t.i, fallback)] = ref_for(doc, t, fallback)
             ref = replace(memo[(t.i, fallback)])
-        if (ref.start, ref.end, ref.actor_id) not in seen:
+        # "praised Turkey's role" on a visit to Ankara: two phrases, one actor, listed once
+        if (ref.start, ref.end, ref.actor_id) not in seen and (ref.actor_id is None or ref.actor_id not in seen):
             seen.add((ref.start, ref.end, ref.actor_id))
+            seen.add(ref.actor_id)
             out.append(ref)
     return out
 
