@@ -11,6 +11,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from khabar.extract import learned_cues
+
 # Verbs that attribute a proposition to a source (speech, writing, reporting, stance). The lemma is enough:
 # "said", "says", "saying" and "has said" all count.
 SPEECH_VERBS: frozenset[str] = frozenset(
@@ -193,6 +195,20 @@ NOUN_PREPS: dict[str, frozenset[str]] = {
     "jab": frozenset({"at"}),
     "potshot": frozenset({"at"}),
 }
+
+# The hand-written tables above, plus the cue words learned from PolNeAR's train split (learned_cues.py,
+# data/quote_cues.tsv) in the frame they were learned in: "derided the plan", "voted for Sanders".
+HAND: dict[str, frozenset[str] | dict[str, frozenset[str]]] = {
+    "clause": CLAUSE_VERBS, "stance": STANCE_VERBS, "noun": CLAIM_NOUNS, "adj": ATTITUDE_ADJS,
+    "verb_prep": CONTENT_PREPS, "noun_prep": NOUN_PREPS,
+}
+LEARNED: dict[str, frozenset[str]] = learned_cues.load()
+CLAUSE_VERBS = CLAUSE_VERBS | LEARNED["clause"]
+STANCE_VERBS = STANCE_VERBS | LEARNED["stance"]
+CLAIM_NOUNS = CLAIM_NOUNS | learned_cues.nouns(LEARNED)
+ATTITUDE_ADJS = ATTITUDE_ADJS | LEARNED["adj"]
+CONTENT_PREPS = learned_cues.with_pairs(CONTENT_PREPS, LEARNED["verb_prep"])
+NOUN_PREPS = learned_cues.with_pairs(NOUN_PREPS, LEARNED["noun_prep"])
 
 # Verbs whose object is the addressee rather than the content ("told Lebanese officials that ...").
 ADDRESSEE_VERBS: frozenset[str] = frozenset(

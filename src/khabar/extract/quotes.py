@@ -8,6 +8,7 @@
     signatures.py  quotes signed outside a sentence: "Label: ...", “...” ― Name
     quotes.py      (here) fit drafts to quotation marks, add uncued quotations, build Quote records
     speakers.py    speaker name: actors.actor_at, else pronoun and apposition rules
+    learned_cues.py cue words learned from PolNeAR train (data/quote_cues.tsv) and the gate on their quotes
 
 The parser often splits a multi-sentence quotation into sentences, so a draft's content is stretched over
 the quotation marks it overlaps. Quoted stretches no cue reaches (the second half of “...,” he said, “...”;
@@ -27,6 +28,7 @@ from spacy.language import Language
 from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from khabar.extract import learned_cues
 from khabar.extract.attribution import from_verb
 from khabar.extract.cue_nouns import from_according, from_mistagged, from_noun
 from khabar.extract.quote_spans import Draft, cue_lemma, doc_text, forget_text
@@ -52,10 +54,18 @@ from khabar.extract.speakers import resolve_speaker
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import Quote, Span
 
-_CUE_LEMMAS = (
-    SPEECH_VERBS | STANCE_VERBS | CLAUSE_VERBS | OPINION_VERBS | MANNER_VERBS | NP_SPEECH_VERBS
-    | HEDGE_VERBS | ENDORSE_VERBS | frozenset(CONTENT_PREPS) | {"put"}
-)
+
+def cue_lemmas(preps: bool = True) -> frozenset[str]:
+    """Every verb lemma from_verb may read as a cue (learned_cues.using rebinds the sets and calls it);
+    without `preps`, leaving out those that are cues only with a preposition ("vote for")."""
+    return (
+        SPEECH_VERBS | STANCE_VERBS | CLAUSE_VERBS | OPINION_VERBS | MANNER_VERBS | NP_SPEECH_VERBS
+        | HEDGE_VERBS | ENDORSE_VERBS | (frozenset(CONTENT_PREPS) if preps else frozenset()) | {"put"}
+    )
+
+
+_CUE_LEMMAS = cue_lemmas()
+_PREP_ONLY = _CUE_LEMMAS - cue_lemmas(preps=False)  # from_verb reads these only with their preposition
 _TRIM = " \t\n\r,;:–—-"
 _DANGLING = re.compile(r"[\s,]+(?:and|but|or)$")
 _DIRECT_SHARE = 0.6  # share of the content inside quotation marks that makes a quote direct
@@ -80,7 +90,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         draft = None
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             draft = from_according(doc, token)
-        elif token.pos_ == "VERB" and cue_lemma(token) in _CUE_LEMMAS:
+        elif token.pos_ == "VERB" and cue_lemma(token) in _CUE_LEMMAS and _may_cue(token):
             draft = from_verb(doc, token, marks)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS:
             draft = from_noun(doc, token)
@@ -88,7 +98,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
             draft = from_mistagged(doc, token)
         if draft is None and token.pos_ == "ADJ":
             draft = attitude(token)
-        if draft is not None and _snap(text, draft, marks):
+        if draft is not None and _snap(text, draft, marks) and _gated(doc, token, draft):
             drafts.append(draft)
             if draft.rest is not None:  # the other side of a cue between commas: same cue, same speaker
                 rest = Draft(*draft.rest, cue=draft.cue, speaker=draft.speaker, medium=draft.medium)
@@ -112,6 +122,25 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for draft in drafts:
         quotes.append(_to_quote(doc, draft, f"q{len(quotes) + 1}", quotes))
     return quotes
+
+
+def _gated(doc: Doc, cue: Token, draft: Draft) -> bool:
+    """A draft whose cue is a learned word must pass the learned gate (learned_cues.py); others pass."""
+    gate = learned_cues.ACTIVE_GATE
+    if gate is None or cue_lemma(cue) not in gate.lemmas:
+        return True
+    kind = "speech" if draft.direct else draft.kind
+    return gate.keeps(learned_cues.features(doc, cue, draft.speaker, draft.start, draft.end, kind, draft.direct))
+
+
+def _may_cue(verb: Token) -> bool:
+    """A verb that is a cue only through its preposition ("voted for", "balked at") and has neither that
+    preposition nor a by-agent can make no draft: skip from_verb for the many "stand", "side", "line"."""
+    lemma = cue_lemma(verb)
+    if lemma not in _PREP_ONLY:
+        return True
+    preps = CONTENT_PREPS[lemma]
+    return any(c.dep_ == "agent" or c.lower_ in preps or c.dep_ == "advcl" for c in verb.children)
 
 
 def _cue_candidates(doc: Doc) -> list[Token]:
