@@ -9,12 +9,13 @@ The inputs are everything the component reads, so the output is the model's, tok
 - khabar_attribute_ruler: the ruler's one-token patterns read LOWER, TAG, DEP and IS_SPACE and set TAG,
   POS, MORPH, LEMMA and DEP, in pattern order; the key is those inputs plus the token's POS, MORPH and
   LEMMA before the ruler (so a value set earlier is never lost), the memo value the five outputs. LOWER
-  counts only for the ~120 words the patterns name: every other word fails their LOWER tests alike. The
-  answers are learnt by running the model's ruler on the first documents that hold new keys. Its few
+  counts only for the ~120 words the patterns name: every other word fails their LOWER tests alike. A new
+  key is learnt by running the model's ruler's matcher on that one token. Its few
   multi-token patterns ("there is" with an expletive, "gonna", "ain't") see context: where one matches,
   the model's ruler itself runs over that stretch of tokens, and those tokens teach the memo nothing.
 - khabar_lemmatizer: `Lemmatizer.rule_lemmatize` reads ORTH, POS and MORPH (its own cache key); it does
-  not cache base forms (most words), so they were recomputed every time. Lemmas already set (by the
+  not cache base forms (most words), so they were recomputed every time; and its word lists are Python
+  lists searched with `in`, which the front gives set lookups (same contents). Lemmas already set (by the
   attribute ruler) are kept unless the lemmatizer overwrites, as spaCy's does. A lemmatizer in another
   mode (lookup, custom) is called as it is.
 """
@@ -79,26 +80,27 @@ class MemoAttributeRuler:
             return doc
         keys = self._keys(doc)
         regions = self._context_regions(doc)
+        inside = {i for start, end in regions for i in range(start, end)}
         memo = self.memo
-        if not all(key in memo for key in keys):
-            self.inner(doc)
-            inside = {i for start, end in regions for i in range(start, end)}
-            for i, (key, values) in enumerate(zip(keys, doc.to_array(_RULER_OUT).tolist())):
-                if i not in inside:  # a token a multi-token pattern touched teaches nothing
-                    memo[key] = tuple(values)
-            return doc
-        rows = [memo[key] for key in keys]
-        if regions:
-            # the model's ruler on each stretch a multi-token pattern matched, its one-token patterns included,
-            # applied in the ruler's own order (sorted by pattern number), from the values before the ruler
+        # the stretches the model's ruler reads itself: each multi-token match, and the first token of each
+        # key the memo has not seen (its one-token patterns matched on that token alone)
+        new: dict[tuple[int, ...], int] = {}
+        for i, key in enumerate(keys):
+            if key not in memo and key not in new and i not in inside:
+                new[key] = i
+        stretches = regions + [(i, i + 1) for i in new.values()]
+        after: list[list[int]] = []
+        if stretches:
             strings = doc.vocab.strings
-            for start, end in regions:
+            for start, end in stretches:
                 found = self.inner.matcher(doc[start:end], allow_missing=True, as_spans=False)
+                # applied in the ruler's own order (sorted by pattern number), from the values before it
                 matches = sorted((int(strings[m]), m, start + s, start + e) for m, s, e in found)
                 self.inner.set_annotations(doc, matches)
             after = doc.to_array(_RULER_OUT).tolist()
-            for start, end in regions:
-                rows[start:end] = [tuple(r) for r in after[start:end]]
+            for key, i in new.items():
+                memo[key] = tuple(after[i])
+        rows = [tuple(after[i]) if i in inside else memo[key] for i, key in enumerate(keys)]
         doc.from_array(_RULER_OUT, numpy.array(rows, dtype=numpy.uint64))
         return doc
 
@@ -127,6 +129,17 @@ class MemoAttributeRuler:
         return regions
 
 
+class _IndexList(list):
+    """A list whose `in` is a set lookup (it is never changed after it is made)."""
+
+    def __init__(self, items: list) -> None:
+        super().__init__(items)
+        self._members = frozenset(items)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+
 class MemoLemmatizer:
     """Wraps a spaCy `Lemmatizer`; see the module docstring."""
 
@@ -134,6 +147,13 @@ class MemoLemmatizer:
         self.inner = inner
         self.memo: dict[tuple[int, int, int], int] = {}
         self._rule = getattr(inner, "mode", None) == "rule"
+        if self._rule:
+            # `rule_lemmatize` asks its word lists (57k nouns...) only `form in index`, and they are lists:
+            # give them set-speed membership, same contents (a new word cost ~80 µs, most of it that scan)
+            index = inner.lookups.get_table("lemma_index", {})
+            for pos, words in list(index.items()):
+                if isinstance(words, list) and not isinstance(words, _IndexList):
+                    index[pos] = _IndexList(words)
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._rule:
