@@ -78,6 +78,8 @@ HEADLINES = [
     ("news_similarity", "news_similarity dev | khabar similarity | Pearson r", ""),
     ("throughput", "plover_synthetic | khabar / spaCy ratio, 1 process | ratio", "bar 0.8"),
     ("throughput", "plover_synthetic | khabar / spaCy ratio, 2 processes | ratio", "bar 0.8"),
+    ("throughput", "plover_synthetic | khabar / spaCy with khabar's memo fronts, 1 process | ratio",
+     "khabar's stages alone"),
     ("scale", "templated | khabar run, 50000 articles | peak RSS MB", "flat from 1k"),
 ]
 

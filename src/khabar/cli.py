@@ -2,6 +2,8 @@
 
     khabar ingest PATH... [--db khabar.db]          store articles + rejects
     khabar extract PATH|- [--model] [--batch-size]   one JSON line per article on stdout, rejects on stderr
+    khabar extract PATH... --dask ADDR|local --out DIR  the same lines, one part file per Dask partition
+    khabar load DIR [--db khabar.db]                store those part files (as `run` would)
     khabar run PATH... [--db khabar.db]             ingest + extract + store, then a summary
     khabar articles [ID] [--format table|jsonl]     list, show one, or dump as JSONL
     khabar quotes [DB] [--speaker NAME] [--article ID]  stored quotes by speaker or article (table or JSONL)
@@ -60,11 +62,45 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    if args.dask or args.out:
+        return _extract_dask(args)
     rejects = extract_lines(
         args.paths, sys.stdout, sys.stderr, model=args.model, batch_size=args.batch_size,
         processes=args.processes, quiet=args.quiet,
     )
     return 1 if rejects else 0
+
+
+def _extract_dask(args: argparse.Namespace) -> int:
+    """`khabar extract --dask SCHEDULER|local --out DIR`: one part file per partition (khabar.scale)."""
+    from khabar.scale import extract_to_files
+
+    if not args.out:
+        raise KhabarError("bad_option", "--dask writes part files: give the folder with --out DIR")
+    if "-" in args.paths:
+        raise KhabarError("bad_option", "--dask reads files and folders, not - (stdin)")
+    result = extract_to_files(
+        args.paths, args.out, args.dask, partitions=args.partitions, format=args.out_format, model=args.model,
+        batch_size=args.batch_size,
+    )
+    if not args.quiet:
+        by_code = ", ".join(f"{k} {n}" for k, n in sorted(result.rejects_by_code.items()))
+        print(
+            f"{len(result.files)} part files in {args.out}: {result.extracted} extracted, {result.events} events,"
+            f" {result.rejects} rejects" + (f" ({by_code})" if by_code else ""), file=sys.stderr,
+        )
+    return 1 if result.rejects else 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from khabar.scale import load
+
+    if not Path(args.dir).is_dir():
+        raise KhabarError("bad_option", f"{args.dir}: no such folder of part files")
+    with _db(args) as conn:
+        result = load(args.dir, conn, command=_command(args), dedupe=_dedupe(args))
+        print(display.summary_text(conn, result))
+    return 1 if result.counts.rejects else 0
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
@@ -231,7 +267,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", parents=[common, nlp], help="print one JSON line of extractions per article")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs or - for stdin")
+    p.add_argument("--dask", metavar="SCHEDULER", help="extract on Dask: a scheduler address, or local (needs --out)")
+    p.add_argument("--out", metavar="DIR", help="write part-NNNNN.jsonl files here instead of stdout (Dask)")
+    p.add_argument("--partitions", type=_positive, default=8, help="parts to split the articles into (Dask)")
+    p.add_argument(
+        "--out-format", choices=("jsonl", "parquet"), default="jsonl",
+        help="parquet: also each part's events as export's Parquet table, beside its JSON lines (Dask)",
+    )
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("load", parents=[common, db, dedupe], help="store the part files of extract --out")
+    p.add_argument("dir", metavar="DIR")
+    p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("run", parents=[common, db, nlp, dedupe], help="ingest + extract + store, then a summary")
     p.add_argument("paths", nargs="+", metavar="PATH")

@@ -48,6 +48,8 @@ _KINDS = [
     ErrorKind("K901", "no_model", "no English spaCy pipeline is installed"),
     ErrorKind("K902", "bad_database", "the database cannot be opened or has a newer schema"),
     ErrorKind("K903", "no_gazetteer", "the gazetteer could not be built"),
+    ErrorKind("K904", "no_dask", "dask[distributed] is not installed (pip install 'khabar[scale]')"),
+    ErrorKind("K905", "no_scheduler", "the Dask scheduler cannot be reached"),
 ]
 
 CATALOGUE: dict[str, ErrorKind] = {k.reason: k for k in _KINDS}

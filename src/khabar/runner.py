@@ -42,6 +42,11 @@ def reject_line(reject: Reject) -> str:
     return json.dumps({"reject": to_dict(reject)}, ensure_ascii=False)
 
 
+def extraction_line(extraction: Extraction) -> str:
+    """One line of `khabar extract` (and of `khabar extract --dask`'s part files), without its newline."""
+    return json.dumps(to_dict(extraction), ensure_ascii=False)
+
+
 @dataclass(slots=True)
 class RunResult:
     run_id: int
@@ -175,6 +180,6 @@ def extract_lines(
             rejects += 1
             print(reject_line(item), file=err, flush=True)
         else:
-            out.write(json.dumps(to_dict(item), ensure_ascii=False) + "\n")
+            out.write(extraction_line(item) + "\n")
     out.flush()
     return rejects
