@@ -72,6 +72,7 @@ HEADLINES = [
     ("timebank", "TimeBank (TempEval-3) | TIMEX3 extraction + normalisation | value F1", "HeidelTime 0.776; aim 0.82"),
     ("polnear", "polnear/dev | quote content | f1 (overlap)", "Citron (PARC3) 0.833"),
     ("polnear", "polnear/dev | quote source | f1 (overlap)", "Citron (PARC3) 0.853"),
+    ("geoparsing", "lgl | toponym resolution | exact geonameid accuracy", "Mordecai3 79-93%"),
     ("geoparsing", "lgl | toponym resolution | Acc@161km", "Mordecai3 83-98%"),
     ("geoparsing", "GeoVirus | toponym resolution | Acc@161km", "Mordecai3 83-98%"),
     ("event_location", "event_location dev | event location | overall accuracy (overlap)", ""),
