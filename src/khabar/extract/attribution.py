@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from khabar.extract.coref import sentence_of
 from khabar.extract.cues import (
     CLAIM_NOUNS,
     CLAUSE_VERBS,
@@ -38,7 +39,7 @@ from khabar.extract.quote_spans import (
     cue_lemma,
     doc_text,
     end_char,
-    headline_cased,
+    headline_at,
     medium_of,
     narrow_medium_noun,
     negated,
@@ -114,7 +115,7 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         draft.start, draft.end = span
     elif lemma in OPINION_VERBS:
         span = opinion_content(verb)
-        if span is None or speaker is None or negated(verb) or headline_cased(verb.sent):
+        if span is None or speaker is None or negated(verb) or headline_at(verb):
             return None
         draft.start, draft.end = span
         draft.kind = "stance"
@@ -134,7 +135,7 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         if span is None:
             if speaker is None:  # a relative subject counts: "voters who want a continuation of his policies"
                 return None
-            if negated(verb) or headline_cased(verb.sent) and not headline_speech(verb, speaker):
+            if negated(verb) or headline_at(verb) and not headline_speech(verb, speaker):
                 return None  # "did not mention X" takes no position; "Iran Seeks to Turn ..." is a headline
             span = stance_content(verb) or pro_form_content(verb)
             draft.kind = "stance"
@@ -147,7 +148,7 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         draft.rest = _other_side(doc, verb, speaker, (draft.start, draft.end))
     if speaker is not None and speaker.start_char < draft.end and draft.start < speaker.end_char:
         return None  # the subject lies inside the content: not an attribution of this clause
-    if speaker is None and headline_cased(verb.sent):
+    if speaker is None and headline_at(verb):
         return None  # "Saying We Need Fewer Philosophers": a headline with nobody saying it
     speaker, medium = narrow_medium_noun(tidy_source(without_relative(speaker, verb)))
     draft.speaker = speaker
@@ -263,7 +264,7 @@ def _cue_end(verb: Token) -> int:
 
 def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple[int, int] | None:
     """Content before the cue: "<clause>, X added." / "<clause>, announced the service in a statement"."""
-    sent = verb.sent
+    sent = sentence_of(verb)
     first = min(verb.i, speaker.start) if speaker is not None and speaker.start < verb.i else verb.i
     if first - 1 <= sent.start or doc[first - 1].text not in (",", "—", "–"):
         return None
@@ -322,10 +323,12 @@ def _cue_clause_end(doc: Doc, verb: Token) -> int:
 def _other_side(doc: Doc, verb: Token, speaker: SpacySpan | None, span: tuple[int, int]) -> tuple[int, int] | None:
     """"It would take weeks, he said, and the wrangling could be paralyzing": a cue between commas splits
     what was said; the side that is not the content continues it."""
-    sent = verb.sent
+    sent = sentence_of(verb)
     lo = min(verb.i, speaker.start) if speaker is not None else verb.i
+    if lo - 1 <= sent.start or doc[lo - 1].text != ",":
+        return None  # asked first: most cues have no comma before them, and the clause's end costs a walk
     hi = _cue_clause_end(doc, verb)
-    if lo - 1 <= sent.start or hi + 2 >= sent.end or doc[lo - 1].text != "," or doc[hi + 1].text != ",":
+    if hi + 2 >= sent.end or doc[hi + 1].text != ",":
         return None
     left = doc[sent.start : lo - 1]
     right = doc[hi + 2 : sent.end]
@@ -366,7 +369,9 @@ def _parenthetical_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> 
 
 def _colon_paragraph(doc: Doc, verb: Token) -> tuple[int, int] | None:
     """"The governor added:" closing a paragraph: the next paragraph is what he said."""
-    sent = verb.sent
+    sent = sentence_of(verb)
+    if ":" not in doc_text(doc)[verb.idx + len(verb) : sent.end_char]:
+        return None  # no colon after the cue in its sentence: no token walk needed
     colon = next((t for t in doc[verb.i + 1 : sent.end] if t.text == ":"), None)
     if colon is None or any(not t.is_space for t in doc[colon.i + 1 : sent.end]):
         return None
@@ -383,6 +388,9 @@ def _colon_paragraph(doc: Doc, verb: Token) -> tuple[int, int] | None:
 
 def _misattached_clause(verb: Token) -> tuple[int, int] | None:
     """"told CNN in an interview that the city was safe": the parser hangs the that-clause on "interview"."""
+    lo, hi = verb.left_edge, verb.right_edge
+    if "that" not in doc_text(verb.doc)[lo.idx : end_char(hi)].lower():
+        return None  # the clause's "that" lies in the verb's subtree, so in its text: no walk without one
     for tok in verb.subtree:
         if tok.i <= verb.i or tok.dep_ not in ("acl", "relcl", "advcl", "ccomp"):
             continue

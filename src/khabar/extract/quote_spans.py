@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from khabar.extract.coref import sentence_of, sentence_starts
 from khabar.extract.cues import ADDRESSEE_VERBS, MEDIUM_NOUNS, SPEECH_VERBS, STANCE_VERBS, medium_of_words
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -88,6 +89,23 @@ def headline_cased(sent: SpacySpan) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words) and sent[-1].text != ","
 
 
+_HEADLINE_KEY = ("khabar", "quotes_headline")
+
+
+def headline_at(token: Token) -> bool:
+    """headline_cased of the token's sentence, worked out once per sentence: the cue rules ask it of every
+    cue, and `Token.sent` walks the sentence on each call (coref's cached bounds slice it instead)."""
+    doc = token.doc
+    memo = doc.user_data.get(_HEADLINE_KEY)
+    if memo is None or len(memo) != len(doc):  # a list by token index: user data may go through msgpack
+        memo = doc.user_data[_HEADLINE_KEY] = [None] * len(doc)
+    start = sentence_starts(doc)[token.i]
+    found = memo[start]
+    if found is None:
+        found = memo[start] = headline_cased(sentence_of(token))
+    return found
+
+
 # lemmas the tagger gets wrong for cue verbs: "hopes"/"hoped"/"hoping" -> "hop"
 _LEMMA_FIXES = {"hope": "hope", "hopes": "hope", "hoped": "hope", "hoping": "hope"}
 
@@ -104,18 +122,33 @@ def end_char(token: Token) -> int:
 _TEXT_KEY = ("khabar", "quotes_text")
 
 
+def known_text(doc: Doc) -> str:
+    """doc.text without building it: a doc made from its article's text (the pipeline's and the tests' way;
+    ingest keeps that text byte for byte) has that very string, which spares spaCy's join of every token.
+    A doc whose article does not span it to the character, last word included, builds its own."""
+    article = doc._.article
+    if article is not None and len(doc):
+        text, last = article.text, doc[-1]
+        end = last.idx + len(last.text_with_ws)
+        if len(text) == end and text.startswith(last.text, last.idx) and text.startswith(doc[0].text, doc[0].idx):
+            return text
+    return doc.text
+
+
 def doc_text(doc: Doc) -> str:
     """doc.text, built once per doc: spaCy joins every token on each access, and the rules ask often."""
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
+        text = doc.user_data[_TEXT_KEY] = known_text(doc)
     return text
 
 
 def forget_text(doc: Doc) -> None:
     """Drop the cached text once the stage is done: it would travel with the doc between processes."""
     doc.user_data.pop(_TEXT_KEY, None)
+    doc.user_data.pop(_HEADLINE_KEY, None)
     doc.user_data.pop("khabar_speaker_ents", None)  # speakers.ENTS_KEY (speakers imports this module)
+    doc.user_data.pop("khabar_speaker_names", None)  # speakers.NAMES_KEY
 
 
 def addressee_of(verb: Token, draft: Draft) -> tuple[int, int] | None:

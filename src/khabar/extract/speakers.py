@@ -109,12 +109,25 @@ def _person_before(doc: Doc, char: int) -> str | None:
     return _full_name(doc, people[-1]) if people else None
 
 
+NAMES_KEY = "khabar_speaker_names"
+
+
 def _full_name(doc: Doc, ent: SpacySpan) -> str:
     """"Abu Ragheef" -> "Fadel Abu Ragheef" when the article named him so earlier."""
-    surname = ent.text.split()[-1].lower()
-    best = ent.text
-    for other in doc.ents:
-        if other.label_ == "PERSON" and other.text.split()[-1].lower() == surname and len(other.text) > len(best):
-            if other.text.endswith(ent.text) or ent.text in other.text:
-                best = other.text
+    # the persons' texts and surnames are read once per doc and each answer kept: `_antecedent` asks this of
+    # every person for every pronoun, and each ask read every entity's text (dropped with ENTS_KEY)
+    memo = doc.user_data.get(NAMES_KEY)
+    if memo is None:
+        people = [(t, t.split()[-1].lower()) for t in (e.text for e in doc.ents if e.label_ == "PERSON")]
+        memo = doc.user_data[NAMES_KEY] = (people, {})
+    people, known = memo
+    text = ent.text
+    best = known.get(text)
+    if best is None:
+        surname = text.split()[-1].lower()
+        best = text
+        for other, last in people:
+            if last == surname and len(other) > len(best) and (other.endswith(text) or text in other):
+                best = other
+        known[text] = best
     return best

@@ -25,7 +25,7 @@ from khabar.extract.cues import (
     SPEECH_VERBS,
     STANCE_VERBS,
 )
-from khabar.extract.quote_spans import Draft, before_medium_pp, cue_lemma, end_char, headline_cased, np_span
+from khabar.extract.quote_spans import Draft, before_medium_pp, cue_lemma, end_char, headline_at, np_span
 
 
 def passive_with_agent(verb: Token) -> Draft | None:
@@ -145,7 +145,7 @@ def hedge(verb: Token) -> Draft | None:
     """"Trump seemed to be shrinking", "he is expected to attend", "it appears that ...": the writer's
     hedge attributes the clause to nobody; the content is the whole clause, cue included (PolNeAR's way)."""
     lemma = cue_lemma(verb)
-    if lemma not in HEDGE_VERBS or headline_cased(verb.sent):
+    if lemma not in HEDGE_VERBS or headline_at(verb):
         return None
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
     if comp is None or comp.pos_ not in ("VERB", "AUX"):
@@ -211,7 +211,7 @@ def attitude(adj: Token) -> Draft | None:
     made = head.lemma_.lower() == "make" and adj.dep_ in ("ccomp", "oprd", "acomp")
     if lemma not in ATTITUDE_ADJS or not (adj.dep_ == "acomp" and head.pos_ in ("AUX", "VERB") or made):
         return None
-    if headline_cased(adj.sent):
+    if headline_at(adj):
         return None
     doc = adj.doc
     content = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)

@@ -180,6 +180,7 @@ class Gazetteer:
         for cc, nb in self._con.execute("SELECT cc2, nb FROM neighbours"):
             self._neighbours[cc].add(nb)
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self._countries: dict[str, GazEntry] | None = None  # cc2 -> country record, read on first use
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
@@ -208,12 +209,19 @@ class Gazetteer:
         """ISO2 codes of the countries bordering `iso2` (GeoNames)."""
         return self._neighbours.get(iso2, set())
 
-    @lru_cache(maxsize=512)  # noqa: B019 -- one gazetteer per process; the cache dies with it
     def country(self, iso2: str) -> GazEntry | None:
         """The country record for an ISO2 code."""
-        with self._lock:
-            row = self._db().execute("SELECT * FROM places WHERE level = 'country' AND cc2 = ?", (iso2,)).fetchone()
-        return GazEntry(*row) if row else None
+        countries = self._countries
+        if countries is None:
+            # `places` has no index on level or cc2: each lookup scanned the table (~16 ms), once per new
+            # country of a run. One scan reads them all; the first row per code wins, as fetchone's did.
+            with self._lock:
+                rows = self._db().execute("SELECT * FROM places WHERE level = 'country'").fetchall()
+            countries = {}
+            for row in rows:
+                countries.setdefault(row[9], GazEntry(*row))
+            self._countries = countries
+        return countries.get(iso2)
 
     def names_for_matcher(self, min_population: int = 100_000) -> list[str]:
         """Own/official/alias names of countries, regions and cities of `min_population` or more."""

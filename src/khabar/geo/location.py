@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract.coref import sentence_of
+from khabar.extract.quote_spans import known_text
 from khabar.records import EventLocation, Place
 
 LOCATIVE_PREPS = {"in", "at", "near", "on", "across", "outside", "inside", "around", "throughout", "within",
@@ -97,7 +98,7 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
         return list(cached[1])
     blocks = [b for b in (article.blocks if article else []) if b.kind == "paragraph"][:2]
     out = []
-    text = doc.text  # Doc.text joins every token: once, not per block
+    text = known_text(doc)  # Doc.text joins every token: the article's own string where it is the doc's
     for start in [b.start for b in blocks] or [0]:
         m = _DATELINE.match(text, start)
         if m and m.group(1).strip():

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from spacy.vocab import Vocab
 
 from khabar.errors import KhabarError
+from khabar.extract.quote_spans import known_text
 from khabar.geo.place_cues import ADMIN_CUES as _ADMIN_CUES, CITY_CUES as _CITY_CUES, level_hint, listed_region_spans
 from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, PREFERRED, Gazetteer, get_gazetteer
 from khabar.geo.location import dateline_spans, location_for  # location_for: re-exported for the events stage
@@ -256,7 +257,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
         chars[key] = mention_for(doc, span, spans)
     for a, b in dateline_spans(doc):
         if not any(x < b and a < y for x, y in chars):
-            chars[(a, b)] = Mention(a, b, doc.text[a:b], "dateline")
+            chars[(a, b)] = Mention(a, b, known_text(doc)[a:b], "dateline")  # doc.text joins every token
     mentions = [chars[k] for k in sorted(chars)]
     strong, weak = _demonyms(doc, gaz)
     resolve(gaz, mentions, strong, _context_names(doc, gaz, chars), weak_demonyms=weak)
