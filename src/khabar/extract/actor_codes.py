@@ -264,21 +264,60 @@ def country_of_token(tok: Token) -> str | None:
     return None if iso is None or stance_or_descent(tok) else iso
 
 
-def country_in(tokens: list[Token]) -> str | None:
-    """The first country named among `tokens` by name, demonym or possessive; multi-word names first."""
-    lex = lexicon()
-    texts = [t.text for t in tokens]
+#: words of a phrase -> its country names in `country_in`'s order of preference, (first token, iso3): the
+#: lookups depend on the words alone (the lexicon is read-only once loaded), only the stance test on context
+_COUNTRY_IN_MEMO: dict[tuple[str, ...], tuple[tuple[int, str], ...]] = {}
+
+
+_KEY_PIECES: list[tuple[Lexicon, frozenset[str]]] = []
+
+
+def _may_join_name(lex: Lexicon, texts: tuple[str, ...]) -> list[bool]:
+    """Per word: could it stand in a multi-word country name? The name's key (lower-cased, "the" and a
+    possessive dropped, `Lexicon.country`'s normalisation) holds every word of the phrase but those, so a
+    word that is no piece of any key rules out every n-gram over it: a cheap test before the joins."""
+    if not _KEY_PIECES or _KEY_PIECES[0][0] is not lex:
+        keys = [*lex.country_names, *lex.demonyms, *(a.lower() for a in lex.acronyms)]
+        _KEY_PIECES[:] = [(lex, frozenset(k[i:j] for k in keys for i in range(len(k)) for j in range(i + 1, len(k) + 1)))]
+    pieces = _KEY_PIECES[0][1]
+    out = []
+    for text in texts:
+        low = text.replace("’", "'").lower().strip()
+        out.append(low in ("", "the", "'s", "'", "-") or low in pieces or (low.endswith("'s") and low[:-2] in pieces)
+                   or (low.endswith("'") and low[:-1] in pieces))
+    return out
+
+
+def _countries_named(lex: Lexicon, tokens: list[Token], texts: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    found: list[tuple[int, str]] = []
+    ok = _may_join_name(lex, texts) if len(texts) > 1 else []
     for n in (4, 3, 2):
         for a in range(len(texts) - n + 1):
+            if not all(ok[a : a + n]):
+                continue  # a word no country name holds: neither spelling below can match
             phrase = " ".join(texts[a : a + n])
             iso = lex.country(phrase) or lex.country(phrase.replace(" - ", "-"))
-            if iso and not stance_or_descent(tokens[a]):
-                return iso
-    for tok in tokens:
+            if iso:
+                found.append((a, iso))
+    for a, tok in enumerate(tokens):
         if tok.is_stop and tok.text not in {"US", "UK"}:
-            continue  # "us" the pronoun
+            continue  # "us" the pronoun (is_stop is the word's own flag, the same wherever it stands)
         iso = lex.country(tok.text)
-        if iso and not stance_or_descent(tok):
+        if iso:
+            found.append((a, iso))
+    return tuple(found)
+
+
+def country_in(tokens: list[Token]) -> str | None:
+    """The first country named among `tokens` by name, demonym or possessive; multi-word names first."""
+    texts = tuple(t.text for t in tokens)
+    found = _COUNTRY_IN_MEMO.get(texts)
+    if found is None:
+        if len(_COUNTRY_IN_MEMO) > 100_000:  # a long stream: keep memory bounded
+            _COUNTRY_IN_MEMO.clear()
+        found = _COUNTRY_IN_MEMO[texts] = _countries_named(lexicon(), tokens, texts)
+    for a, iso in found:
+        if not stance_or_descent(tokens[a]):
             return iso
     return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import actor_codes as codes
@@ -36,7 +37,7 @@ class CountryNear:
                 iso = lex.country(span.text) or lex.capitals.get(span.text.lower())
                 if iso:
                     self.marks.append((span.start, iso))
-        by_char = {t.idx: t.i for t in doc}
+        by_char = {idx: i for i, idx in enumerate(doc.to_array(IDX).tolist())}  # no Token per word
         self.places: dict[int, str] = {}  # token index -> country of the resolved place starting there
         self.local: list[tuple[int, str]] = []  # marks of places inside a country: cities, provinces
         for place in doc._.khabar_places or []:

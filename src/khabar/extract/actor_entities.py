@@ -9,6 +9,9 @@ name ("Salafi cleric Muhammed Dahlan") is cut off; a last name seen in a full na
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span as SpacySpan
 
 from khabar.extract import actor_codes as codes
@@ -137,9 +140,12 @@ def _surnames_as_people(doc: Doc, ents: list[Ent], used: set[int]) -> list[Ent]:
         if label not in ("PERSON", "GPE", "LOC", "FAC", "NORP") and entry is None and key in surnames:
             label = "PERSON"
         out.append((span, label, entry))
-    for tok in doc:
-        if tok.i in used or tok.pos_ != "PROPN":
+    firsts = {key[0] for key in ordered}
+    # proper nouns from the POS column, a Token only for those that may start a surname
+    for at in numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist() if firsts else ():
+        if at in used or doc[at].text not in firsts:
             continue
+        tok = doc[at]
         for key in ordered:  # longest first, then first seen: a set's order changes with the hash seed
             if tok.text != key[0]:
                 continue  # cheap test first: most proper nouns start no surname

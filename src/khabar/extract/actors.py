@@ -27,6 +27,7 @@ from khabar.extract import actor_codes as codes
 from khabar.extract.actor_builder import CountryNear, build_mentions
 from khabar.extract.actor_entities import entity_spans
 from khabar.extract.coref import Mention, sentence_starts
+from khabar.extract.quote_spans import known_text
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import Actor, ActorRef, Entity, Span
 
@@ -69,20 +70,32 @@ def find_actors(doc: Doc) -> tuple[list[Entity], list[Actor]]:
     return entities, actors
 
 
+#: mention sources that name the participant, and so say what kind of actor it is
+_NAMING_SOURCES = frozenset({"name", "known", "country", "org"})
+
+
 def _cluster(doc: Doc, mentions: list[Mention], near: CountryNear) -> list[Actor]:
     groups: dict[str, list[Mention]] = {}
     for m in sorted(mentions, key=lambda x: (x.start, -x.end)):
         groups.setdefault(m.key, []).append(m)
     actors: list[Actor] = []
-    text = doc.text  # Doc.text joins every token on each call: once per article
+    text = known_text(doc)  # the article's own string: Doc.text would join every token again
     offsets = doc.to_array([IDX, LENGTH]).tolist()  # token -> (first char, length), without a Token per lookup
     for key, ms in groups.items():
-        named = [m for m in ms if m.name]
-        kind = next((m.kind for m in ms if m.source in ("name", "known", "country", "org")), ms[0].kind)
+        # one pass for what four scans read: the names, and the first kind a name gives, country, sector, title
+        named: list[Mention] = []
+        kind, country, sector, title = None, None, None, None
+        for m in ms:
+            if m.name:
+                named.append(m)
+            if kind is None and m.source in _NAMING_SOURCES:
+                kind = m.kind
+            country = country or m.country or None
+            if not sector and m.sector and m.source != "pronoun":
+                sector = m.sector
+            title = title or m.title or None
+        kind = ms[0].kind if kind is None else kind
         name = _canonical(key, named, kind)
-        country = next((m.country for m in ms if m.country), None)
-        sector = next((m.sector for m in ms if m.sector and m.source != "pronoun"), None)
-        title = next((m.title for m in ms if m.title), None)
         if country is None and sector is not None and sector not in TRANSNATIONAL and kind != "media":
             if not any(m.source == "known" or m.stateless for m in ms):  # a lexicon entry without one means none
                 country = near(ms[0].start)

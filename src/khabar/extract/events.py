@@ -56,6 +56,7 @@ from khabar.extract.lexicon import Lexicon, contexts_of, load, objects
 from khabar.extract.participants import (
     ACTOR_CODE_KEY, ACTOR_MEMO_KEY, PLACE_INDEX_KEY, actorish, is_actorish, prep_objects, refs_for, sentence_countries,
 )
+from khabar.extract.quote_spans import doc_text
 from khabar.extract.ranking import SAY_LEMMAS, clause_factor, dedupe_headlines
 from khabar.extract.magnitude import magnitude_in
 from khabar.extract.modality import is_historical_date, modality_of
@@ -237,7 +238,7 @@ def _recode(c: Cand, modality: str, unless: bool, governor: str | None = None) -
     return modality
 
 
-def _refine_mode(c: Cand) -> None:
+def _refine_mode(doc: Doc, c: Cand, facts: _DocFacts) -> None:
     """Weapon cues in the trigger's clause refine ASSAULT's mode; violence cues make a protest a riot."""
     if c.type in ("ASSAULT", "PROTEST"):
         # the trigger's own clause first; the sentence only for unmistakable weapons ("mustard gas",
@@ -248,8 +249,9 @@ def _refine_mode(c: Cand) -> None:
         before = c.mode
         c.mode = refine_mode(c.type, c.mode, {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause})
         if c.mode == before and c.type == "ASSAULT":
-            sent = c.anchor.sent
-            wide = refine_mode(c.type, c.mode, {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent})
+            # the sentence's lemmas and lower-cased words, read once from the id columns (not `Token.sent`)
+            sent = facts.sents[sentence_starts(doc)[c.anchor.i]]
+            wide = refine_mode(c.type, c.mode, _sentence_facts(doc, sent, facts)[2])
             c.mode = wide if wide in STRONG_MODES else c.mode
 
 
@@ -277,21 +279,34 @@ class _DocFacts:
 
     def __init__(self, doc: Doc, cols: list[list[int]]) -> None:
         self.cols = cols
-        self.text = doc.text  # `Span.text` joins a Token per word; slicing the text once read is the same string
+        self.text = doc_text(doc)  # the article's own string: `Span.text`/`Doc.text` join a Token per word
         self.sents = {s.start: s for s in doc.sents}
-        self.facts: dict[int, tuple[list[str], list[str]]] = {}
+        self.facts: dict[int, tuple[list[str], list[str], set[str]]] = {}
         self.counts: dict[int, dict[str, int]] = {}
         self.refs: dict[tuple[int, str | None], ActorRef] = {}
 
 
-def _sentence_facts(doc: Doc, sent: SpacySpan, facts: _DocFacts) -> tuple[list[str], list[str]]:
-    """(PLOVER contexts, countries named) of a sentence, computed once however many events it holds."""
+#: lemma id -> the lemma lower-cased: the same few thousand lemmas come back in every sentence
+_LOWER_LEMMA: dict[int, str] = {}
+
+
+def _sentence_facts(doc: Doc, sent: SpacySpan, facts: _DocFacts) -> tuple[list[str], list[str], set[str]]:
+    """(PLOVER contexts, countries named, lemmas and lower-cased words) of a sentence, computed once however
+    many events it holds (the word set is shared: readers must not change it)."""
     found = facts.facts.get(sent.start)
     if found is None:
         strings = doc.vocab.strings  # each distinct id's string once, not two string reads per token
         rows = facts.cols[sent.start : sent.end]  # the document's columns: one array read per doc, not per sentence
-        words = {strings[h].lower() for h in {r[0] for r in rows}} | {strings[h] for h in {r[1] for r in rows}}
-        found = facts.facts[sent.start] = (contexts_of(words), sentence_countries(doc, sent))
+        lowered = _LOWER_LEMMA
+        words = {strings[h] for h in {r[1] for r in rows}}
+        for h in {r[0] for r in rows}:
+            word = lowered.get(h)
+            if word is None:
+                if len(lowered) > 200_000:  # a long stream: keep memory bounded
+                    lowered.clear()
+                word = lowered[h] = strings[h].lower()
+            words.add(word)
+        found = facts.facts[sent.start] = (contexts_of(words), sentence_countries(doc, sent), words)
     return found
 
 
@@ -318,10 +333,10 @@ def _event_country(location: EventLocation, named: list[str]) -> str | None:
 def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts) -> Event:
     cues = modality_of(c.anchor)
     modality = _recode(c, cues.modality, cues.unless, cues.governor)
-    _refine_mode(c)
+    _refine_mode(doc, c, facts)
     location = places_stage.location_for(doc, c.anchor)
     sent = facts.sents[sentence_starts(doc)[c.tok.i]]  # `Token.sent` walks the sentence on every call
-    contexts, named = _sentence_facts(doc, sent, facts)
+    contexts, named, _ = _sentence_facts(doc, sent, facts)
     fallback = _event_country(location, named)
     # a recipient with no country of its own ("blocked roads", "23 people", "denied land allocation") is
     # the event country's; not for pacts and ties ("established diplomatic ties"), which are with others
