@@ -54,7 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # polnear_train.py bes
 from khabar.extract import learned_cues
 from khabar.extract.cues import HAND
 from khabar.extract.learned_cues import COLUMNS, DATA, GATE
-from polnear_train import Text, attributions, f1, fmt, is_right, load, parse, reached_by, words  # noqa: E402
+from polnear_train import Text, f1, fmt, is_right, load, parse, reached_by, words  # noqa: E402
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 GATE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6)  # probabilities the gate may ask of a learned cue's quote

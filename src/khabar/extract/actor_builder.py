@@ -186,7 +186,6 @@ def _acronyms(doc: Doc, ents: list[Ent]) -> dict[str, str]:
 
 
 def build_mentions(doc: Doc, ents: list[Ent]) -> tuple[list[Mention], CountryNear]:
-    lex = codes.lexicon()
     near = CountryNear(doc, ents)
     by_token: dict[int, Ent] = {i: e for e in ents for i in range(e[0].start, e[0].end)}
     acronyms = _acronyms(doc, ents)
