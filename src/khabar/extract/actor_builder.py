@@ -9,7 +9,7 @@ and codes, then runs the coreference rules (surnames, titles, he/she, "the group
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import LEMMA, ORTH, POS
+from spacy.attrs import DEP, LEMMA, ORTH, POS
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -287,19 +287,25 @@ _HEAD_TEST: list[_HeadTest] = []
 
 
 def _head_candidates(doc: Doc, lex: codes.Lexicon) -> list[int]:
-    """Nouns that may head a generic actor, from id arrays: a Token only for the few that pass."""
+    """Nouns that may head a generic actor and are not predicates or modifiers (PREDICATE_DEPS), from id
+    arrays: a Token only for the few that pass."""
     if not _HEAD_TEST or _HEAD_TEST[0].lex is not lex:
         _HEAD_TEST[:] = [_HeadTest(lex)]
     test, strings = _HEAD_TEST[0], doc.vocab.strings
-    cols = doc.to_array([POS, ORTH, LEMMA])
-    out = []
-    for at in numpy.flatnonzero((cols[:, 0] == NOUN) | (cols[:, 0] == PROPN)).tolist():
-        key = (int(cols[at, 1]), int(cols[at, 2]))
-        hit = test.memo.get(key)
+    cols = doc.to_array([POS, ORTH, LEMMA, DEP])
+    # a predicate's or modifier's dependency is `_generic`'s first skip: drop those words here, by id
+    keep = (cols[:, 0] == NOUN) | (cols[:, 0] == PROPN)
+    for dep in PREDICATE_DEPS:  # six compares: cheaper than numpy.isin on a few hundred words
+        keep &= cols[:, 3] != strings[dep]
+    at = numpy.flatnonzero(keep)
+    out, memo = [], test.memo
+    # plain ints from whole columns: indexing a numpy array per word costs more than the test's memo
+    for i, key in zip(at.tolist(), zip(cols[at, 1].tolist(), cols[at, 2].tolist())):
+        hit = memo.get(key)
         if hit is None:
-            hit = test.memo[key] = test(strings[key[0]], strings[key[1]])
+            hit = memo[key] = test(strings[key[0]], strings[key[1]])
         if hit:
-            out.append(at)
+            out.append(i)
     return out
 
 
@@ -325,8 +331,10 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
                 out.append(found)
                 used.update(range(found.start, found.end))
                 continue
-        if (tok.lower_ not in PROXY_HEADS and tok.lower_ not in BRANCH_NOUNS and codes.sector_of_noun(tok) is None and not codes.may_end_title(tok)
-                and tok.lower_ not in ("'s", "’s") and not codes.country_of_token(tok)):
+        low = tok.lower_
+        noun_sector = codes.sector_of_noun(tok)  # depends on the word and its compound alone: asked once
+        if (low not in PROXY_HEADS and low not in BRANCH_NOUNS and noun_sector is None and not codes.may_end_title(tok)
+                and low not in ("'s", "’s") and not codes.country_of_token(tok)):
             continue  # no sector, no title can end here, no proxy: every branch below would skip it (cheap test)
         mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod")]
         start = min([tok.i] + [c.left_edge.i for c in mods])
@@ -336,10 +344,10 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
         start = verb + 1 if verb is not None else start
         phrase = [t for t in doc[start : tok.i + 1] if sent_of[t.i] == sent_of[tok.i]]
         named = next((head_of[c.i] for c in tok.children if c.dep_ == "appos" and c.i in head_of), None)
-        if named is not None and named.kind != "person" and codes.sector_of_noun(tok):
+        if named is not None and named.kind != "person" and noun_sector:
             # "the opposition newspaper, La Prensa": one actor, coded by the noun when the name says nothing
             out.append(Mention(start, tok.i + 1, tok.i, "proxy", named.key, named.kind,
-                               country=codes.country_in(phrase), sector=codes.sector_of_noun(tok)))
+                               country=codes.country_in(phrase), sector=noun_sector))
             used.update(range(start, tok.i + 1))
             continue
         # a person or organisation speaking through this head: "Kadhimi's media office", "CTS units"
@@ -352,7 +360,7 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
         if branch and owner is None:  # "the Iraqi branch of ISIS": a group acting through one country's branch
             owner = next((head_of[g.i] for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                           for g in p.children if g.dep_ == "pobj" and g.i in head_of), None)
-        outlet = owner is not None and owner.kind in ("organization", "media") and codes.sector_of_noun(tok) == "JRN"
+        outlet = owner is not None and owner.kind in ("organization", "media") and noun_sector == "JRN"
         if outlet:  # "Al-Ahram newspaper": the outlet its name says, coded as one
             out.append(Mention(start, tok.i + 1, tok.i, "proxy", owner.key, owner.kind, sector="JRN"))
             used.update(range(start, tok.i + 1))
@@ -369,7 +377,7 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
         words = [t for t in phrase if (t.i == tok.i or t.dep_ not in ("det", "poss", "case")) and not codes.country_of_token(t)]
         words = [t for t in words if t.lower_ not in ("'s", "’s")]
         title = codes.title_of_words([t.text for t in words]) if words else None
-        sector = codes.sector_of_noun(tok)
+        sector = noun_sector
         if sector == "JRN" and any(t.lower_ in STATE_OWNED for t in phrase):
             sector = "GOV"  # "an official Syrian newspaper", "Iran's state television": the state's own voice
         if title is None and sector is None:

@@ -134,6 +134,47 @@ def _place_root(doc: Doc, place: Place) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+class _DocMemo:
+    """What `location_for` reads per place or per sentence, kept for the doc's events (asked once per
+    event otherwise): each place's root and whether it only qualifies, each sentence's main place elsewhere."""
+
+    __slots__ = ("doc", "main", "modifier", "n", "places", "roots", "tally")
+
+    def __init__(self, doc: Doc, places: list[Place]) -> None:
+        self.doc, self.n, self.places = doc, (len(doc), len(places)), places
+        self.roots: dict[tuple[int, int], Token | None] = {}
+        self.modifier: dict[tuple[int, int], bool] = {}
+        self.main: dict[tuple[int, int], Place | None] = {}
+        self.tally: dict[tuple, list[tuple[int, Place]]] | None = None
+
+    def root(self, p: Place) -> Token | None:
+        key = (p.start, p.end)
+        if key not in self.roots:
+            self.roots[key] = _place_root(self.doc, p)
+        return self.roots[key]
+
+    def qualifies(self, p: Place) -> bool:
+        """The place's root only qualifies people or things (`_is_modifier`); False without a root."""
+        key = (p.start, p.end)
+        hit = self.modifier.get(key)
+        if hit is None:
+            root = self.root(p)
+            hit = self.modifier[key] = root is not None and _is_modifier(root)
+        return hit
+
+
+_MEMO: list[_DocMemo] = []  # the last doc's: the events stage asks for one doc's events in a row
+
+
+def _memo(doc: Doc, places: list[Place]) -> _DocMemo:
+    # identity, not equality: a new doc or a new places list starts afresh (the memo holds both alive);
+    # the lengths guard against a list or doc changed in place
+    m = _MEMO[0] if _MEMO else None
+    if m is None or m.doc is not doc or m.places is not places or m.n != (len(doc), len(places)):
+        _MEMO[:] = [_DocMemo(doc, places)]
+    return _MEMO[0]
+
+
 def _is_root(tok: Token) -> bool:
     return tok.head.i == tok.i  # spaCy makes a new Token per access: compare indices, not identity
 
@@ -268,8 +309,9 @@ def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
     trigger_clause = head if _is_clause(head) else _clause_of(head)
     if head.pos_ in ("NOUN", "PROPN"):
         targets.add(trigger_clause.i)  # "killed in an attack in Kirkuk": the attack's place too
+    memo = _memo(doc, places)
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
-    roots = {p.id: _place_root(doc, p) for p in in_sent}
+    roots = {p.id: memo.root(p) for p in in_sent}
     # a place inside another's phrase describes it ("Pehapan, a village near *Guiglo*")
     place_roots = {r.i for r in roots.values() if r is not None}
 
@@ -305,8 +347,10 @@ def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
     for p in places:
         if any(a <= p.start < b for a, b in datelines):
             return _loc(p, "dateline")
-    elsewhere = [p for p in places if not sent.start_char <= p.start < sent.end_char]
-    main = main_place(elsewhere, doc)
+    bounds = (sent.start_char, sent.end_char)
+    if bounds not in memo.main:  # the same for every event of the sentence
+        memo.main[bounds] = _main_place_outside(memo, *bounds)
+    main = memo.main[bounds]
     if main is not None:
         return _loc(main, "article_main_place")
     return EventLocation(place_id=None, text=None, reason="none")
@@ -318,6 +362,30 @@ def main_place(places: list[Place], doc: Doc | None = None) -> Place | None:
     resolved = [p for p in places if p.resolved]
     if doc is not None:
         resolved = [p for p in resolved if (root := _place_root(doc, p)) is None or not _is_modifier(root)]
+    return _most_mentioned(resolved)
+
+
+def _main_place_outside(memo: _DocMemo, start: int, end: int) -> Place | None:
+    """`main_place` of the doc's places outside characters [start, end) (a sentence), from a tally of the
+    counted places made once per doc: per key its places in list order, so the first one outside the
+    sentence is its representative and the keys keep `Counter`'s order (of those representatives)."""
+    if memo.tally is None:
+        memo.tally = {}
+        for n, p in enumerate(memo.places):
+            if p.resolved and not memo.qualifies(p):
+                memo.tally.setdefault((p.geonameid, p.name, p.country_iso2), []).append((n, p))
+    rows = []  # (index of the first place outside, count outside, that place)
+    for group in memo.tally.values():
+        outside = [(n, p) for n, p in group if not start <= p.start < end]
+        if outside:
+            rows.append((outside[0][0], len(outside), outside[0][1]))
+    if not rows:
+        return None
+    rows.sort(key=lambda r: r[0])
+    return max(rows, key=lambda r: (r[1], -_SPECIFIC.get(r[2].level, 1), -r[2].start))[2]
+
+
+def _most_mentioned(resolved: list[Place]) -> Place | None:
     if not resolved:
         return None
     counts = Counter((p.geonameid, p.name, p.country_iso2) for p in resolved)
