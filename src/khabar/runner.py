@@ -63,17 +63,28 @@ def ingest(
 ) -> RunResult:
     """Store every article and reject `read(paths)` yields, in transactions of STORE_BATCH items. `dedupe`: the
     near-duplicate threshold (None: no linking)."""
+    return store_run(conn, _progress(_read(paths), quiet, "ingest"), command, dedupe, STORE_BATCH)
+
+
+def store_run(
+    conn: sqlite3.Connection, items: Iterable[Article | Reject | Extraction], command: str,
+    dedupe: float | None, batch_size: int,
+) -> RunResult:
+    """Store ready records (articles, extractions, rejects) as one run, `batch_size` per transaction, counting
+    rejects by code and events by type; the run is marked failed if anything raises."""
     run_id = start_run(conn, command)
     result = RunResult(run_id, WriteCounts())
-    batch: list[Article | Reject] = []
+    batch: list[Article | Reject | Extraction] = []
     status = "failed"
     try:
         _index_earlier(conn, dedupe, result)
-        for item in _progress(_read(paths), quiet, "ingest"):
+        for item in items:
             if isinstance(item, Reject):
                 result.rejects_by_code[item.code] += 1
+            elif isinstance(item, Extraction):
+                result.events_by_type.update(e.type for e in item.events)
             batch.append(item)
-            if len(batch) >= STORE_BATCH:
+            if len(batch) >= batch_size:
                 result.counts.add(write_batch(conn, batch, run_id, dedupe))
                 batch = []
         if batch:

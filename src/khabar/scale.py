@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -33,10 +33,9 @@ from typing import Any
 
 from khabar.errors import KhabarError
 from khabar.records import Article, Extraction, Reject
-from khabar.runner import RunResult, extraction_line, reject_line
-from khabar.store import duplicates, finish_run, start_run, write_batch
+from khabar.runner import RunResult, extraction_line, reject_line, store_run
+from khabar.store import duplicates, write_batch
 from khabar.store.codec import from_json
-from khabar.store.writer import WriteCounts
 
 PART_GLOB = "part-*.jsonl"
 #: jsonl: the part files only; parquet: also part-NNNNN.parquet beside each, the partition's events as the flat
@@ -257,30 +256,12 @@ def load(
     files = sorted(Path(out_dir).glob(PART_GLOB))
     if not files:
         raise KhabarError("bad_option", f"{out_dir}: no {PART_GLOB} files to load")
-    run_id = start_run(conn, command)
-    result = RunResult(run_id, WriteCounts())
-    status = "failed"
-    pending: list[Article | Reject | Extraction] = []
-    try:
-        if dedupe is not None:
-            result.backfilled = duplicates.backfill(conn, dedupe)
-        for path in files:
-            with open(path, encoding="utf-8") as fh:
-                for line in fh:
-                    if not line.strip():
-                        continue
-                    for item in parse_line(line):
-                        if isinstance(item, Reject):
-                            result.rejects_by_code[item.code] += 1
-                        elif isinstance(item, Extraction):
-                            result.events_by_type.update(e.type for e in item.events)
-                        pending.append(item)
-                    if len(pending) >= LOAD_BATCH:
-                        result.counts.add(write_batch(conn, pending, run_id, dedupe))
-                        pending = []
-        if pending:
-            result.counts.add(write_batch(conn, pending, run_id, dedupe))
-        status = "ok"
-    finally:
-        finish_run(conn, run_id, result.counts, status)
-    return result
+    return store_run(conn, _records(files), command, dedupe, LOAD_BATCH)
+
+
+def _records(files: list[Path]) -> Iterator[Article | Reject | Extraction]:
+    for path in files:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    yield from parse_line(line)
