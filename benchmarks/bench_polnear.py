@@ -34,6 +34,11 @@ speaker_name and actor id carry the resolved person). `quick=True`: the first 30
 
     python benchmarks/bench_polnear.py ../shared/bench [--split dev|train] [--range 80:400] [--errors]
 
+How high this metric can go on PolNeAR: the 18 texts (2 dev, 16 train) that several annotators marked give
+the annotators' agreement with each other under the same scoring (every ordered pair of one text's annotation
+files), and khabar's score against each of those annotators on the same texts (`agreement`, full dev runs only;
+train annotations are read for this comparison, never to tune rules).
+
 `--errors` prints every gold attribution no prediction matched (content, overlap), with its cue, source
 and sentence: the list to study when adding cue rules. Rules are checked on train texts too (the
 dev split is what the gate reports), so that a gain is not tuned to dev items.
@@ -294,6 +299,55 @@ def run(
                     "seconds": seconds,
                 }
             )
+    if not quick and split_name == "dev" and not first and limit is None:
+        rows.extend(agreement(bench_dir, nlp))
+    return rows
+
+
+def multi_annotated(root: Path) -> list[tuple[str, str, list[list[Attribution]]]]:
+    """(name, text, one attribution list per annotator) for every text of dev and train that several
+    annotators marked: 2 dev texts, 16 train texts."""
+    out = []
+    for split in ("dev", "train"):
+        groups: dict[str, list[Path]] = {}
+        for ann in sorted((root / split / "attributions").glob("*.ann")):
+            groups.setdefault(re.sub(r"_[0-9a-f]{4}$", "", ann.stem), []).append(ann)
+        for base, anns in sorted(groups.items()):
+            txt = root / split / "text" / f"{base}.txt"
+            if len(anns) > 1 and txt.exists():
+                out.append((base, txt.read_text(encoding="utf-8"), [read_ann(a) for a in anns]))
+    return out
+
+
+def agreement(bench_dir: Path, nlp=None) -> list[dict]:
+    """How far this metric can go on PolNeAR: annotators scored against each other (every ordered pair of
+    annotation files of one text, so precision = recall) and khabar scored against each annotator, on the
+    same multi-annotated texts and with the same one-to-one overlap matching."""
+    root = Path(bench_dir) / "polnear"
+    if not (root / "dev").exists() or not (root / "train").exists():
+        return []
+    start = time.perf_counter()
+    texts = multi_annotated(root)
+    nlp = nlp or build_quote_nlp()
+    people = {k: [0, 0, 0] for k in ("content_overlap", "content_exact", "source_overlap", "source_exact")}
+    system = {k: [0, 0, 0] for k in people}
+    for _, text, versions in texts:
+        pred = predict(nlp, text)
+        for i, gold in enumerate(versions):
+            score(text, gold, pred, system)
+            for k, other in enumerate(versions):
+                if k != i:
+                    score(text, gold, other, people)
+    seconds = round(time.perf_counter() - start, 1)
+    rows = []
+    for who, counts in (("annotator vs annotator", people), ("khabar vs annotator", system)):
+        for key in ("content_overlap", "source_overlap"):
+            role, mode = key.split("_")
+            rows.append({
+                "dataset": f"polnear multi-annotated ({len(texts)} texts)", "task": f"quote {role}: {who}",
+                "metric": f"f1 ({mode})", "value": round(_prf(*counts[key])[2], 3),
+                "items": sum(len(v) for _, _, v in texts), "seconds": seconds,
+            })
     return rows
 
 
