@@ -168,6 +168,8 @@ def test_cli_extract_dask_then_load(inputs, scaled, tmp_path, capsys):
     assert code == 2 and "K905" in capsys.readouterr().err
     assert cli.main(["extract", str(inputs), "--dask", "local"]) == 2  # --dask needs --out
     assert "K900" in capsys.readouterr().err
+    code = cli.main(["extract", str(inputs), "--dask", "local", "--out", str(tmp_path / "o"), "--blocksize", "lots"])
+    assert code == 2 and "K900" in capsys.readouterr().err  # checked before a cluster is started
 
 
 def test_a_stage_reject_keeps_its_article_through_load(tmp_path):
@@ -189,3 +191,70 @@ def test_a_stage_reject_keeps_its_article_through_load(tmp_path):
         result = load(tmp_path, conn)
         assert (result.counts.new_articles, result.counts.rejects, result.counts.extracted) == (1, 1, 0)
         assert conn.execute("SELECT id FROM articles").fetchone()[0] == article.id
+
+
+# a folder of mixed inputs written for this test: a raw dump, an HTML page, an RSS feed and a JSONL file that
+# the workers read in byte ranges (a small blocksize), its bad line where a cut falls
+DUMP = """Ferry Service Resumes Between Two Islands
+
+Ferry Service Resumes Between Two Islands
+
+The coast guard in Manila said on Saturday that ferries between Cebu and Bohol would sail again after a storm.
+
+Operators said tickets sold before the storm would be honoured.
+"""
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Strike Ends at Port</title>
+<meta property="article:published_time" content="2025-02-11T09:00:00Z"></head>
+<body><article><h1>Strike Ends at Port</h1>
+<p>Dock workers in Antwerp ended their strike on Tuesday after the port authority raised wages.</p>
+<p>Cargo ships waiting offshore began to unload in the afternoon, a union official said.</p></article></body></html>
+"""
+FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Mixed Wire</title>
+<item><title>Talks in Doha</title><guid>m-1</guid><pubDate>Mon, 10 Feb 2025 08:00:00 GMT</pubDate>
+<description>&lt;p&gt;Negotiators from Sudan's warring parties met in Doha on Monday, mediators said.&lt;/p&gt;
+</description></item>
+<item><title>No body</title><guid>m-2</guid><description>&lt;img src="x.png"/&gt;</description></item>
+</channel></rss>
+"""
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("scale_mixed")
+    (folder / "a_dump.txt").write_text(DUMP, encoding="utf-8")
+    (folder / "b_page.html").write_text(PAGE, encoding="utf-8")
+    (folder / "c_feed.rss").write_text(FEED, encoding="utf-8")
+    lines = [json.dumps({"id": i, "published": p, "text": t}) for i, p, t in ARTICLES[:4]]
+    lines.insert(2, "{broken")  # line 3
+    (folder / "d_wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_mixed_folder_in_byte_ranges_equals_khabar_extract(mixed, cluster_client, nlp, tmp_path):
+    """Every reader runs on the workers; the JSONL file is read in ranges cut inside its bad line 3, which is
+    still one K109 for line 3; read in part order, the files hold `khabar extract`'s lines in its order."""
+    from khabar.scale import extract_to_files
+
+    import dask
+
+    from khabar.scale_inputs import RangeUnit, plan
+
+    # 644 bytes cut into 644 // 40 = 16 ranges of 40.25: the 9th cut, at byte 362, falls inside line 3 (bytes
+    # 358-365), which goes whole to the range its newline is in; the next range starts at line 4
+    blocksize = 40
+    work = plan([str(mixed)], 2, blocksize, lambda *tasks: dask.compute(*tasks, scheduler="sync"))
+    starts = [u.first_line for p in work.partitions for u in p if isinstance(u, RangeUnit)]
+    assert (mixed / "d_wire.jsonl").stat().st_size == 644 and len(starts) == 16 and 4 in starts
+    out, err = io.StringIO(), io.StringIO()
+    runner.extract_lines([str(mixed)], out, err, nlp=nlp)
+    result = extract_to_files([str(mixed)], tmp_path, cluster_client, partitions=2, blocksize=blocksize)
+    lines = [line for f in result.files for line in Path(f).read_text("utf-8").splitlines()]
+    assert [x for x in lines if not x.startswith('{"reject"')] == out.getvalue().splitlines()
+    assert [x for x in lines if x.startswith('{"reject"')] == err.getvalue().splitlines()
+    rejects = [json.loads(x)["reject"] for x in lines if x.startswith('{"reject"')]
+    assert [(r["code"], Path(r["origin"]["path"]).name, r["origin"]["position"]) for r in rejects] == [
+        ("K111", "c_feed.rss", 2), ("K109", "d_wire.jsonl", 3)
+    ]
+    readers = [json.loads(x)["article"]["origin"]["reader"] for x in lines if not x.startswith('{"reject"')]
+    assert readers == ["dump", "html", "feed", "jsonl", "jsonl", "jsonl", "jsonl"]
+    assert len(result.files) == 19 and result.extracted == 7 and result.rejects == 2  # 3 files + 16 ranges

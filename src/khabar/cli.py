@@ -81,7 +81,7 @@ def _extract_dask(args: argparse.Namespace) -> int:
         raise KhabarError("bad_option", "--dask reads files and folders, not - (stdin)")
     result = extract_to_files(
         args.paths, args.out, args.dask, partitions=args.partitions, format=args.out_format, model=args.model,
-        batch_size=args.batch_size,
+        batch_size=args.batch_size, blocksize=args.blocksize,
     )
     if not args.quiet:
         by_code = ", ".join(f"{k} {n}" for k, n in sorted(result.rejects_by_code.items()))
@@ -269,7 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs or - for stdin")
     p.add_argument("--dask", metavar="SCHEDULER", help="extract on Dask: a scheduler address, or local (needs --out)")
     p.add_argument("--out", metavar="DIR", help="write part-NNNNN.jsonl files here instead of stdout (Dask)")
-    p.add_argument("--partitions", type=_positive, default=8, help="parts to split the articles into (Dask)")
+    p.add_argument("--partitions", type=_positive, default=8, help="parts to split the input into (Dask)")
+    p.add_argument(
+        "--blocksize", default="64MiB", metavar="SIZE",
+        help="most bytes of a JSONL file one worker task reads, e.g. 64MiB: bigger files are cut on lines (Dask)",
+    )
     p.add_argument(
         "--out-format", choices=("jsonl", "parquet"), default="jsonl",
         help="parquet: also each part's events as export's Parquet table, beside its JSON lines (Dask)",

@@ -83,9 +83,10 @@ def _parse_line(raw: bytes, origin: Origin) -> Article | Reject:
     return record_to_article(record, origin)
 
 
-def read_jsonl(inp: Input, max_bytes: int) -> Iterator[Article | Reject]:
+def read_jsonl(inp: Input, max_bytes: int, first_line: int = 1) -> Iterator[Article | Reject]:
+    """`first_line`: the line number of the stream's first line (a byte range of a larger file, `read_block`)."""
     stream = inp.stream
-    n = 0
+    n = first_line - 1
     try:
         while True:
             raw = stream.readline(max_bytes + 1)

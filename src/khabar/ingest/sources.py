@@ -147,9 +147,10 @@ def kind_from_name(name: str) -> Kind | None:
     return EXTENSIONS.get(Path(name.lower().removesuffix(".gz")).suffix)
 
 
-def open_input(item: Path | str, max_bytes: int) -> Input | Reject:
-    """Open one file (or stdin), sniff its type from the first bytes, check its size without reading it."""
-    label = str(item)
+def open_input(item: Path | str, max_bytes: int, label: str | None = None) -> Input | Reject:
+    """Open one file (or stdin), sniff its type from the first bytes, check its size without reading it.
+    `label`: the path Origins and messages show, when it differs from the path opened (default: `item`)."""
+    label = label or str(item)
     origin = Origin(path=label, reader="sources")
     name = label.lower().removesuffix(".gz")
     try:
