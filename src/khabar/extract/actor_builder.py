@@ -19,6 +19,7 @@ from khabar.extract.actor_countries import (  # noqa: F401 -- COUNTERPART_SECTOR
     BRANCH_NOUNS, COUNTERPART_SECTORS, LOCAL_SECTORS, CountryNear, branch_country, counterpart_tokens, of_country,
 )
 from khabar.extract.actor_entities import Ent, trim
+from khabar.extract.coordination import modifier_countries
 from khabar.extract.coref import (
     GROUP_ANAPHORS, Mention, is_rootish, link_group_anaphor, link_surnames, link_title, resolve_it_they, resolve_pronouns, sentence_starts, subject_token,
 )
@@ -391,6 +392,9 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
         name = doc[phrase[0].i : tok.i + 1]
         name = _name_of(name)
         multinational = codes.is_multinational(phrase)
+        sides = modifier_countries(tok)
+        if len(sides) > 1:  # "Ethiopian and Eritrean troops": two groups, no one country (the events stage
+            country, multinational = None, True  # gives each side its own); not the same actor as "troops"
         # "European Community foreign ministers", "UN officials": they act for the body, coded IGO/NGO as it is
         body = next((head_of[c.i] for c in mods if c.i in head_of and c.dep_ in ("poss", "compound", "nmod")
                      and head_of[c.i].sector in ("IGO", "NGO") and not head_of[c.i].country), None)
@@ -431,7 +435,8 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
         multinational = multinational or (country is None and sector == "CRM")
         lemma = " ".join(t.lemma_.lower() for t in words if t.dep_ == "compound" or t.i == tok.i)
         kind = "group" if tok.tag_ in ("NNS", "NNPS") and sector not in ("MIL", "COP", "GOV") else "organization"
-        out.append(Mention(start, tok.i + 1, tok.i, "generic", f"g:{country}:{sector}:{lemma}", kind, name=name,
+        keyed = "+".join(sides) if len(sides) > 1 else country
+        out.append(Mention(start, tok.i + 1, tok.i, "generic", f"g:{keyed}:{sector}:{lemma}", kind, name=name,
                            country=country, sector=sector, stateless=multinational))
         used.update(range(start, tok.i + 1))
     return out

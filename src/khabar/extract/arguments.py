@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from khabar.extract import actor_codes
+from khabar.extract.coordination import modifier_conjuncts
 from khabar.extract.lexicon import Entry, form_map, objects, unquant
 from khabar.extract.participants import (
     ACTOR_ENTS, NOT_ACTORS, actorish, climb_subject, is_actorish, is_side, left_noun, place_of, prep_objects,
@@ -92,6 +93,7 @@ class Cand:
     sent_start: int = -1
     folded: list[str] = field(default_factory=list)
     reciprocal: bool = False  # a conjoined subject whose sides act on each other ("X and Y exchanged fire")
+    claimed_by: Cand | None = None  # the accusation this act is only alleged in ("accused X of backing Y")
 
     @property
     def anchor(self) -> Token:
@@ -192,7 +194,8 @@ def _involved(vs: list[Token]) -> list[Token]:
 def _reciprocal(tok: Token, actors: list[Token], recips: list[Token]) -> bool:
     """"India and Pakistan exchanged fire", "police and protesters clashed": a conjoined subject and no other
     side named; each side is the other's recipient (split by the events stage once the sides are resolved)."""
-    return (tok.lemma_.lower() in RECIPROCAL and len(actors) == 1 and bool(actors[0].conjuncts)
+    return (tok.lemma_.lower() in RECIPROCAL and len(actors) == 1
+            and bool(actors[0].conjuncts or modifier_conjuncts(actors[0]))  # "Ethiopian and Eritrean troops"
             and not is_side(actors[0]) and not any(is_actorish(r) and not _traded(tok, r) for r in recips))
 
 
@@ -208,22 +211,41 @@ _CONTROL_PATH = frozenset({"prep", "pobj", "pcomp", "relcl", "advcl", "acl"})
 _CONTROL_PREPS = frozenset({"for", "of", "from"})
 
 
+def _object_of(verb: Token) -> list[Token]:
+    """The one a control verb is about, who does its gerund: its object ("accused the government of
+    arresting", "accused ISIS of carrying out", whatever the tagger made of the name), its passive subject
+    ("was accused of backing"), or the noun its relative clause hangs on ("groups it accused of carrying out
+    an attack", "groups which were accused of ...")."""
+    found = [ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")]
+    rel = verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN")
+    found = [verb.head if rel and ch.tag_ in ("WDT", "WP") else ch for ch in found] or ([verb.head] if rel else [])
+    return [ch for ch in found if ch.pos_ in ("NOUN", "PROPN", "PRON", "NUM")][:1]  # "one of the people"
+
+
 def _controller(tok: Token, steps: int = 8) -> list[Token]:
     """"Iran wanted ..., hinting at a shift in ties that were long grounded in supporting Hezbollah": a
     gerund with no subject of its own is done by the subject of the clause it hangs off, reached through
     prepositions, nouns and relative or adverbial clauses (not through a reported clause: "told ... that")."""
-    node = tok
+    node, path = tok, [tok]
     for _ in range(steps):
         if node.dep_ not in _CONTROL_PATH or node.head is node:
             return []
         via, node = node, node.head
+        path.append(node)
         # "his role in forming the group": the possessor (a pronoun is passed over: the clause above names
-        # whom it stands for); "sentenced X for forming", "accused X of backing", "kept X from meeting": the
-        # one the verb is about, not its subject
-        owner = [ch for ch in node.children if ch.dep_ == "poss" and ch.pos_ != "PRON"] if node.pos_ in ("NOUN", "PROPN") else \
-            [ch for ch in node.children if ch.dep_ == "dobj" and is_actorish(ch)] if via.lower_ in _CONTROL_PREPS else []
-        if owner:
-            return owner if is_actorish(owner[0]) else []
+        # whom it stands for)
+        if node.pos_ in ("NOUN", "PROPN"):
+            owner = [ch for ch in node.children if ch.dep_ == "poss" and ch.pos_ != "PRON"]
+            if owner:
+                return owner if is_actorish(owner[0]) else []
+        elif via.lower_ in _CONTROL_PREPS:
+            # "sentenced X for forming", "accused X of backing", "kept X from meeting": the one the verb is
+            # about, not its subject; read loosely only for the verb's own gerund phrase (not "imposed
+            # sanctions for the first time after accusing ...")
+            direct = len(path) >= 3 and path[-3].dep_ == "pcomp"
+            owner = _object_of(node) if direct else [ch for ch in node.children if ch.dep_ == "dobj" and is_actorish(ch)]
+            if owner:
+                return owner
         if node.pos_ in ("VERB", "AUX"):
             subj = [ch for ch in node.children if ch.dep_ == "nsubj" and ch.tag_ not in ("WDT", "WP")]
             if subj:
@@ -262,6 +284,8 @@ def verb_args(c: Cand) -> None:
             c.actors = sides[0]
         if not c.actors and tok.tag_ == "VBG" and tok.dep_ == "pcomp":
             c.actors = _controller(tok)
+        if not c.actors and tok.tag_ == "VBG" and tok.dep_ == "conj" and tok.head.tag_ == "VBG" and tok.head.dep_ == "pcomp":
+            c.actors = _controller(tok.head)  # "accused Iran of arming and funding X": the first gerund's doer
         if not c.actors:
             c.actors = climb_subject(tok)
         if not c.actors:  # "doctors donated and delivered": the subject sits on the conjoined verb
@@ -307,8 +331,8 @@ def verb_args(c: Cand) -> None:
     c.actors = _concrete(c.actors)
     c.recipients = _concrete(actorish([unquant(r) for r in recips]))
     c.reciprocal = not passive and _reciprocal(tok, c.actors, c.recipients)
-    if c.reciprocal:
-        c.recipients = [r for r in c.recipients if not _traded(tok, r)]
+    if c.reciprocal:  # the sides are each other's targets: what they trade or where they fire ("on the border") is not
+        c.recipients = [r for r in c.recipients if not _traded(tok, r) and _is_doer(r)]
     if passive and c.type in _FORCE_TYPES and not any(is_actorish(r) for r in c.recipients):
         c.recipients = actorish(_purpose_target(tok)) or c.recipients
     if c.type == "PROTEST" and not any(is_actorish(r) for r in c.recipients):

@@ -19,12 +19,14 @@ How an event is found (PETRARCH's idea - verb patterns over a parse - with khaba
    surprise visit to X, he noted ..."); "with the support of Z" supports the clause's subject.
    Collective anaphors ("the pair", "the two men", "both sides") are the two actors they refer back to
    (extract/collective.py), or no one.
-3. an event inside the complement of a frame ("threatened to bomb", "urged X to release", "refused to
-   meet", "accused X of killing") folds into the frame; same-type events along one clause chain merge
-   ("killed in Israeli air strikes" is one aerial ASSAULT). An appeal keeps the one called on as recipient
-   ("called on Turkey to withdraw": REQUEST to Turkey, even where the parser read "a newspaper called X"),
-   but a call to rise against someone ("called on Arabs to unite and mobilize against Sharon") is CAMEO's
-   DISAPPROVE of that someone: ACCUSE.
+3. (extract/folding.py) an event inside the complement of a frame ("threatened to bomb", "urged X to
+   release", "refused to meet") folds into the frame; the act an accusation alleges ("accused Tehran of
+   supporting the Houthis", "blamed X for shelling") stays an event of its own, done by the accused and
+   claimed by the accuser (its stance quote, else the accuser, as speaker; 0.8x confidence); same-type
+   events along one clause chain merge ("killed in Israeli air strikes" is one aerial ASSAULT). An appeal
+   keeps the one called on as recipient ("called on Turkey to withdraw": REQUEST to Turkey, even where the
+   parser read "a newspaper called X"), but a call to rise against someone ("called on Arabs to unite and
+   mobilize against Sharon") is CAMEO's DISAPPROVE of that someone: ACCUSE.
 4. modality (extract/modality.py). PLOVER codes intentions, not the intended act: a future or
    conditional cooperative act becomes AGREE, a hostile one THREATEN (announcing a military operation
    for later is MOBILIZE), "would not allow" is REJECT; the modality keeps saying it has not happened.
@@ -51,11 +53,10 @@ from khabar.extract import dates as dates_stage
 from khabar.extract import quotes as quotes_stage
 from khabar.extract.arguments import Cand, has_participant, noun_args, verb_args
 from khabar.extract.coref import sentence_starts
-from khabar.extract.coding import COOPERATIVE, HOSTILE, REFINABLE, STRONG_MODES, code, refine_mode
-from khabar.extract.lexicon import Lexicon, contexts_of, load, objects
-from khabar.extract.participants import (
-    ACTOR_CODE_KEY, ACTOR_MEMO_KEY, PLACE_INDEX_KEY, actorish, is_actorish, prep_objects, refs_for, sentence_countries,
-)
+from khabar.extract.coding import COOPERATIVE, HOSTILE, STRONG_MODES, code, refine_mode
+from khabar.extract.folding import THREAT_MODE, fold, frame_recipients, is_frame
+from khabar.extract.lexicon import Lexicon, contexts_of, load
+from khabar.extract.participants import ACTOR_CODE_KEY, ACTOR_MEMO_KEY, PLACE_INDEX_KEY, refs_for, sentence_countries
 from khabar.extract.quote_spans import doc_text
 from khabar.extract.ranking import SAY_LEMMAS, clause_factor, dedupe_headlines
 from khabar.extract.magnitude import magnitude_in
@@ -64,22 +65,12 @@ from khabar.geo import places as places_stage
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import ActorRef, Event, EventLocation, Span
 
-#: frames whose complement is folded in: the complement is what is threatened, refused, asked for
-FRAME_TYPES = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE"})
-INTENT_LEMMAS = frozenset({"promise", "pledge", "vow", "swear", "offer", "commit", "undertake", "agree", "invite", "invitation"})
-_FOLD_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "relcl"})
-_FOLD_PREPS = frozenset({"in", "of", "for", "to", "at", "by", "with", "into", "from", "on", "against"})
 _NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
-_THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "sanctions", "PROTEST": "protest",
-                "COERCE": "restrict", "ACCUSE": "accuse", "REJECT": "relations", "RETREAT": "relations"}
 _WISHES = frozenset({"seek", "want", "propose", "consider", "request", "recommend", "suggest"})
 _READY = frozenset({"ready", "willing", "prepared", "offer", "promise", "pledge", "able"})
-#: acts others are called on to do against someone that make the call a denunciation of that someone
-_RISE_TYPES = frozenset({"MOBILIZE", "ASSAULT", "PROTEST"})
-_ABSORBS = frozenset({("PROTEST", "REQUEST"), ("MOBILIZE", "ASSAULT"), ("PROTEST", "ACCUSE")})
 
 
-# ---------------------------------------------------------------- candidates, folding, recoding
+# ---------------------------------------------------------------- candidates, recoding
 
 
 def _candidate(tok: Token, lex: Lexicon) -> Cand | None:
@@ -107,101 +98,6 @@ def _candidate(tok: Token, lex: Lexicon) -> Cand | None:
     return c
 
 
-def _path_to(inner: Token, outer: set[int], steps: int = 4, conj: bool = False) -> bool:
-    node = inner
-    for _ in range(steps):
-        if conj and node.dep_ == "conj" and node.head.dep_ in ("xcomp", "ccomp"):
-            node = node.head  # "called on Arabs to unite and mobilize against X": a conjunct of the complement
-        if node.head is node or node.dep_ not in _FOLD_DEPS:
-            return False
-        if node.dep_ == "pobj" and node.head.lower_ not in _FOLD_PREPS:
-            return False
-        if node.dep_ == "prep" and node.lower_ not in _FOLD_PREPS:
-            return False
-        node = node.head
-        if node.i in outer:
-            return True
-    return False
-
-
-def _is_frame(c: Cand) -> bool:
-    return c.type in FRAME_TYPES or c.entry.lemma in INTENT_LEMMAS
-
-
-def _fold(cands: list[Cand]) -> None:
-    """Fold complements into their frames and merge same-type events along one clause chain."""
-    for b in cands:
-        for a in cands:
-            if a is b or not a.alive or not b.alive or a.sent_start != b.sent_start:
-                continue
-            outer = {a.tok.i} | ({a.light.i} if a.light is not None else set())
-            if a.entry.pos == "N" and _is_frame(a) and a.tok.dep_ == "dobj" and b.anchor.dep_ == "ccomp":
-                outer.add(a.tok.head.i)
-            linked = b.tok.i not in outer and _path_to(b.anchor if b.light is not None else b.tok, outer)
-            linked = linked or (b.light is not None and b.light.i in outer)
-            linked = linked or (a.type == b.type and b.tok.head.i in outer and b.tok.i not in outer)
-            # an appeal to rise against someone may name it in a conjunct of its complement
-            linked = linked or (a.type == "REQUEST" and b.type in HOSTILE and bool(_against(b))
-                                and _path_to(b.anchor, outer, conj=True))
-            if not linked:
-                continue
-            if a.type == b.type:
-                if a.mode in REFINABLE and b.mode not in REFINABLE:
-                    a.mode = b.mode
-                a.actors = a.actors or b.actors
-                if a.entry.lemma.startswith("invit") and b.actors:
-                    a.recipients = b.actors  # "an invitation for Salam to visit Iran": the invitee
-                a.recipients = a.recipients or b.recipients
-                if b.tok.head is a.tok and abs(b.tok.i - a.tok.i) <= 4:
-                    a.start, a.end = min(a.start, b.start), max(a.end, b.end)
-            elif (a.type, b.type) in _ABSORBS:
-                # a protest's demand, a deployment's planned attack: context of the one event, whose target
-                # is the one it names ("prepared to resume shelling Albanian positions")
-                if not any(is_actorish(r) for r in a.recipients) and any(is_actorish(r) for r in b.recipients):
-                    a.recipients = b.recipients
-            elif _is_frame(a):
-                if a.type in ("AGREE",) and b.type in HOSTILE:
-                    a.type = "THREATEN"  # "vowed to fight", "promised to retaliate"
-                against = _against(b) if a.type == "REQUEST" and b.type in HOSTILE else []
-                if against:  # "called on Arabs to mobilize against Sharon": a denunciation of Sharon
-                    a.type, a.recipients = "ACCUSE", against
-                if a.type == "THREATEN" and a.mode is None:
-                    a.mode = _THREAT_MODE.get(b.type, b.mode)
-                if not a.recipients:
-                    a.recipients = b.actors if a.type == "REQUEST" or a.entry.lemma.startswith("invit") else b.recipients
-            else:
-                continue
-            b.alive = False
-            a.folded.append(b.type)
-
-
-def _against(c: Cand) -> list[Token]:
-    """Whom a hostile act is explicitly against: "(to) mobilize against X", "rise up against the government";
-    not an accusation or a sanction inside the complement ("an inquiry into the accusations against her")."""
-    if c.entry.pos != "V" or c.type not in _RISE_TYPES:
-        return []
-    return [r for r in c.recipients if is_actorish(r) and r.dep_ == "pobj" and r.head.lower_ == "against"
-            and r.head.head.i == c.tok.i]
-
-
-def _frame_recipients(c: Cand) -> None:
-    """'threatened to cut off electricity to Nakhichevan': a frame's recipient sits in its complement;
-    'threatened to strike unless Israel withdrew': a threat is aimed at whoever must meet its condition."""
-    if c.type == "THREATEN" and not any(is_actorish(r) for r in c.recipients):
-        cond = [g for t in c.anchor.subtree if t.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in ("unless", "until") for m in t.children)
-                for g in t.children if g.dep_ in ("nsubj", "nsubjpass") and is_actorish(g) and g.pos_ != "PRON"]
-        c.recipients = cond[:1] or c.recipients
-    if c.recipients or not _is_frame(c):
-        return
-    for comp in c.tok.children:
-        if comp.dep_ in ("xcomp", "ccomp"):
-            found = [o for o in objects(comp) if o.dep_ != "nsubjpass"] + prep_objects(comp, {"to", "against", "on", "with"})
-            found = actorish(found)
-            c.recipients = [r for r in found if is_actorish(r) or r.ent_type_ in ("GPE", "NORP")]
-            return
-
-
 def _refusal(tok: Token) -> bool:
     """'would not allow', 'will not meet': a refusal, which PLOVER codes REJECT."""
     kids = list(tok.children)
@@ -219,7 +115,7 @@ def _recode(c: Cand, modality: str, unless: bool, governor: str | None = None) -
     if modality in ("future", "hypothetical") and c.type == "CONSULT" and governor in _READY:
         c.type, c.mode = "AGREE", "consult"  # "ready to host a meeting": an offer
         return modality
-    if modality not in ("future", "hypothetical") or _is_frame(c) or c.type in ("AGREE", "CONSULT", "REQUEST"):
+    if modality not in ("future", "hypothetical") or is_frame(c) or c.type in ("AGREE", "CONSULT", "REQUEST"):
         return modality
     if governor in _WISHES and c.anchor.dep_ == "dobj":
         return modality  # "sought the deployment of the army": wanted, neither threatened nor promised
@@ -230,7 +126,7 @@ def _recode(c: Cand, modality: str, unless: bool, governor: str | None = None) -
     if c.type == "ASSAULT" and c.anchor.lemma_.lower() in ("launch", "begin", "start", "mount", "conduct"):
         c.type, c.mode = "MOBILIZE", "troops"
     elif unless or c.type in HOSTILE:
-        c.mode = _THREAT_MODE.get(c.type, c.mode) if c.type != "COERCE" or c.mode not in ("curfew", "martial-law") else c.mode
+        c.mode = THREAT_MODE.get(c.type, c.mode) if c.type != "COERCE" or c.mode not in ("curfew", "martial-law") else c.mode
         c.type = "THREATEN"
     elif c.type in COOPERATIVE:
         c.mode = c.type.lower()
@@ -361,8 +257,14 @@ def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts
     if modality == "asserted" and when is not None and when.source == "text" and is_historical_date(when.value, published):
         modality = "historical"
     magnitude = dict(_sentence_counts(sent, facts)) if c.type in ("ASSAULT", "COERCE", "PROTEST") else {}
-    quote = quotes_stage.quote_for(doc, c.anchor)
+    # an alleged act is known through its accusation: the accuser's stance quote, else the accuser
+    quote = quotes_stage.quote_for(doc, c.anchor, stance=c.claimed_by is not None)
+    speaker = quote.speaker_actor_id if quote is not None else None
+    if c.claimed_by is not None and speaker is None:
+        accusers = refs_for(doc, c.claimed_by.actors, fallback, facts.refs)
+        speaker = next((r.actor_id for r in accusers if r.actor_id is not None), None)
     conf = c.weight * clause_factor(c.anchor) * (1.0 if modality in ("asserted", "historical") else 0.85)
+    conf *= 0.8 if c.claimed_by is not None else 1.0  # alleged, not reported as fact
     conf += 0.05 if actors and has_target else -0.05 if not actors else 0.0
     return Event(
         id=f"v{n}",
@@ -381,7 +283,7 @@ def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts
         magnitude=magnitude,
         date=when,
         location=location,
-        speaker_actor_id=quote.speaker_actor_id if quote is not None else None,
+        speaker_actor_id=speaker,
         quote_id=quote.id if quote is not None else None,
         confidence=round(max(0.05, min(0.99, conf)), 3),
     )
@@ -417,9 +319,9 @@ def find_events(doc: Doc) -> list[Event]:
     cands.sort(key=lambda c: c.tok.i)
     for c in cands:
         c.sent_start = starts[c.tok.i]
-    _fold(cands)
+    fold(cands)
     for c in cands:
-        _frame_recipients(c)
+        frame_recipients(c)
     article = doc._.article
     published = article.published if article is not None else None
     events, lemmas = [], {}

@@ -12,7 +12,8 @@ for the target. A country word inside a person's name ("Ali Iraq") gives no coun
 One code per actor per article: a participant the actors stage linked to an actor it left without a country
 gets one guess (the first event's) for all its events; a stateless one (a rebel group of no stated country,
 "ISIS", a UN body, "the international coalition") gets none from where it acts. An outlet acting in an event
-("Al-Ahram urged ...") is a participant (JRN). Collective anaphors are resolved in extract/collective.py.
+("Al-Ahram urged ...") is a participant (JRN). Collective anaphors are resolved in extract/collective.py,
+coordinated modifiers ("Ethiopian and Eritrean troops": two sides) in extract/coordination.py.
 
 Countries from places: a city as participant takes its gazetteer country ("blocked transport into Abidjan");
 a common noun's people take the country of the place the phrase puts them in ("demonstrators in Baghdad",
@@ -29,27 +30,32 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.attrs import ENT_TYPE
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import actor_codes
 from khabar.extract import actors as actors_stage
 from khabar.extract.actor_builder import COUNTERPART_SECTORS, LOCAL_SECTORS, counterpart_tokens
 from khabar.extract.collective import COLLECTIVE_NOUNS, PAIR_NOUNS, collective_antecedents, collective_kinds
+from khabar.extract.coordination import modifier_conjuncts, modifier_sides
 from khabar.extract.coref import sentence_of, sentence_starts
 from khabar.extract.lexicon import is_person, unquant
+from khabar.extract.participant_places import (  # noqa: F401 -- PLACE_INDEX_KEY, place_of, sentence_countries: re-exported
+    ACTOR_ENTS, PLACE_INDEX_KEY, located_country, place_iso, place_of, prep_objects, sentence_countries,
+)
 from khabar.records import ActorRef
 
 NOT_RECIPIENTS = frozenset({"fire", "control", "part", "hand", "way", "step", "measure", "action", "themselves",
                             "himself", "herself", "itself", "ourselves"})
 PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "his", "her", "we", "our"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
-ACTOR_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
 #: a diplomat with no country in the phrase serves abroad: no country from where the event happens
 ENVOY_NOUNS = frozenset({"ambassador", "envoy", "diplomat"})
 #: heads that may be a collective anaphor ("the pair", "the two men", "both"): a cheap test first
 COLLECTIVE_WORDS = PAIR_NOUNS | frozenset(COLLECTIVE_NOUNS) | {"both", "two", "2"}
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_NAMED = frozenset({"PERSON", "ORG", "NORP"})
+#: sectors whose country is not the place they act in
+TRANSNATIONAL = frozenset({"IGO", "NGO", "MNC"})
 
 
 def with_conjuncts(toks: list[Token]) -> list[Token]:
@@ -105,26 +111,6 @@ def left_noun(tok: Token) -> list[Token]:
     if i >= sent_start and tok.doc[i].pos_ in ("PROPN", "NOUN") and tok.doc[i].i < tok.i - 1:
         return [tok.doc[i]]
     return []
-
-
-def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
-    # "send peacekeepers to Bosnia": the parser often labels such a to-phrase "dative"; it is a prepositional one
-    out = []
-    for c in tok.children:
-        if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in preps:
-            objs = [g for g in c.children if g.dep_ == "pobj"]
-            out.extend(objs or _shared_object(c))
-    return out
-
-
-def _shared_object(prep: Token) -> list[Token]:
-    """"established ties with and opened an embassy in Tehran": a preposition left without its object before
-    "and" shares the object of the coordinated phrase after it."""
-    doc = prep.doc
-    if prep.i + 1 >= len(doc) or doc[prep.i + 1].dep_ != "cc":
-        return []
-    sent_end = sentence_of(prep).end
-    return next(([t] for t in doc[prep.i + 2 : sent_end] if t.dep_ == "pobj" and t.ent_type_ in ACTOR_ENTS), [])
 
 
 def is_actorish(tok: Token) -> bool:
@@ -366,87 +352,12 @@ def refs_for(doc: Doc, toks: list[Token], fallback: str | None = None,
             if (t.i, fallback) not in memo:
                 memo[(t.i, fallback)] = ref_for(doc, t, fallback)
             ref = replace(memo[(t.i, fallback)])
-        # "praised Turkey's role" on a visit to Ankara: two phrases, one actor, listed once
-        if (ref.start, ref.end, ref.actor_id) not in seen and (ref.actor_id is None or ref.actor_id not in seen):
-            seen.add((ref.start, ref.end, ref.actor_id))
-            seen.add(ref.actor_id)
-            out.append(ref)
+        # "Ethiopian and Eritrean troops", "the Tribal [...] and Popular Mobilization Forces": a side per modifier
+        sides = modifier_sides(doc, t, ref, _actor_at) if modifier_conjuncts(t) else None
+        for ref in sides or [ref]:
+            # "praised Turkey's role" on a visit to Ankara: two phrases, one actor, listed once
+            if (ref.start, ref.end, ref.actor_id) not in seen and (ref.actor_id is None or ref.actor_id not in seen):
+                seen.add((ref.start, ref.end, ref.actor_id))
+                seen.add(ref.actor_id)
+                out.append(ref)
     return out
-
-
-# ---------------------------------------------------------------- countries from places
-
-
-_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-_NAMED = frozenset({"PERSON", "ORG", "NORP"})
-_LOCATIVE = frozenset({"in", "of", "from", "at", "near", "outside", "across", "throughout", "inside"})
-#: sectors whose country is not the place they act in
-TRANSNATIONAL = frozenset({"IGO", "NGO", "MNC"})
-
-
-PLACE_INDEX_KEY = "khabar_place_iso"
-
-
-def _place_index(doc: Doc) -> dict[int, str]:
-    """token index -> iso3 of the resolved place covering it; built once per doc (the events stage drops it
-    when done: int-keyed maps in user_data do not survive msgpack between processes)."""
-    index = doc.user_data.get(PLACE_INDEX_KEY)
-    if index is None:
-        index = {}
-        for p in doc._.khabar_places or []:
-            if p.resolved and p.country_iso3:
-                span = doc.char_span(p.start, p.end, alignment_mode="expand")
-                for t in span if span is not None else ():
-                    index[t.i] = p.country_iso3
-        doc.user_data[PLACE_INDEX_KEY] = index
-    return index
-
-
-def place_iso(doc: Doc, tok: Token) -> str | None:
-    """Country of the gazetteer place at a token, else a country named by the token ("Kirkuk" -> IRQ)."""
-    return _place_index(doc).get(tok.i) or actor_codes.country_of_token(tok)
-
-
-def located_country(doc: Doc, head: Token, preps: frozenset[str] | set[str] = _LOCATIVE) -> str | None:
-    """Country of a place the phrase locates its head in: "students in Jakarta", "Albanians of southern
-    Serbia", "the northern city of Kirkuk", "Montenegro province"."""
-    if head.ent_type_ in _PLACE_ENTS and head.pos_ == "PROPN":
-        return None  # a place itself, not people in it
-    for p in prep_objects(head, set(preps)):
-        for node in (p, *[c for c in p.children if c.dep_ == "compound"], *prep_objects(p, {"of"})):
-            if node.ent_type_ in ("GPE", "LOC") and (iso := place_iso(doc, node)):
-                return iso
-    return None
-
-
-#: ids of the entity labels that may name a country
-_COUNTRY_ENT_IDS = frozenset(get_string_id(label) for label in ("GPE", "NORP", "ORG"))
-
-
-def sentence_countries(doc: Doc, sent: SpacySpan) -> list[str]:
-    """Countries a sentence names (resolved places, country names, demonyms), in order, once each."""
-    index = _place_index(doc)
-    out: list[str] = []
-    # entity-type ids, not a Token per word: most words are neither an indexed place nor a named entity
-    ents = doc.to_array(ENT_TYPE)[sent.start : sent.end].tolist()
-    for i, ent in enumerate(ents, sent.start):
-        iso = index.get(i)
-        if not iso and ent not in _COUNTRY_ENT_IDS:
-            continue
-        t = doc[i]
-        iso = iso or actor_codes.country_of_token(t)
-        if iso and iso not in out and not actor_codes.money_word(t):
-            out.append(iso)
-    return out
-
-
-def place_of(tok: Token) -> list[Token]:
-    """A named place where the action happens: "in Kirkuk", "in the northern city of Kirkuk", "across Indonesia"."""
-    for p in prep_objects(tok, {"in", "into", "across", "throughout"}):
-        if p.ent_type_ == "GPE":
-            return [p]
-        named = [g for g in prep_objects(p, {"of"}) if g.ent_type_ == "GPE"]
-        named = named or [g for g in p.children if g.dep_ == "compound" and g.ent_type_ == "GPE"]  # "Montenegro province"
-        if named:
-            return named[:1]
-    return []

@@ -1,0 +1,158 @@
+"""Folding: an event inside the complement of a frame becomes part of the frame.
+
+"threatened to bomb", "urged X to release", "refused to meet": the complement is what is threatened, asked
+for or refused, so it folds into the frame (THREATEN, REQUEST, REJECT, ACCUSE, or an intention word:
+"promised to", "an invitation to"), which takes its recipient from it; same-type events along one clause
+chain merge ("killed in Israeli air strikes" is one aerial ASSAULT). An appeal to rise against someone
+("called on Arabs to unite and mobilize against Sharon") is CAMEO's DISAPPROVE of that someone: ACCUSE.
+The act an accusation alleges ("accused Tehran of supporting the Houthis", "blamed X for shelling Y") does
+not fold: it stays an event done by the accused, marked `claimed_by` the accusation, so the events stage
+gives it the accuser as speaker, as for an event inside a quote. Split out of extract/events.py.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from khabar.extract.arguments import Cand
+from khabar.extract.coding import HOSTILE, REFINABLE
+from khabar.extract.lexicon import objects
+from khabar.extract.participants import actorish, is_actorish, prep_objects
+
+#: frames whose complement is folded in: the complement is what is threatened, refused, asked for
+FRAME_TYPES = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE"})
+INTENT_LEMMAS = frozenset({"promise", "pledge", "vow", "swear", "offer", "commit", "undertake", "agree", "invite", "invitation"})
+_FOLD_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "relcl"})
+_FOLD_PREPS = frozenset({"in", "of", "for", "to", "at", "by", "with", "into", "from", "on", "against"})
+THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "sanctions", "PROTEST": "protest",
+               "COERCE": "restrict", "ACCUSE": "accuse", "REJECT": "relations", "RETREAT": "relations"}
+#: acts others are called on to do against someone that make the call a denunciation of that someone
+_RISE_TYPES = frozenset({"MOBILIZE", "ASSAULT", "PROTEST"})
+_ABSORBS = frozenset({("PROTEST", "REQUEST"), ("MOBILIZE", "ASSAULT"), ("PROTEST", "ACCUSE")})
+
+
+def _path_to(inner: Token, outer: set[int], steps: int = 4, conj: bool = False) -> bool:
+    node = inner
+    for _ in range(steps):
+        if conj and node.dep_ == "conj" and node.head.dep_ in ("xcomp", "ccomp"):
+            node = node.head  # "called on Arabs to unite and mobilize against X": a conjunct of the complement
+        if node.head is node or node.dep_ not in _FOLD_DEPS:
+            return False
+        if node.dep_ == "pobj" and node.head.lower_ not in _FOLD_PREPS:
+            return False
+        if node.dep_ == "prep" and node.lower_ not in _FOLD_PREPS:
+            return False
+        node = node.head
+        if node.i in outer:
+            return True
+    return False
+
+
+def is_frame(c: Cand) -> bool:
+    return c.type in FRAME_TYPES or c.entry.lemma in INTENT_LEMMAS
+
+
+def fold(cands: list[Cand]) -> None:
+    """Fold complements into their frames and merge same-type events along one clause chain."""
+    for b in cands:  # an alleged act belongs to its accusation, not to an act the clause above reports
+        b.claimed_by = next((a for a in cands if a is not b and a.type == "ACCUSE" and a.sent_start == b.sent_start
+                             and _alleged(a, b)), None)
+    for b in cands:  # "accused X of sending troops ... to attack Y": the attack is alleged too, not folded away
+        if b.claimed_by is None:
+            node = b.anchor if b.light is not None else b.tok
+            c = next((c for c in cands if c.claimed_by is not None and c.sent_start == b.sent_start
+                      and (c.type, b.type) in _ABSORBS and _path_to(node, {c.tok.i})), None)
+            if c is not None:  # done by the one alleged to deploy, not the accuser the parse climbs to
+                b.claimed_by, b.actors = c.claimed_by, list(c.actors)
+    for b in cands:
+        for a in cands:
+            if a is b or not a.alive or not b.alive or a.sent_start != b.sent_start:
+                continue
+            if b.claimed_by is not None:
+                if a is b.claimed_by and not any(is_actorish(r) for r in a.recipients):
+                    # "groups it accused of carrying out an attack": the accused is the alleged act's doer
+                    a.recipients = [x for x in b.actors if x not in a.actors] or a.recipients
+                continue
+            outer = {a.tok.i} | ({a.light.i} if a.light is not None else set())
+            if a.entry.pos == "N" and is_frame(a) and a.tok.dep_ == "dobj" and b.anchor.dep_ == "ccomp":
+                outer.add(a.tok.head.i)
+            linked = b.tok.i not in outer and _path_to(b.anchor if b.light is not None else b.tok, outer)
+            linked = linked or (b.light is not None and b.light.i in outer)
+            linked = linked or (a.type == b.type and b.tok.head.i in outer and b.tok.i not in outer)
+            # an appeal to rise against someone may name it in a conjunct of its complement
+            linked = linked or (a.type == "REQUEST" and b.type in HOSTILE and bool(_against(b))
+                                and _path_to(b.anchor, outer, conj=True))
+            if not linked:
+                continue
+            if a.type == b.type:
+                if a.mode in REFINABLE and b.mode not in REFINABLE:
+                    a.mode = b.mode
+                a.actors = a.actors or b.actors
+                if a.entry.lemma.startswith("invit") and b.actors:
+                    a.recipients = b.actors  # "an invitation for Salam to visit Iran": the invitee
+                a.recipients = a.recipients or b.recipients
+                if b.tok.head is a.tok and abs(b.tok.i - a.tok.i) <= 4:
+                    a.start, a.end = min(a.start, b.start), max(a.end, b.end)
+            elif (a.type, b.type) in _ABSORBS:
+                # a protest's demand, a deployment's planned attack: context of the one event, whose target
+                # is the one it names ("prepared to resume shelling Albanian positions")
+                if not any(is_actorish(r) for r in a.recipients) and any(is_actorish(r) for r in b.recipients):
+                    a.recipients = b.recipients
+            elif is_frame(a):
+                if a.type in ("AGREE",) and b.type in HOSTILE:
+                    a.type = "THREATEN"  # "vowed to fight", "promised to retaliate"
+                against = _against(b) if a.type == "REQUEST" and b.type in HOSTILE else []
+                if against:  # "called on Arabs to mobilize against Sharon": a denunciation of Sharon
+                    a.type, a.recipients = "ACCUSE", against
+                if a.type == "THREATEN" and a.mode is None:
+                    a.mode = THREAT_MODE.get(b.type, b.mode)
+                if not a.recipients:
+                    a.recipients = b.actors if a.type == "REQUEST" or a.entry.lemma.startswith("invit") else b.recipients
+            else:
+                continue
+            b.alive = False
+            a.folded.append(b.type)
+
+
+#: prepositions that carry the alleged act of an accusation: "accused X of", "blamed X for", "charged X with"
+_ALLEGED_PREPS = frozenset({"of", "for", "with"})
+
+
+def _alleged(a: Cand, b: Cand) -> bool:
+    """Whether `b` is the act an accusation verb alleges: a gerund with a doer of its own in its of/for/with
+    phrase ("accused Tehran of supporting the Houthis", "blamed the army for killing ...", a light verb's
+    noun: "accused Iran of launching attacks"); not another accusation ("accused X of slandering")."""
+    if a.entry.pos != "V" or b.type == "ACCUSE" or not b.actors:
+        return False
+    node = b.anchor
+    while node.dep_ == "conj" and node.head is not node:  # "of arming and funding the Houthis"
+        node = node.head
+    return (node.dep_ == "pcomp" and node.tag_ == "VBG" and node.head.dep_ == "prep"
+            and node.head.lower_ in _ALLEGED_PREPS and node.head.head.i == a.tok.i)
+
+
+def _against(c: Cand) -> list[Token]:
+    """Whom a hostile act is explicitly against: "(to) mobilize against X", "rise up against the government";
+    not an accusation or a sanction inside the complement ("an inquiry into the accusations against her")."""
+    if c.entry.pos != "V" or c.type not in _RISE_TYPES:
+        return []
+    return [r for r in c.recipients if is_actorish(r) and r.dep_ == "pobj" and r.head.lower_ == "against"
+            and r.head.head.i == c.tok.i]
+
+
+def frame_recipients(c: Cand) -> None:
+    """'threatened to cut off electricity to Nakhichevan': a frame's recipient sits in its complement;
+    'threatened to strike unless Israel withdrew': a threat is aimed at whoever must meet its condition."""
+    if c.type == "THREATEN" and not any(is_actorish(r) for r in c.recipients):
+        cond = [g for t in c.anchor.subtree if t.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("unless", "until") for m in t.children)
+                for g in t.children if g.dep_ in ("nsubj", "nsubjpass") and is_actorish(g) and g.pos_ != "PRON"]
+        c.recipients = cond[:1] or c.recipients
+    if c.recipients or not is_frame(c):
+        return
+    for comp in c.tok.children:
+        if comp.dep_ in ("xcomp", "ccomp"):
+            found = [o for o in objects(comp) if o.dep_ != "nsubjpass"] + prep_objects(comp, {"to", "against", "on", "with"})
+            found = actorish(found)
+            c.recipients = [r for r in found if is_actorish(r) or r.ent_type_ in ("GPE", "NORP")]
+            return
