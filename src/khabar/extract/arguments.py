@@ -6,6 +6,7 @@ their to-phrase ("paid compensation to X"); a deployment keeps its force and add
 destination; a protest whose objects are things is aimed at whom its purpose names ("to show their anger at
 X"); a passive attack with no agent is done by the attack it happened in ("killed in a car bomb explosion").
 Nouns: possessor, demonym, by/of/against phrases, and the light verb that carries them ("issued a rebuke").
+A weapon is the means, not the doer ("launched drone attacks") nor the target ("fired rockets at X").
 Used by the events stage (extract/events.py); the phrases get their codes in extract/participants.py.
 """
 
@@ -17,9 +18,10 @@ from spacy.tokens import Token
 
 from khabar.extract import actor_codes
 from khabar.extract.coordination import modifier_conjuncts
-from khabar.extract.lexicon import Entry, form_map, objects, unquant
+from khabar.extract.lexicon import LAUNCH_VERBS, QUANT_HEADS, Entry, form_map, is_launched, objects, unquant
 from khabar.extract.participants import (
-    ACTOR_ENTS, NOT_ACTORS, actorish, climb_subject, is_actorish, is_side, left_noun, place_of, prep_objects,
+    ACTOR_ENTS, MOD_DEPS, NOT_ACTORS, actorish, climb_subject, is_actorish, is_side, left_noun, mod_doers, place_of,
+    prep_objects,
 )
 
 LIGHT_VERBS = frozenset(
@@ -160,9 +162,22 @@ def _all_sides(toks: list[Token], split: bool) -> list[Token]:
 
 def _modifier_doer(tok: Token) -> list[Token]:
     """"killed in police firing", "injured in army shelling": the attack's modifier names who did it."""
-    return [m for g in prep_objects(tok, {"in", "by"}) for m in g.children
-            if m.dep_ in ("compound", "nmod", "amod", "poss") and m.i < g.i
-            and (m.ent_type_ in ACTOR_ENTS or (m.pos_ in ("NOUN", "PROPN") and actor_codes.sector_of_noun(m)))][:1]
+    return [m for g in prep_objects(tok, {"in", "by"}) for m in mod_doers(g, MOD_DEPS, ("NOUN", "PROPN"))][:1]
+
+
+def _aimed(tok: Token, recips: list[Token], doer: bool) -> list[Token]:
+    """"fired a missile at the town", "lobbed a grenade towards a police post", "used tear gas to disperse
+    the crowd": what is launched is the means, not the target; the target is where it is aimed or whom the
+    purpose names (else the place, as for any thing, or no one). With no doer either ("grenades were hurled")
+    the weapon stays, standing for the attack as an attack noun does."""
+    means = [r for r in recips if is_launched(r)]
+    if not means:
+        return recips
+    rest = [r for r in recips if r not in means]
+    aimed = [g for m in means for g in prep_objects(m, _AGAINST | {"at", "into"})]  # the phrase on the object
+    aimed += [o for ch in tok.children if ch.dep_ in ("xcomp", "advcl") and ch.tag_ == "VB" for o in objects(ch)]
+    found = [r for r in rest if is_actorish(r)] or _concrete(actorish([unquant(a) for a in aimed])) or rest
+    return found or ([] if doer else means)
 
 
 def _appeal(tok: Token) -> bool:
@@ -330,6 +345,8 @@ def verb_args(c: Cand) -> None:
                   if g.dep_ == "nsubj" or (g.dep_ == "nsubjpass" and c.type in ("REQUEST", "REJECT", "ACCUSE"))]
     c.actors = _concrete(c.actors)
     c.recipients = _concrete(actorish([unquant(r) for r in recips]))
+    if tok.lemma_.lower() in LAUNCH_VERBS:
+        c.recipients = _aimed(tok, c.recipients, bool(c.actors))
     c.reciprocal = not passive and _reciprocal(tok, c.actors, c.recipients)
     if c.reciprocal:  # the sides are each other's targets: what they trade or where they fire ("on the border") is not
         c.recipients = [r for r in c.recipients if not _traded(tok, r) and _is_doer(r)]
@@ -357,14 +374,16 @@ def noun_args(c: Cand) -> None:
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in _EFFORT_NOUNS:
         tok = tok.head  # "launched a mediation effort between ...": the effort carries the arguments
     actors = [ch for ch in tok.children if ch.dep_ == "poss"]
-    actors += [ch for ch in tok.children if ch.dep_ in ("amod", "compound", "nmod")
-               and (ch.ent_type_ in ACTOR_ENTS or (ch.pos_ == "NOUN" and actor_codes.sector_of_noun(ch)))]
+    actors += mod_doers(tok)  # "Israeli air strikes", "police raids"; not "drone attacks" (the means)
     actors += prep_objects(tok, {"by", "from"})
     preps = _RECIPIENT_PREPS.get(c.type, _DEFAULT_PREPS) | ({"of"} if c.type in _OF_IS_RECIPIENT else set())
     if c.mode == "clash":  # "clashes with the army": the other side
         preps = preps | {"with"}
     recips = prep_objects(tok, preps)
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANT_HEADS and head.head.dep_ in ("dobj", "obj") \
+            and _LIGHT_FORMS.get(head.head.head.lower_, head.head.head.lemma_.lower()) in LIGHT_VERBS:
+        tok, head = head.head, head.head.head  # "carried out a string of airstrikes": the count's verb is the light verb
     governs = head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "obj")
     if c.type == "MOBILIZE":  # "approved the deployment of troops to Somalia": the destination, as for the verb
         recips += [g for n in [tok, *prep_objects(tok, {"of"}), *([head] if governs else [])]
@@ -372,7 +391,7 @@ def noun_args(c: Cand) -> None:
         if not actors and governs:  # the of-phrase is the force moved; who deploys it is the verb's subject
             actors = [ch for ch in head.children if ch.dep_ in ("nsubj", "csubj")]
     if c.type not in _OF_IS_RECIPIENT:
-        actors += prep_objects(tok, {"of"})
+        actors += [g for g in prep_objects(tok, {"of"}) if g != c.tok]
     if head.pos_ not in ("VERB", "AUX"):
         pass  # "calls for a ceasefire": a noun governs it, no light verb
     elif tok.dep_ in ("dobj", "obj", "nsubjpass") and _LIGHT_FORMS.get(head.lower_, head.lemma_.lower()) in LIGHT_VERBS:
@@ -395,7 +414,7 @@ def noun_args(c: Cand) -> None:
         recips += [ch for ch in c.light.children if ch.dep_ == "dative" and ch.pos_ != "ADP"]
         c.start, c.end = min(c.light.i, c.start), max(c.light.i + 1, c.end)
         if c.end - c.start > 5:
-            c.start, c.end = tok.i, tok.i + 1
+            c.start, c.end = (c.tok.i, c.tok.i + 1) if tok.lower_ in QUANT_HEADS else (tok.i, tok.i + 1)
     if c.type in ("SUPPORT", "AID", "COOPERATE") and not recips and tok.dep_ == "pobj" and head.lower_ == "with" \
             and head.head.pos_ == "VERB":
         # "CTS units destroyed ISIS shelters with the support of the army": the army supports the units

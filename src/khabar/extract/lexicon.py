@@ -41,6 +41,27 @@ PLACE_NOUNS = frozenset(
     "vehicle convoy headquarters facility infrastructure plant bridge checkpoint post station country state "
     "capital port airport neighborhood neighbourhood".split()
 )
+#: the means of an attack, not its doer: weapons and the platforms that carry them, as a modifier of the act
+#: ("drone attacks", "missile strikes", "rocket fire", "car bomb", "artillery shelling", "a suicide bombing").
+#: Who used them is the clause's subject or a modifier of the weapon ("Houthi missile attacks"). A platform
+#: heading a subject stays an actor ("Israeli jets struck"): only the modifier position is the means.
+MEANS_WORDS = frozenset(
+    "drone uav missile rocket bomb mortar artillery shell ied vbied airstrike air aerial grenade explosive "
+    "landmine mine car truck vehicle suicide tank helicopter warplane jet aircraft plane gunship chopper cannon "
+    "howitzer gun gunfire machine-gun rifle knife arson chemical gas barrel cluster ballistic cruise kamikaze "
+    "katyusha grad rpg projectile munition bullet shrapnel tear teargas petrol molotov incendiary "
+    "nerve chlorine napalm phosphorus limpet".split()
+)
+#: verbs whose object is what is launched or used ("fired rockets at X"), not the one it is aimed at
+LAUNCH_VERBS = frozenset("fire launch lob hurl throw toss detonate explode use employ drop plant emplace set rain "
+                         "unleash blow".split())
+#: a platform as such an object is a target ("blew up a car", "shot down a drone"), not the means; nor is
+#: "fired into the air"
+_PLATFORMS = frozenset("car truck vehicle tank helicopter plane aircraft jet warplane gunship chopper air".split())
+#: heads launched without being weapon words themselves: "an explosive device", "suicide vests", "stones"
+_LAUNCHED = frozenset("device round vest charge shot canister stone rock brick cocktail explosive".split())
+#: fighters' nouns the tagger often calls adjectives before an act ("a rebel mortar attack")
+FIGHTER_WORDS = frozenset({"rebel", "insurgent", "militant", "guerrilla", "jihadist"})
 _PERSON_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _NAMED = frozenset({"ORG", "PERSON", "GPE", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT"})
@@ -120,6 +141,22 @@ def is_person(tok: Token) -> bool:
     if tok.ent_type_ in _PERSON_ENTS or tok.pos_ == "PRON":
         return tok.ent_type_ != "GPE" or tok.dep_ != "pobj"
     return tok.lemma_.lower() in PERSON_NOUNS or tok.like_num
+
+
+def is_means(tok: Token) -> bool:
+    """A weapon or platform word that is not part of a longer name ("the Air Force" is an actor; a lone
+    "Drone" the tagger calls an ORG at the start of a sentence is still a drone)."""
+    if tok.lemma_.lower() not in MEANS_WORDS and tok.lower_ not in MEANS_WORDS:
+        return False
+    doc = tok.doc
+    in_name = tok.ent_iob_ == "I" or (tok.ent_iob_ == "B" and tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
+    return not (in_name and tok.ent_type_ in _PERSON_ENTS)
+
+
+def is_launched(tok: Token) -> bool:
+    """The object of a launching verb that is its means: a weapon or missile, not a platform."""
+    lemma = tok.lemma_.lower()
+    return lemma in _LAUNCHED or (lemma not in _PLATFORMS and is_means(tok))
 
 
 def is_place(tok: Token) -> bool:

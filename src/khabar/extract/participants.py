@@ -38,7 +38,7 @@ from khabar.extract.actor_builder import COUNTERPART_SECTORS, LOCAL_SECTORS, cou
 from khabar.extract.collective import COLLECTIVE_NOUNS, PAIR_NOUNS, collective_antecedents, collective_kinds
 from khabar.extract.coordination import modifier_conjuncts, modifier_sides
 from khabar.extract.coref import sentence_of, sentence_starts
-from khabar.extract.lexicon import is_person, unquant
+from khabar.extract.lexicon import FIGHTER_WORDS, is_means, is_person, unquant
 from khabar.extract.participant_places import (  # noqa: F401 -- PLACE_INDEX_KEY, place_of, sentence_countries: re-exported
     ACTOR_ENTS, PLACE_INDEX_KEY, located_country, place_iso, place_of, prep_objects, sentence_countries,
 )
@@ -56,6 +56,7 @@ _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _NAMED = frozenset({"PERSON", "ORG", "NORP"})
 #: sectors whose country is not the place they act in
 TRANSNATIONAL = frozenset({"IGO", "NGO", "MNC"})
+MOD_DEPS = ("compound", "nmod", "amod", "poss")
 
 
 def with_conjuncts(toks: list[Token]) -> list[Token]:
@@ -102,6 +103,18 @@ def climb_subject(tok: Token, steps: int = 4) -> list[Token]:
         if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "dobj"):
             return []
     return []
+
+
+def mod_doers(tok: Token, deps: tuple[str, ...] = ("amod", "compound", "nmod"), pos: tuple[str, ...] = ("NOUN",)) -> list[Token]:
+    """An act's modifiers that name who does it: "Israeli air strikes", "army shelling", "police raids". A
+    weapon or platform there is the means, not the doer ("drone attacks", "missile strikes", "a tank attack"):
+    its own modifier may name who used it ("Houthi missile attacks", "Russian drone strikes"), else no one."""
+    def doer(m: Token) -> bool:  # "a rebel mortar attack": a fighters' noun the tagger called an adjective
+        return m.ent_type_ in ACTOR_ENTS or ((m.pos_ in pos or m.pos_ == "ADJ" and m.lemma_.lower() in FIGHTER_WORDS)
+                                             and bool(actor_codes.sector_of_noun(m)))
+    mods = [m for m in tok.children if m.dep_ in deps and m.i < tok.i]
+    return [w for m in mods for w in ([x for x in m.children if x.dep_ in MOD_DEPS and x.i < m.i and not is_means(x)]
+                                      if is_means(m) else [m]) if doer(w)]
 
 
 def left_noun(tok: Token) -> list[Token]:
@@ -253,6 +266,13 @@ def antecedent(head: Token) -> Token | None:
 
 
 def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
+    ref = _ref_for(doc, head, fallback)
+    if ref.actor_id is None and ref.sector and head.pos_ != "PRON" and _means_sector(phrase(doc, head), head, ref.sector):
+        ref.sector = None  # "drone attacks": the drone is how it was done, not a military doer (its country stays)
+    return ref
+
+
+def _ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
     if head.pos_ == "PRON":
         ante = antecedent(head)
         ref = _actor_at(doc, head)
@@ -288,9 +308,17 @@ def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
         return ref
     if ref is None:
         ref = ActorRef(actor_id=None, name=span.text, start=span.start_char, end=span.end_char, text=span.text)
-        ref.sector = actor_codes.sector_of_noun(head) if head.pos_ == "NOUN" else None
+        noun = head.pos_ == "NOUN" or head.lemma_.lower() in FIGHTER_WORDS  # "a rebel mortar attack": an ADJ to the tagger
+        ref.sector = actor_codes.sector_of_noun(head) if noun else None
     ref.country = _guess_country(doc, head, span, ref, fallback)
     return ref
+
+
+def _means_sector(span: SpacySpan, head: Token, sector: str) -> bool:
+    """The phrase's sector comes only from a weapon modifying its head ("Drone attacks", "a tank attack"); a
+    platform heading it stands for its crew ("Israeli jets", "a US drone killed")."""
+    givers = [t for t in span if t.pos_ in ("NOUN", "PROPN") and actor_codes.sector_of_noun(t) == sector]
+    return bool(givers) and all(t.i != head.i and is_means(t) for t in givers)
 
 
 def _stateless(ref: ActorRef, span: SpacySpan) -> bool:
