@@ -42,6 +42,13 @@ train annotations are read for this comparison, never to tune rules).
 `--errors` prints every gold attribution no prediction matched (content, overlap), with its cue, source
 and sentence: the list to study when adding cue rules. Rules are checked on train texts too (the
 dev split is what the gate reports), so that a gain is not tuned to dev items.
+
+After the rules, a learned back-off (extract/generic_cues.py, weights data/cue_model.npz from
+scripts/train_cue_model.py, PolNeAR train only) reads any verb or attitude adjective the rules left alone
+-- unseen cue words ("bewailed", "whined about") and lexicon words refused for want of a source or frame
+("was described as") -- and keeps the drafts a logistic regression over word vectors and parse features
+scores likely enough; they count here like any stance quote. Dev before/after it: content overlap F1
+0.792 -> 0.802, source 0.766 -> 0.772 (the rules as of this writing).
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # polnear_train.py beside this script
 
-from khabar.extract import learned_cues
+from khabar.extract import generic_cues, learned_cues
 from khabar.extract.cues import HAND
 from khabar.extract.learned_cues import COLUMNS, DATA, GATE
 from polnear_train import Text, f1, fmt, is_right, load, parse, reached_by, words  # noqa: E402
@@ -368,7 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"parsed {len(texts)} texts, {sum(len(t.gold) for t in texts)} gold attributions "
           f"in {time.perf_counter() - start:.0f} s")
     threshold = None if args.precision == "auto" else float(args.precision)
-    kept, stats, threshold, gate = train(texts, args.min_gold, threshold)
+    with generic_cues.using(None):  # the lexicon is learned against the rules alone, not the learned back-off
+        kept, stats, threshold, gate = train(texts, args.min_gold, threshold)
     regime = (f"gated: every candidate with {args.min_gold} right quotes, its quotes kept by {args.gate_out.name} "
               f"(threshold {gate.threshold}); preposition pairs: " if gate is not None else "")
     header = [

@@ -34,8 +34,11 @@ from khabar.extract.cues import (
 from khabar.extract.quote_spans import (
     SUBJECTS,
     Draft,
+    adjacent_quote,
     addressee_of,
     before_cue_participle,
+    before_own_attribution,
+    contact_clause,
     cue_lemma,
     doc_text,
     end_char,
@@ -44,8 +47,18 @@ from khabar.extract.quote_spans import (
     narrow_medium_noun,
     negated,
     np_span,
+    quoted_instead,
 )
-from khabar.extract.sources import agent, speaker_after, speaker_of, tidy_source, without_relative
+from khabar.extract.sources import (
+    QUESTION_VERBS,
+    agent,
+    asks,
+    put_to as questioned,
+    speaker_after,
+    speaker_of,
+    tidy_source,
+    without_relative,
+)
 from khabar.extract.stances import (
     hedge,
     opinion_content,
@@ -70,7 +83,7 @@ _MEETINGS = frozenset({"meeting", "session", "summit", "conference", "talk", "el
 
 
 def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
-    if _agenda(verb) or _convenes(verb) or _naming(verb) or _reported_belief(verb):
+    if _agenda(verb) or _convenes(verb) or _naming(verb) or _reported_belief(verb) or _term(verb):
         return None
     passive = passive_with_agent(verb) or hedge(verb)
     if passive is not None:
@@ -79,7 +92,12 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
     if as_cue is not None:
         return as_cue
     speaker = speaker_of(verb)
+    put_to = questioned(verb)
+    if put_to:  # "Asked about the polls, Christie said ...": the one asked answers; the asker speaks
+        speaker = agent(verb)
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and _is_clause(c)]
+    if not clauses and cue_lemma(verb) in QUESTION_VERBS:  # "asked the senator if he would run": the parser
+        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and asks(c)]  # hangs it as advcl
     # "He said A, and when asked, he said, ''B''": the parser may hang A on the second cue too
     content = next((c for c in clauses if 0 < c.left_edge.i - verb.i <= 3), clauses[0] if clauses else None)
     cue_end = _cue_end(verb)
@@ -100,13 +118,16 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
         if lo.lower_ == "that" and opener and lo.i < hi.i:
             lo = doc[lo.i + 1]  # the complementiser introduces the content, it is not part of it
         hi = before_cue_participle(doc, lo, hi)
+        hi = before_own_attribution(doc, lo, hi)
         if hi.i < verb.i:  # "Still, the plan is sound, he said": the content before the cue
             lo = doc[_after_fronted_phrase(doc, lo.i, hi.i)]
         draft.start, draft.end = lo.idx, end_char(hi)
+        if hi.i < verb.i:
+            draft.start, draft.end = quoted_instead(doc, verb, speaker, marks, (draft.start, draft.end))
         if speaker is None:  # "it was announced by the ministry that ...": the agent speaks
             speaker = agent(verb)
     elif lemma in MANNER_VERBS and lemma not in SPEECH_VERBS:
-        span = _adjacent_quote(doc, verb, speaker, marks)
+        span = adjacent_quote(doc, verb, speaker, marks)
         if span is None and lemma in STANCE_VERBS and speaker is not None and not negated(verb):
             span, draft.kind = stance_content(verb), "stance"  # "mocked the ambitions of ..." needs no quotation
         if span is None:
@@ -125,16 +146,18 @@ def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
     else:
         span = None
         if lemma in SPEECH_VERBS:
-            span = (
-                _inverted_content(doc, verb, speaker)
+            span = (  # "Asked whether ..., she shook her head and said, ''No.''": the quotation after the cue
+                adjacent_quote(doc, verb, speaker, marks, after_only=True)
+                or _inverted_content(doc, verb, speaker)
                 or _parenthetical_content(doc, verb, speaker)
-                or _adjacent_quote(doc, verb, speaker, marks)
+                or adjacent_quote(doc, verb, speaker, marks)
                 or _misattached_clause(verb)
+                or contact_clause(verb)
                 or _colon_paragraph(doc, verb)
             )
         if span is None:
-            if speaker is None:  # a relative subject counts: "voters who want a continuation of his policies"
-                return None
+            if speaker is None and not put_to:  # a relative subject counts: "voters who want a continuation of
+                return None  # his policies"; "asked about X" needs no asker named
             if negated(verb) or headline_at(verb) and not headline_speech(verb, speaker):
                 return None  # "did not mention X" takes no position; "Iran Seeks to Turn ..." is a headline
             span = stance_content(verb) or pro_form_content(verb)
@@ -185,6 +208,17 @@ def _reported_belief(verb: Token) -> bool:
     return False
 
 
+# participles that with the noun after them name a thing, which the parser may read as verb and object:
+# "leads by 270 pledged delegates" (delegates bound to a candidate), not a pledge
+_TERMS = {"pledged": frozenset({"delegate", "superdelegate"})}
+
+
+def _term(verb: Token) -> bool:
+    nouns = _TERMS.get(verb.lower_)
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nouns is not None and nxt is not None and nxt.lemma_.lower() in nouns
+
+
 def _agenda(verb: Token) -> bool:
     """"to discuss the war": an infinitive of purpose or intent with an agenda verb reports no saying."""
     if cue_lemma(verb) not in _AGENDA_VERBS or verb.dep_ not in ("advcl", "xcomp", "acl", "relcl", "conj"):
@@ -201,7 +235,9 @@ def _convenes(verb: Token) -> bool:
     if verb.lemma_.lower() != "call":
         return False
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return obj is not None and obj.lemma_.lower() in _MEETINGS
+    if obj is None or any(c.dep_ == "oprd" for c in verb.children):
+        return False  # "called her vote a mistake": a verdict on the vote, not a vote called
+    return obj.lemma_.lower() in _MEETINGS and not any(c.dep_ == "poss" for c in obj.children)
 
 
 def _naming(verb: Token) -> bool:
@@ -215,6 +251,8 @@ def _naming(verb: Token) -> bool:
         and (verb.doc[verb.i - 1] == verb.head or verb.i > 1 and verb.doc[verb.i - 1].text == ","
              and verb.doc[verb.i - 2] == verb.head)  # right after the noun: "Tim Cook, called X" is his words
         and sum(c.dep_ == "oprd" for c in verb.children) <= 1  # "the letter called Oz a quack": two objects
+        # "Trump called Clinton X": the parser made the subject a bare root noun; a person is not so named
+        and not (verb.head.dep_ == "ROOT" and verb.head.ent_type_ == "PERSON")
         and not any(c.dep_ in ("agent", "nsubj", "dobj") or c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
     )
 
@@ -328,6 +366,8 @@ def _other_side(doc: Doc, verb: Token, speaker: SpacySpan | None, span: tuple[in
     if lo - 1 <= sent.start or doc[lo - 1].text != ",":
         return None  # asked first: most cues have no comma before them, and the clause's end costs a walk
     hi = _cue_clause_end(doc, verb)
+    if speaker is not None and speaker.start > verb.i:  # "..., said X, a senior official with ...": the
+        hi = max(hi, speaker.end - 1)  # apposition after an inverted source is the source's, not said
     if hi + 2 >= sent.end or doc[hi + 1].text != ",":
         return None
     left = doc[sent.start : lo - 1]
@@ -406,24 +446,4 @@ def _misattached_clause(verb: Token) -> tuple[int, int] | None:
             if lo.dep_ == "mark" and lo.i < tok.right_edge.i:
                 lo = tok.doc[lo.i + 1]
             return lo.idx, end_char(tok.right_edge)
-    return None
-
-
-def _adjacent_quote(
-    doc: Doc, verb: Token, speaker: SpacySpan | None, marks: list[QuoteMarks]
-) -> tuple[int, int] | None:
-    """A quotation right before the cue clause (“...” he said) or right after it (He said: “...”)."""
-    text = doc_text(doc)
-    left = min(verb.idx, speaker.start_char if speaker is not None else verb.idx)
-    right = verb.idx + len(verb)
-    for child in verb.rights:  # "he told reporters: “...”" -- the clause ends after its objects
-        if child.dep_ in ("dobj", "dative", "npadvmod", "prep", "advmod") and not child.is_punct:  # "adding later:"
-            right = max(right, end_char(child.right_edge))
-    for mark in marks:
-        if mark.end <= left and "\n" not in text[mark.end : left] and not text[mark.end : left].strip(" ,\t—–-"):
-            return mark.inner_start, mark.inner_end  # never across a paragraph break
-        if mark.start >= right and text[right : mark.start].strip() in (":", ",", ":-", ""):
-            gap = text[right : mark.start]
-            if ":" in gap or "," in gap:
-                return mark.inner_start, mark.inner_end
     return None

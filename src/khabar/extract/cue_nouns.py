@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from khabar.extract.cues import MEDIUM_NOUNS, MISTAGGED_CUES, NOUN_PREPS, SOURCELESS_NOUNS
+from khabar.extract.cues import MEDIUM_NOUNS, MISTAGGED_CUES, NOUN_PREPS, POLL_NOUNS, SOURCELESS_NOUNS, VIEW_NOUNS
 from khabar.extract.quote_spans import SUBJECTS, Draft, end_char, narrow_medium_noun, np_range, np_span
 
 
@@ -43,8 +43,56 @@ def from_according(doc: Doc, according: Token) -> Draft | None:
     return draft  # medium only from the phrase's head ("according to a statement by X"), not "radio host X"
 
 
+def from_frame(doc: Doc, noun: Token) -> Draft | None:
+    """"In a CNN poll, Clinton led by 24 points", "she leads in the latest poll", "In his words, the plan ...":
+    a poll (or someone's view, words, eyes) framing the clause its "in" phrase hangs on. The cue is "in",
+    the source the poll's noun phrase or the view's owner, the content the clause without the phrase."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep":
+        return None
+    lemma = noun.lemma_.lower()
+    sent = noun.sent
+    lo, hi = prep.i, max(prep.right_edge.i, noun.right_edge.i)
+    set_off = lo == sent.start or doc[lo - 1].text in (",", "(", "—") or hi + 1 < sent.end and doc[hi + 1].text == ","
+    if lemma in POLL_NOUNS:
+        if noun.tag_ == "NNS" and not set_off:
+            return None  # "is still ahead in the polls", "mired in single digits in polls": standing, not a finding
+        speaker = np_span(noun)
+    else:
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        fronted = lo == sent.start or doc[lo - 1].text in (",", "(", "—")
+        if poss is None or not fronted or any(c.dep_ == "prep" for c in noun.children):
+            return None  # "in mind", "had tears in their eyes", "divided in their opinions of X": no view framed
+        speaker = np_range(doc, poss.left_edge.i, poss.right_edge.i - (poss.right_edge.dep_ == "case"))
+    head = prep.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        head = head.head  # "her lead in the poll grew": the clause of the noun the phrase qualifies
+    if head.pos_ not in ("VERB", "AUX") or head.dep_ in ("relcl", "acl", "pcomp", "amod", "prep"):
+        return None  # "a rival who is far behind him in the polls": a description, not the poll's finding
+    before = (max(head.left_edge.i, sent.start), lo - 1)
+    after = (hi + 1, min(head.right_edge.i, sent.end - 1))
+    side, other = (before, after) if head.i < lo else (after, before)  # the side holding the clause's verb
+    words = _words(doc, side)
+    if len(words) < 3:
+        return None  # "In the latest poll, 45 percent": a clause, not a figure alone
+    draft = Draft(words[0].idx, end_char(words[-1]), cue=(prep.idx, end_char(prep)), speaker=speaker)
+    rest = _words(doc, other)  # "Clinton led Trump in the poll by five points": both sides are the finding
+    near = doc[hi + 1] if other is after and hi + 1 < len(doc) else doc[lo - 1] if lo > 0 else prep
+    if len(rest) >= 2 and not near.is_punct:  # "..., a 52-point swing": an aside, not more of the finding
+        draft.rest = (rest[0].idx, end_char(rest[-1]))
+    return draft
+
+
+def _words(doc: Doc, side: tuple[int, int]) -> list[Token]:
+    return [t for t in doc[side[0] : side[1] + 1] if not (t.is_punct or t.is_space)]
+
+
 def from_noun(doc: Doc, noun: Token) -> Draft | None:
     """"Trump's claim that ...", "the warning from the ministry that ...": a speech noun with a that-clause."""
+    if noun.lemma_.lower() in POLL_NOUNS or noun.lemma_.lower() in VIEW_NOUNS:
+        framed = from_frame(doc, noun)
+        if framed is not None or noun.lemma_.lower() not in ("view", "opinion"):
+            return framed  # "poll", "eye" are cues only in the frame; "his view that ..." below
     clause = next(
         (
             c

@@ -114,6 +114,13 @@ CLAIM_NOUNS: frozenset[str] = frozenset(
     question concern point critique case shot swipe jab potshot
     """.split()
 )
+# Nouns that frame a clause as someone's finding or view through "in": "In a CNN poll, Clinton led by 24
+# points", "she leads in the latest poll", "in his words, ...", "in Forbes' view, ..." (cue_nouns.from_frame).
+# The poll is the source (a plural "polls" only set off by a comma); a view, word or eye counts only with
+# its owner, fronted ("In his eyes, ...").
+POLL_NOUNS: frozenset[str] = frozenset("poll survey".split())
+VIEW_NOUNS: frozenset[str] = frozenset("view word opinion eye estimation judgment judgement mind".split())
+CLAIM_NOUNS = CLAIM_NOUNS | POLL_NOUNS | VIEW_NOUNS
 # Nouns strong enough to count without a named source ("the claim that the vote was rigged").
 SOURCELESS_NOUNS: frozenset[str] = frozenset("claim assertion allegation statement report announcement".split())
 

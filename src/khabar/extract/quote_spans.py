@@ -1,5 +1,7 @@
 """What the attribution rules share: the `Draft` they return and small span helpers (noun phrases without
-edge punctuation, the medium named by a noun, headline casing). A leaf module: spaCy and cues.py only."""
+edge punctuation, the medium named by a noun, headline casing), and the content helpers more than one rule
+needs: the quotation next to a cue, a told clause the parser hung on the addressee, where a reported clause
+stops before a second attribution. A leaf module: spaCy, coref's sentence helpers and cues.py only."""
 
 from __future__ import annotations
 
@@ -8,7 +10,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract.coref import sentence_of, sentence_starts
-from khabar.extract.cues import ADDRESSEE_VERBS, MEDIUM_NOUNS, SPEECH_VERBS, STANCE_VERBS, medium_of_words
+from khabar.extract.cues import (
+    ADDRESSEE_VERBS,
+    CLAUSE_VERBS,
+    MEDIUM_NOUNS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+    QuoteMarks,
+    medium_of_words,
+)
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 SAID_TO = frozenset({"say", "explain", "announce", "write", "speak", "reply", "complain"})  # "said to reporters"
@@ -204,3 +214,78 @@ def before_cue_participle(doc: Doc, lo: Token, hi: Token) -> Token:
             return doc[comma - 1]
     return hi
 
+
+# cue verbs whose conjoined clause is an attribution of its own (before_own_attribution)
+_OWN_CUES = SPEECH_VERBS | STANCE_VERBS | CLAUSE_VERBS
+
+
+def before_own_attribution(doc: Doc, lo: Token, hi: Token) -> Token:
+    """"Republicans said they were convinced X, and Democrats accused the GOP of Y": a conjoined clause
+    with its own subject and its own cue verb is a second attribution, not more of what was said."""
+    for conj in doc[lo.i + 1 : hi.i + 1]:  # the conjunct may hang on a clause inside the content
+        if conj.dep_ != "conj" or conj.pos_ != "VERB" or cue_lemma(conj) not in _OWN_CUES:
+            continue
+        if not any(c.dep_ in SUBJECTS and c.lower_ not in ("who", "that", "which") for c in conj.children):
+            continue
+        stop = conj.left_edge.i - 1
+        while stop > lo.i and (doc[stop].dep_ == "cc" and doc[stop].head == conj.head or doc[stop].is_punct):
+            stop -= 1
+        if stop > lo.i:
+            return doc[stop]
+    return hi
+
+
+def contact_clause(verb: Token) -> tuple[int, int] | None:
+    """"told the forum he was against the war": with no "that", the parser reads the told clause as a
+    relative clause on the addressee; a relative clause has a relative word, a told clause a plain subject."""
+    if cue_lemma(verb) not in ADDRESSEE_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+    clause = next((c for c in obj.children if c.dep_ == "relcl" and c.i > obj.i), None) if obj is not None else None
+    if clause is None:
+        return None
+    subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+    first = clause.left_edge
+    if subject is None or subject.left_edge != first or any(t.tag_ in ("WP", "WDT", "WP$") for t in subject.subtree):
+        return None  # "told the voters who came ...", "told the crowd whose votes ...": a real relative clause
+    if subject.lower_ == "that":
+        return None
+    return first.idx, end_char(clause.right_edge)
+
+
+def quoted_instead(
+    doc: Doc, verb: Token, speaker: SpacySpan | None, marks: list[QuoteMarks], span: tuple[int, int]
+) -> tuple[int, int]:
+    """A clause before the cue that the parser took for its content, when a quotation is what was said:
+    "Asked whether ..., she said, “No.”" (the quotation after the cue), "His verdict: “Not good,” he said"
+    (a lead-in label before a colon is not said)."""
+    after = adjacent_quote(doc, verb, speaker, marks, after_only=True)
+    if after is not None and after[0] > verb.idx:
+        return after
+    before = adjacent_quote(doc, verb, speaker, marks)
+    if before is not None and span[0] < before[0] <= span[1] and ":" in doc_text(doc)[span[0] : before[0]]:
+        return before
+    return span
+
+
+def adjacent_quote(
+    doc: Doc, verb: Token, speaker: SpacySpan | None, marks: list[QuoteMarks], after_only: bool = False
+) -> tuple[int, int] | None:
+    """A quotation right before the cue clause (“...” he said) or right after it (He said: “...”).
+    `after_only`: the one after, and only when none comes right before."""
+    text = doc_text(doc)
+    left = min(verb.idx, speaker.start_char if speaker is not None else verb.idx)
+    right = verb.idx + len(verb)
+    for child in verb.rights:  # "he told reporters: “...”" -- the clause ends after its objects
+        if child.dep_ in ("dobj", "dative", "npadvmod", "prep", "advmod") and not child.is_punct:  # "adding later:"
+            if doc[child.left_edge.i - 1].is_quote:
+                break  # "said, “Not this time.”": the parser hung the quotation's words on the cue
+            right = max(right, end_char(child.right_edge))
+    for mark in marks:
+        if mark.end <= left and "\n" not in text[mark.end : left] and not text[mark.end : left].strip(" ,\t—–-"):
+            return None if after_only else (mark.inner_start, mark.inner_end)  # never across a paragraph break
+        if mark.start >= right and text[right : mark.start].strip() in (":", ",", ":-", ""):
+            gap = text[right : mark.start]
+            if ":" in gap or "," in gap:
+                return mark.inner_start, mark.inner_end
+    return None

@@ -9,6 +9,8 @@
     quotes.py      (here) fit drafts to quotation marks, add uncued quotations, build Quote records
     speakers.py    speaker name: actors.actor_at, else pronoun and apposition rules
     learned_cues.py cue words learned from PolNeAR train (data/quote_cues.tsv) and the gate on their quotes
+    generic_cues.py a learned back-off: any verb or attitude adjective the rules left alone, scored by the
+                   model of cue_model.py (data/cue_model.npz); its quotes are stances
 
 The parser often splits a multi-sentence quotation into sentences, so a draft's content is stretched over
 the quotation marks it overlaps. Quoted stretches no cue reaches (the second half of “...,” he said, “...”;
@@ -28,7 +30,7 @@ from spacy.language import Language
 from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from khabar.extract import learned_cues
+from khabar.extract import generic_cues, learned_cues
 from khabar.extract.attribution import from_verb
 from khabar.extract.cue_nouns import from_according, from_mistagged, from_noun
 from khabar.extract.quote_spans import Draft, cue_lemma, doc_text, forget_text
@@ -86,6 +88,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     text = doc_text(doc)
     marks = find_quote_marks(text, blocks)
     drafts: list[Draft] = []
+    taken: set[int] = set()  # tokens the rules read: the learned back-off leaves them alone
     for token in _cue_candidates(doc):
         draft = None
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -98,12 +101,15 @@ def find_quotes(doc: Doc) -> list[Quote]:
             draft = from_mistagged(doc, token)
         if draft is None and token.pos_ == "ADJ":
             draft = attitude(token)
+        if draft is not None or token.pos_ != "VERB" or cue_lemma(token) in _CUE_LEMMAS:
+            taken.add(token.i)  # a lexicon word the rules turned down ("did not mention", "supported the offensive")
         if draft is not None and _snap(text, draft, marks) and _gated(doc, token, draft):
             drafts.append(draft)
             if draft.rest is not None:  # the other side of a cue between commas: same cue, same speaker
                 rest = Draft(*draft.rest, cue=draft.cue, speaker=draft.speaker, medium=draft.medium)
                 if _snap(text, rest, marks):
                     drafts.append(rest)
+    drafts.extend(generic_cues.back_off(doc, drafts, taken, lambda d: _snap(text, d, marks)))  # learned back-off
     # "Label: <clause>" only when the clause has no source of its own ("BEIRUT: The army said ...")
     cues = [d.cue for d in drafts if d.cue]
     labelled = [d for d in colon_labels(doc, blocks) if _snap(doc_text(doc), d, [])]
@@ -113,7 +119,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
     # a cue inside quotation marks ("I think ...", “he told me ...”) is part of what somebody said, and a
     # stance inside reported speech ("said the air force supported ...") is the speaker's claim, not a quote
     quoted = [m for m in marks if m.double and m.end > m.inner_end]  # closed ones: a stray mark proves nothing
-    drafts = [d for d in drafts if not (d.cue and any(m.inner_start <= d.cue[0] < m.inner_end for m in quoted))]
+    drafts = [d for d in drafts if d in turns  # a transcript pasted as quotations ("PENCE: ... opens a turn
+              or not (d.cue and any(m.inner_start <= d.cue[0] < m.inner_end for m in quoted))]
     speech = [d for d in drafts if d.kind == "speech"]
     drafts = [d for d in drafts if d.kind == "speech" or not any(_inside(d.cue, o) for o in speech)]
     drafts.extend(_orphans(doc, drafts, marks))
@@ -286,11 +293,12 @@ def _orphans(doc: Doc, drafts: list[Draft], marks: list[QuoteMarks]) -> list[Dra
         previous = [d for d in ordered if d.end <= mark.start and d.speaker is not None]
         resumed = bool(previous) and _resumes(doc_text(doc), previous[-1], mark)
         sentence_like = len(words) >= _ORPHAN_MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in words)
-        if not words or not (resumed or sentence_like):
+        signed = dash_signature(doc, mark)  # “No plan, no answers.” ― A. Reader: signed, whatever its shape
+        if not words or not (resumed or sentence_like or signed is not None and len(words) >= 3):
             continue
         start, end = _trim(doc_text(doc), mark.inner_start, mark.inner_end)
         draft = Draft(start, end, direct=True)
-        signed = dash_signature(doc, mark) or colon_introducer(doc, mark)
+        signed = signed or colon_introducer(doc, mark)
         if signed is not None:
             draft.speaker, draft.cue = signed
             out.append(draft)

@@ -41,6 +41,8 @@ def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
             continue
         if _is_place(doc, label):
             continue  # "BEIRUT:" is a dateline
+        if not (all(t.is_upper for t in words) or _names_source(doc, label)):
+            continue  # "Little Relief for Refugees:", "Stealth Over Health:": a section title, nobody speaking
         end_tok = colon.sent.end if colon.sent.end > colon.i + 1 else doc[colon.i + 1].sent.end
         if all(t.is_upper for t in words):  # a transcript turn ("PENCE: ..."): the whole paragraph is his
             line_end = text.find("\n", colon.idx)
@@ -53,6 +55,22 @@ def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
         start, end = rest[0].idx, end_char(rest[-1])
         out.append(Draft(start, end, cue=(colon.idx, colon.idx + 1), speaker=np_range(doc, words[0].i, words[-1].i)))
     return out
+
+
+# label heads that speak for a source without a name: "Poll: ...", "Report: ...", "Newspaper: ..."
+_SOURCE_LABELS = frozenset(
+    "poll polls survey report study analysis newspaper paper editorial guide fact-check review memo sources".split()
+)
+# entity kinds that can speak: a person, a body, a people, a country ("Iran: ...", "Poll: ...")
+_SPEAKING_ENTS = frozenset("PERSON ORG NORP GPE".split())
+
+
+def _names_source(doc: Doc, label: SpacySpan) -> bool:
+    """A label that names who speaks: one word, a person, organisation, people or country among its words
+    (NER), or a source noun ("Poll:", "Newspaper:"); a section title ("The Gap Goes On:") names nobody."""
+    if len([t for t in label if not t.is_punct]) == 1 or any(t.lower_ in _SOURCE_LABELS for t in label):
+        return True  # "Trump:", "Historians:" (one word: a name or a group), "Poll:"
+    return any(e.label_ in _SPEAKING_ENTS and label.start <= e.start < label.end for e in doc.ents)
 
 
 def _is_place(doc: Doc, label: SpacySpan) -> bool:

@@ -6,6 +6,7 @@
     X said ..., citing / adding ...  a participle closing a reported clause: the reporting verb's subject
     X released an ad that says ...   the ad's issuer; "a statement saying ..." likewise
     it was announced by X that ...   the agent
+    Asked about X, she said ...      not the one asked: only a by-agent ("asked by a reporter") asks
 
 `tidy_source` trims what a noun phrase drags in before its head: a dateline ("WASHINGTON (AP) — "),
 a label ("Frustration with police: "), the end of a quotation ("…,” Brafman"). Lexicons are read through
@@ -53,6 +54,7 @@ def speaker_of(verb: Token) -> SpacySpan | None:
                     return issuer
             # "spokesperson for OIR, Colonel Myles Caggins, tweeted": the parser gives two subjects
             doc = verb.doc
+            subjects = _after_quotation(doc, current, subjects)
             return np_range(doc, min(s.left_edge.i for s in subjects), max(s.right_edge.i for s in subjects))
         up = current.head
         if current.dep_ == "xcomp" and up != current and up.pos_ in ("VERB", "AUX"):
@@ -71,6 +73,20 @@ def speaker_of(verb: Token) -> SpacySpan | None:
             return _noun_read_subject(verb)
         break
     return None
+
+
+def _after_quotation(doc, verb: Token, subjects: list[Token]) -> list[Token]:
+    """"''A great tax in theory,'' said X", "His verdict: “Not good,” he said": the parser may read a quoted
+    phrase, or what leads into it, as a second subject; the subject after the quotation's closing mark
+    speaks, what comes before the mark was said."""
+    if len(subjects) < 2:
+        return subjects
+    first = min(s.left_edge.i for s in subjects)
+    close = max((t.i for t in doc[first : verb.i] if t.is_quote), default=None)
+    if close is None:
+        return subjects
+    later = [s for s in subjects if s.left_edge.i > close]
+    return later if later and len(later) < len(subjects) else subjects
 
 
 def _closing_participle(verb: Token) -> SpacySpan | None:
@@ -207,3 +223,21 @@ def tidy_source(speaker: SpacySpan | None) -> SpacySpan | None:
     if cut is None or cut + 1 > root.i:
         return speaker
     return np_range(doc, cut + 1, speaker.end - 1)
+
+
+# verbs of questioning whose passive participle names the one questioned, not the questioner
+QUESTION_VERBS = frozenset("ask question press quiz grill query".split())
+
+
+def put_to(verb: Token) -> bool:
+    """"When asked whether ..., he said", "Trump, asked about X, said", "Asked by a reporter": a question put to
+    someone; the subject of the clause it hangs on answers it. Only a by-agent asks (sources.agent)."""
+    if cue_lemma(verb) not in QUESTION_VERBS or verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "acl", "conj", "ROOT"):
+        return False
+    if verb.dep_ == "ROOT" and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return False
+    return not any(c.dep_ == "nsubj" or c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def asks(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") and c.i == clause.left_edge.i for c in clause.children)
