@@ -82,8 +82,14 @@ _AGENDA_VERBS = frozenset({"discuss", "debate", "review", "address", "negotiate"
 _MEETINGS = frozenset({"meeting", "session", "summit", "conference", "talk", "election", "vote", "referendum", "strike"})
 
 
+def refused(verb: Token) -> bool:
+    """The refusals of principle: a meeting's agenda, convening, a name given, a belief inside reported
+    speech, a fixed term ("pledged delegates"). The learned back-off (generic_cues.py) never overrules them."""
+    return _agenda(verb) or _convenes(verb) or _naming(verb) or _reported_belief(verb) or _term(verb)
+
+
 def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
-    if _agenda(verb) or _convenes(verb) or _naming(verb) or _reported_belief(verb) or _term(verb):
+    if refused(verb):
         return None
     passive = passive_with_agent(verb) or hedge(verb)
     if passive is not None:

@@ -58,7 +58,6 @@ from khabar.extract.quote_spans import (
     SUBJECTS,
     Draft,
     before_cue_participle,
-    before_medium_pp,
     cue_lemma,
     doc_text,
     end_char,
@@ -68,7 +67,7 @@ from khabar.extract.quote_spans import (
     np_span,
 )
 from khabar.extract.sources import agent, speaker_after, speaker_of, tidy_source, without_relative
-from khabar.extract.stances import _REASON_PREPS, endorser
+from khabar.extract.stances import endorser, object_content
 
 # prepositions that never carry what was said: time, place, means ("spoke in Ohio", "left on Monday")
 _NO_CONTENT_PREPS = frozenset("in on at from into during after before since until through by near within".split())
@@ -140,7 +139,7 @@ def _refusal_stands(token: Token, draft: Draft, frame: str) -> bool:
         return True
     if token.pos_ != "VERB":
         return False
-    if any(check(token) for check in _attribution_checks()):
+    if attribution.refused(token):
         return True
     lemma = cue_lemma(token)
     if lemma in cues.ENDORSE_VERBS and not endorser(token, draft.speaker):
@@ -148,12 +147,6 @@ def _refusal_stands(token: Token, draft: Draft, frame: str) -> bool:
     if frame != "dobj" or lemma in cues.NP_SPEECH_VERBS or lemma in cues.STANCE_VERBS:
         return False
     return lemma in cues.CLAUSE_VERBS or lemma in cues.OPINION_VERBS or lemma in cues.SPEECH_VERBS
-
-
-def _attribution_checks() -> list[Callable[[Token], bool]]:
-    """from_verb's refusals of principle, read at call time (attribution.py is edited apart from this)."""
-    names = ("_agenda", "_convenes", "_naming", "_reported_belief")
-    return [f for f in (getattr(attribution, name, None) for name in names) if callable(f)]
 
 
 def _words_or_person(head: Token) -> bool:
@@ -230,14 +223,7 @@ def _object(verb: Token, children: list[Token]) -> _Reading | None:
         return None
     if any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
         return None
-    hi = obj.right_edge
-    for extra in children:
-        if extra.i <= hi.i:
-            continue
-        reason = extra.dep_ == "prep" and extra.lower_ in _REASON_PREPS and extra.i == hi.i + 1
-        if extra.dep_ in ("oprd", "ccomp") or extra.dep_ == "prep" and extra.lower_ == "as" or reason:
-            hi = extra.right_edge
-    return obj.left_edge.idx, end_char(before_medium_pp(hi, obj)), obj, "dobj"
+    return *object_content(verb, obj), obj, "dobj"
 
 
 def _prep(verb: Token, children: list[Token], only: frozenset[str] | None) -> _Reading | None:

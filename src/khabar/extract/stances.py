@@ -98,20 +98,26 @@ def stance_content(verb: Token) -> tuple[int, int] | None:
     if obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
         return None  # "offered no proof", "gave no details": nothing was put forward
     if obj is not None and (lemma in STANCE_VERBS or lemma in NP_SPEECH_VERBS or endorse) and _content_object(obj):
-        hi = obj.right_edge
-        for extra in verb.children:  # "described the deal as a betrayal", "mocked Romney for hiding his returns"
-            if extra.i <= hi.i:
-                continue
-            reason = extra.dep_ == "prep" and extra.lower_ in _REASON_PREPS and extra.i == hi.i + 1
-            if extra.dep_ in ("oprd", "ccomp") or extra.dep_ == "prep" and extra.lower_ == "as" or reason:
-                hi = extra.right_edge
-        return obj.left_edge.idx, end_char(before_medium_pp(hi, obj))
+        return object_content(verb, obj)
     return None
+
+
+def object_content(verb: Token, obj: Token) -> tuple[int, int]:
+    """The object stretched over an as-phrase, a predicate or a reason phrase right after it: "described
+    the deal as a betrayal", "mocked Romney for hiding his returns" (a trailing medium phrase left out)."""
+    hi = obj.right_edge
+    for extra in verb.children:
+        if extra.i <= hi.i:
+            continue
+        reason = extra.dep_ == "prep" and extra.lower_ in REASON_PREPS and extra.i == hi.i + 1
+        if extra.dep_ in ("oprd", "ccomp") or extra.dep_ == "prep" and extra.lower_ == "as" or reason:
+            hi = extra.right_edge
+    return obj.left_edge.idx, end_char(before_medium_pp(hi, obj))
 
 
 # a phrase right after the object that says what the position is about: "blamed X for Y", "charged X with
 # Y", "accused X of Y", "praised X over Y", "proposed projects like Y" (time and place phrases stay out)
-_REASON_PREPS = frozenset("for with of over like against".split())
+REASON_PREPS = frozenset("for with of over like against".split())
 
 
 def _content_object(obj: Token) -> bool:
