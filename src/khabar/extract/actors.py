@@ -27,6 +27,7 @@ from khabar.extract import actor_codes as codes
 from khabar.extract.actor_builder import CountryNear, build_mentions
 from khabar.extract.actor_entities import entity_spans
 from khabar.extract.coref import Mention, sentence_starts
+from khabar.extract.lexicon import is_means
 from khabar.extract.quote_spans import known_text
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import Actor, ActorRef, Entity, Span
@@ -198,7 +199,10 @@ def _phrase_ref(doc: Doc, where: Token | SpacySpan) -> ActorRef | None:
     if not tokens:
         return None
     country = codes.country_in(tokens)
-    sector = next((s for t in reversed(tokens) if t.pos_ in ("NOUN", "PROPN") and (s := codes.sector_of_noun(t))), None)
+    # a weapon modifying the head is the means, not the doer ("Drone attacks", "a tank attack"); heading the
+    # phrase it stands for its crew ("a US drone")
+    sector = next((s for t in reversed(tokens) if t.pos_ in ("NOUN", "PROPN") and (t.i == head.i or not is_means(t))
+                   and (s := codes.sector_of_noun(t))), None)
     title = codes.title_of_words([t.text for t in tokens if t.i <= head.i])
     if sector is None and title is not None and title[1] != codes.INHERIT:
         sector = title[1]  # "Qatar's emir"

@@ -20,8 +20,8 @@ from khabar.extract import actor_codes
 from khabar.extract.coordination import modifier_conjuncts
 from khabar.extract.lexicon import LAUNCH_VERBS, QUANT_HEADS, Entry, form_map, is_launched, objects, unquant
 from khabar.extract.participants import (
-    ACTOR_ENTS, MOD_DEPS, NOT_ACTORS, actorish, climb_subject, is_actorish, is_side, left_noun, mod_doers, place_of,
-    prep_objects,
+    ACTOR_ENTS, MOD_DEPS, NOT_ACTORS, actorish, blamed_on, claimer, climb_subject, is_actorish, is_side, left_noun,
+    mod_doers, place_of, prep_objects,
 )
 
 LIGHT_VERBS = frozenset(
@@ -415,6 +415,10 @@ def noun_args(c: Cand) -> None:
         c.start, c.end = min(c.light.i, c.start), max(c.light.i + 1, c.end)
         if c.end - c.start > 5:
             c.start, c.end = (c.tok.i, c.tok.i + 1) if tok.lower_ in QUANT_HEADS else (tok.i, tok.i + 1)
+    if not actors and c.type in ("ASSAULT", "COERCE"):
+        actors = claimer(tok)  # "the Taliban claimed (responsibility for) a car bomb attack": the claimer did it
+    accused = [] if actors else blamed_on(c.tok)  # "attacks blamed on militias": the alleged doer (folding.py)
+    actors, recips = actors or accused, [r for r in recips if r not in accused]
     if c.type in ("SUPPORT", "AID", "COOPERATE") and not recips and tok.dep_ == "pobj" and head.lower_ == "with" \
             and head.head.pos_ == "VERB":
         # "CTS units destroyed ISIS shelters with the support of the army": the army supports the units

@@ -163,6 +163,9 @@ _GENERIC_ASSAULT = frozenset({None, "kill", "physical"})
 _UNRULY = frozenset({"violence", "violent", "clash", "clashes", "clashed", "stones", "stone-pelting", "rioters",
                      "rioting", "looting", "looted", "molotov", "firebombs", "vandalism", "torched", "arson"})
 _TAKEOVER = frozenset({("ASSAULT", "occupy"), ("COERCE", "seize"), ("COERCE", "confiscate")})
+#: attacks from afar (air/drone strikes, shelling, missiles, bombs): ACLED's Explosions/Remote violence whoever
+#: the victims are ("warplanes fired a missile at a group of youths" is an air strike, not crowd control)
+_REMOTE_MODES = frozenset({"aerial", "heavy-weapons", "explosives", "suicide-attack"})
 
 
 def _last_word(refs, words: frozenset[str]) -> bool:
@@ -198,7 +201,7 @@ def _crowd_report(live: list, protest: list) -> tuple[str, str] | None:
     # arrests at a protest are an intervention; arresting an activist for organising one is an arrest
     force = [e for e in live if (e.type == "COERCE" and e.mode in ("force", "disperse", "repress") and (protest or _on_protesters(e)))
              or (e.type == "COERCE" and e.mode == "detain" and _on_protesters(e))
-             or (e.type == "ASSAULT" and (_on_protesters(e) or _state_at_protest(e)))]
+             or (e.type == "ASSAULT" and e.mode not in _REMOTE_MODES and (_on_protesters(e) or _state_at_protest(e)))]
     if force and any(_UNRULY & _sentence_words(e) for e in live):
         return ("Riots", "Violent demonstration")  # force met by stones and clashes: the demonstration was violent
     if force:
@@ -216,8 +219,9 @@ def acled_of_report(events: list) -> tuple[str, str] | None:
     ACLED codes one event per report, combining what khabar keeps apart: protesters who riot, clash or
     destroy make a "Violent demonstration", a mob with no protest "Mob violence"; a peaceful protest met
     by force is "Protest with intervention", or "Excessive force against protesters" when the force kills
-    or is an assault; a handover, or a force withdrawing while another takes the place with no fighting,
-    is a "Non-violent transfer of territory"; otherwise the most confident event with an ACLED category
+    or is an assault (not an air strike, shelling or bombing: remote violence whoever it hits); a handover,
+    or a force withdrawing while another takes the place with no fighting, is a "Non-violent transfer of
+    territory"; otherwise the most confident event with an ACLED category
     wins, an attack known only from its casualties ("six people were killed") yielding to one that says
     how it was done.
     """

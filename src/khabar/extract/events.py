@@ -13,7 +13,8 @@ How an event is found (PETRARCH's idea - verb patterns over a parse - with khaba
    its against-phrase or destination ("strengthened its forces in Lebanon"); a threat is aimed at whoever
    must meet its condition ("unless Israel rescinded"); a protest with only things as objects at whom its
    purpose names ("to show their anger at X"); a passive attack with no agent is done by the attack it
-   happened in ("killed in a car bomb explosion"); with no one named, a hostile act's place stands for the
+   happened in ("killed in a car bomb explosion"); whoever claims an attack did it ("the Taliban claimed
+   (responsibility for) the bombing"); with no one named, a hostile act's place stands for the
    target ("a curfew in Algiers"), but not a state's own forces fighting at home (their target is someone
    there, not their state). A meeting noun in a setting phrase is done by the clause's subject ("In a
    surprise visit to X, he noted ..."); "with the support of Z" supports the clause's subject.

@@ -3,11 +3,13 @@
 "threatened to bomb", "urged X to release", "refused to meet": the complement is what is threatened, asked
 for or refused, so it folds into the frame (THREATEN, REQUEST, REJECT, ACCUSE, or an intention word:
 "promised to", "an invitation to"), which takes its recipient from it; same-type events along one clause
-chain merge ("killed in Israeli air strikes" is one aerial ASSAULT). An appeal to rise against someone
-("called on Arabs to unite and mobilize against Sharon") is CAMEO's DISAPPROVE of that someone: ACCUSE.
-The act an accusation alleges ("accused Tehran of supporting the Houthis", "blamed X for shelling Y") does
-not fold: it stays an event done by the accused, marked `claimed_by` the accusation, so the events stage
-gives it the accuser as speaker, as for an event inside a quote. Split out of extract/events.py.
+chain merge ("killed in Israeli air strikes" is one aerial ASSAULT; so is "wounded by Israeli tank fire", done
+by the fire's doer). An appeal to rise against someone ("called on Arabs to unite and mobilize against Sharon")
+is CAMEO's DISAPPROVE of that someone: ACCUSE. The act an accusation alleges ("accused Tehran of supporting
+the Houthis", "blamed X for shelling Y") does not fold: it stays an event done by the accused, marked
+`claimed_by` the accusation, so the events stage gives it the accuser as speaker, as for an event inside a
+quote; so does an act blamed on someone ("rocket attacks were blamed on militias", "blamed the bombing on
+rebels": the accused do it and are the accusation's recipient). Split out of extract/events.py.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from spacy.tokens import Token
 from khabar.extract.arguments import Cand
 from khabar.extract.coding import HOSTILE, REFINABLE
 from khabar.extract.lexicon import objects
-from khabar.extract.participants import actorish, is_actorish, prep_objects
+from khabar.extract.participants import actorish, blamed_on, is_actorish, prep_objects
 
 #: frames whose complement is folded in: the complement is what is threatened, refused, asked for
 FRAME_TYPES = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE"})
@@ -57,6 +59,10 @@ def fold(cands: list[Cand]) -> None:
     for b in cands:  # an alleged act belongs to its accusation, not to an act the clause above reports
         b.claimed_by = next((a for a in cands if a is not b and a.type == "ACCUSE" and a.sent_start == b.sent_start
                              and _alleged(a, b)), None)
+    for b in cands:  # "attacks were blamed on militias", "blamed X for the attack": alleged, done by the accused
+        a = _pinned_by(b, cands) if b.claimed_by is None else None
+        if a is not None:
+            b.claimed_by, a.recipients = a, blamed_on(b.tok)
     for b in cands:  # "accused X of sending troops ... to attack Y": the attack is alleged too, not folded away
         if b.claimed_by is None:
             node = b.anchor if b.light is not None else b.tok
@@ -79,6 +85,9 @@ def fold(cands: list[Cand]) -> None:
             linked = b.tok.i not in outer and _path_to(b.anchor if b.light is not None else b.tok, outer)
             linked = linked or (b.light is not None and b.light.i in outer)
             linked = linked or (a.type == b.type and b.tok.head.i in outer and b.tok.i not in outer)
+            # "wounded by Israeli air strikes", "hit by tank fire": the act the passive's agent names is the act
+            by_act = a.type == b.type and b.light is None and _agent_of(b.tok, outer)
+            linked = linked or by_act
             # an appeal to rise against someone may name it in a conjunct of its complement
             linked = linked or (a.type == "REQUEST" and b.type in HOSTILE and bool(_against(b))
                                 and _path_to(b.anchor, outer, conj=True))
@@ -91,6 +100,10 @@ def fold(cands: list[Cand]) -> None:
                 if a.entry.lemma.startswith("invit") and b.actors:
                     a.recipients = b.actors  # "an invitation for Salam to visit Iran": the invitee
                 a.recipients = a.recipients or b.recipients
+                if by_act and b.actors:  # the act's doer did it, not the act ("by Israeli air strikes")
+                    a.actors = [x for x in a.actors if x.i != b.tok.i] + [x for x in b.actors if x not in a.actors]
+                if by_act:  # its target was hit too ("by air strikes on Gaza")
+                    a.recipients += [r for r in b.recipients if r not in a.recipients and r.i != b.tok.i]
                 if b.tok.head is a.tok and abs(b.tok.i - a.tok.i) <= 4:
                     a.start, a.end = min(a.start, b.start), max(a.end, b.end)
             elif (a.type, b.type) in _ABSORBS:
@@ -112,6 +125,20 @@ def fold(cands: list[Cand]) -> None:
                 continue
             b.alive = False
             a.folded.append(b.type)
+
+
+def _pinned_by(b: Cand, cands: list[Cand]) -> Cand | None:
+    """The accusation verb that pins act `b` on the actors it names (participants.blamed_on)."""
+    if b.entry.pos != "N" or b.type == "ACCUSE" or not b.actors or not set(b.actors) & set(blamed_on(b.tok)):
+        return None
+    verb = b.tok.head.head if b.tok.dep_ == "pobj" else b.tok.head
+    verb = verb.head if verb.dep_ in ("dobj", "obj") else verb  # the for-phrase under the accused
+    return next((a for a in cands if a.tok.i == verb.i and a.type == "ACCUSE" and a.entry.pos == "V"), None)
+
+
+def _agent_of(tok: Token, outer: set[int]) -> bool:
+    """Whether `tok` is the object of the by-phrase that names the agent of a passive in `outer`."""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.i in outer
 
 
 #: prepositions that carry the alleged act of an accusation: "accused X of", "blamed X for", "charged X with"

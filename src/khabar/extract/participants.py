@@ -79,6 +79,60 @@ def is_side(tok: Token) -> bool:
     return first.dep_ == "pobj" and first.head.lower_ in ("between", "among")
 
 
+_CLAIM_VERBS = frozenset({"claim", "accept", "admit", "take"})
+_CLAIM_NOUNS = frozenset({"responsibility", "credit"})
+
+
+def claimer(tok: Token) -> list[Token]:
+    """Who claims an act is its doer: "the Taliban claimed a car bomb attack", "IS claimed responsibility for
+    the bombing", "Al-Shabaab, which claimed the attack"; not "the bombing claimed 20 lives" (the act is the
+    subject). The passive "the attack was claimed by X" is not read here."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _CLAIM_NOUNS:
+        tok, head = head.head, head.head.head  # "claimed responsibility for": the responsibility is claimed
+        if head.lemma_.lower() not in _CLAIM_VERBS:
+            return []
+    elif head.lemma_.lower() != "claim":
+        return []
+    if tok.dep_ not in ("dobj", "obj") or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if any(c.dep_ == "neg" for c in head.children):
+        return []  # "the Taliban did not claim the attack"
+    # a relative clause the parser hangs on a place is not the place's ("a group based in Borno state that
+    # claimed ..."): a claimer found by climbing is no place
+    found = [c for c in head.children if c.dep_ in ("nsubj", "csubj")] or [
+        c for c in climb_subject(head) if c.ent_type_ not in ("GPE", "LOC", "FAC")]
+    # "no group has claimed responsibility", "nobody claimed the attack": no claimer
+    return [c for c in found if c.lower_ not in ("nobody", "none") and not any(
+        d.dep_ == "det" and d.lower_ == "no" for d in c.children)]
+
+
+#: verbs that pin an act on someone: (verb, preposition naming the accused) - "blamed the attacks on X"; not
+#: "attributed the blast to a gas leak" (a cause, not an accused)
+_PIN_VERBS = {"blame": "on"}
+#: verbs that name the accused as object and the act in a phrase: "blamed X for the attack", "accused X of it"
+_CHARGE_VERBS = {"blame": "for", "accuse": "of"}
+
+
+def blamed_on(tok: Token) -> list[Token]:
+    """The one an act is blamed on, its alleged doer: "rocket attacks were blamed on militias", "blamed the
+    attacks on militias" (the on-phrase often parsed under the act: the last one there), "blamed militias for
+    the attack"."""
+    head = tok.head
+    verb = head.lemma_.lower()
+    if tok.dep_ == "pobj" and head.head.pos_ == "VERB" and _CHARGE_VERBS.get(head.head.lemma_.lower()) == head.lower_:
+        return [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
+    if tok.dep_ == "pobj" and head.head.dep_ in ("dobj", "obj") and head.head.head.pos_ == "VERB" \
+            and _CHARGE_VERBS.get(head.head.head.lemma_.lower()) == head.lower_:
+        return [head.head]  # "blamed militias for the attacks", the for-phrase parsed under the accused
+    if tok.dep_ not in ("dobj", "obj", "nsubjpass") or head.pos_ != "VERB" or verb not in _PIN_VERBS:
+        return []
+    prep = _PIN_VERBS[verb]
+    phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == prep] or [
+        c for c in tok.subtree if c.dep_ == "prep" and c.lower_ == prep][-1:]
+    return [g for p in phrases for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON")]
+
+
 def climb_subject(tok: Token, steps: int = 4) -> list[Token]:
     """Subject of the nearest clause above: "CTS units succeeded in destroying ..." -> CTS units."""
     node = tok
@@ -266,13 +320,7 @@ def antecedent(head: Token) -> Token | None:
 
 
 def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
-    ref = _ref_for(doc, head, fallback)
-    if ref.actor_id is None and ref.sector and head.pos_ != "PRON" and _means_sector(phrase(doc, head), head, ref.sector):
-        ref.sector = None  # "drone attacks": the drone is how it was done, not a military doer (its country stays)
-    return ref
-
-
-def _ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
+    """The participant a head stands for; a weapon modifying it gives no sector (actors.actor_at)."""
     if head.pos_ == "PRON":
         ante = antecedent(head)
         ref = _actor_at(doc, head)
@@ -314,13 +362,6 @@ def _ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
     return ref
 
 
-def _means_sector(span: SpacySpan, head: Token, sector: str) -> bool:
-    """The phrase's sector comes only from a weapon modifying its head ("Drone attacks", "a tank attack"); a
-    platform heading it stands for its crew ("Israeli jets", "a US drone killed")."""
-    givers = [t for t in span if t.pos_ in ("NOUN", "PROPN") and actor_codes.sector_of_noun(t) == sector]
-    return bool(givers) and all(t.i != head.i and is_means(t) for t in givers)
-
-
 def _stateless(ref: ActorRef, span: SpacySpan) -> bool:
     """An actor the actors stage left without a country on purpose: a body above or across states or a
     rebel group of no stated country ("ISIS", "the UN", "terrorists"), a multinational force ("the
@@ -345,9 +386,16 @@ def _guess_country(doc: Doc, head: Token, span: SpacySpan, ref: ActorRef, fallba
     unknown_name = head.ent_type_ in _PLACE_ENTS or (head.pos_ == "PROPN" and not head.ent_type_)
     identity = any(t.ent_type_ in _NAMED for t in span if t.i != head.i)  # "Muslim hackers": one of its own
     if not ref.country and fallback and ref.sector not in TRANSNATIONAL and not unknown_name and not identity \
-            and not _counterparts_only(doc, head, ref.sector, fallback):
+            and not _counterparts_only(doc, head, ref.sector or _armed_means(span, head), fallback):
         ref.country = fallback  # "police", "23 people", "a roadside bomb": the event's country
     return ref.country
+
+
+def _armed_means(span: SpacySpan, head: Token) -> str | None:
+    """"Drone attacks hit Kyiv": a weapon modifier gives the phrase no sector, but the attack is an armed
+    side's, not the target's country's."""
+    return next((s for t in reversed(span) if t.i != head.i and t.pos_ in ("NOUN", "PROPN") and is_means(t)
+                 and (s := actor_codes.sector_of_noun(t))), None)
 
 
 def _counterparts_only(doc: Doc, head: Token, sector: str | None, iso: str) -> bool:
