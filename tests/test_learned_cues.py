@@ -56,9 +56,10 @@ TABLE = [
     ("Governor Tom Baxter lambasted the ruling as a disgrace.",
      ("lambasted", "Governor Tom Baxter", "the ruling as a disgrace")),
     ("She mulled a run for the Senate.", ("mulled", "She", "a run for the Senate")),
-    ("Governor Tom Baxter voted for the irrigation levy.", ("voted", "Governor Tom Baxter", "the irrigation levy")),
+    ("Governor Tom Baxter voted against the irrigation levy.",
+     ("voted", "Governor Tom Baxter", "the irrigation levy")),
     ("Several senators balked at the cost of the bridge.", ("balked", "Several senators", "the cost of the bridge")),
-    ("The mayor distanced herself from the housing plan.", ("distanced", "The mayor", "the housing plan")),
+    ("The mayor introduced a bill to ban plastic bags.", ("introduced", "The mayor", "a bill to ban plastic bags")),
     ("Her former boss vouched for her honesty.", ("vouched", "Her former boss", "her honesty")),
 ]
 

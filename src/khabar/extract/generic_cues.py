@@ -29,8 +29,8 @@ word, and one-hot features of frame, speaker kind, tag, dependency, negation, le
 headline casing and event type; a draft is kept when P(right) reaches the stored threshold. Kept drafts
 are stance quotes unless their content is mostly a quotation, so the events stage never reads them as
 reported speech (quote_for skips stances). Without the weights file the back-off is off and the rules'
-output is unchanged. The stored model (reconsider, C 1.0, threshold 0.35), held out on PolNeAR train
-(fitted on even texts, scored on odd ones): content F1 0.778 -> 0.786, source 0.747 -> 0.750.
+output is unchanged. The stored model (reconsider, C 0.3, threshold 0.3), held out on PolNeAR train
+(fitted on even texts, scored on odd ones): content F1 0.776 -> 0.784, source 0.738 -> 0.741.
 """
 
 from __future__ import annotations
