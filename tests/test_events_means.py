@@ -46,7 +46,8 @@ MEANS = [
      ["Government forces"], "rebel positions"),
     ("The militants carried out a mortar attack on the base.", "attack", "ASSAULT", ["The militants"], None),
     ("Three civilians were killed in drone strikes in North Waziristan.", "killed", "ASSAULT", [], "Three civilians"),
-    ("The drone attack on the refinery was claimed by Ukraine.", "attack", "ASSAULT", [], "refinery"),
+    # the passive claim names the doer as the active one does (tests/test_events_followups.py)
+    ("The drone attack on the refinery was claimed by Ukraine.", "attack", "ASSAULT", ["Ukraine"], "refinery"),
 ]
 
 

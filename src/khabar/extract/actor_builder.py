@@ -17,6 +17,7 @@ from khabar.extract import actor_codes as codes
 from khabar.extract.actor_codes import INHERIT, KnownActor
 from khabar.extract.actor_countries import (  # noqa: F401 -- COUNTERPART_SECTORS, LOCAL_SECTORS: re-exported
     BRANCH_NOUNS, COUNTERPART_SECTORS, LOCAL_SECTORS, CountryNear, branch_country, counterpart_tokens, of_country,
+    near_own,
 )
 from khabar.extract.actor_entities import Ent, trim
 from khabar.extract.coordination import modifier_countries
@@ -420,8 +421,8 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
                 m.key, m.name = f"t:{country}:{title[0]}:{tok.i}", name
                 if m.country is None and not multinational:
                     skip = counterpart_tokens(tok) if m.sector in COUNTERPART_SECTORS else set()
-                    m.country = near(tok.i, skip=skip)
-                    m.stateless = m.country is None and bool(skip)  # not the counterpart's country later
+                    m.country, lost = near_own(near, tok, False, skip)
+                    m.stateless = m.country is None and (bool(skip) or lost)  # not the counterpart's country later
             out.append(m)
             used.update(range(start, tok.i + 1))
             continue
@@ -429,8 +430,8 @@ def _generic(doc: Doc, by_token: dict[int, Ent], used: set[int], mentions: list[
             continue
         if country is None and not multinational and sector not in ("IGO", "NGO", "REB", "JRN", "CRM"):
             skip = counterpart_tokens(tok) if sector in COUNTERPART_SECTORS else set()
-            country = near(tok.i, local=sector in LOCAL_SECTORS, skip=skip)
-            multinational = multinational or (country is None and bool(skip))  # no counterpart's country later
+            country, lost = near_own(near, tok, sector in LOCAL_SECTORS, skip)
+            multinational = multinational or (country is None and (bool(skip) or lost))  # nor the counterpart's later
         # kidnappers or smugglers of no stated country are not the victims' ("Kidnappers released two Italians")
         multinational = multinational or (country is None and sector == "CRM")
         lemma = " ".join(t.lemma_.lower() for t in words if t.dep_ == "compound" or t.i == tok.i)

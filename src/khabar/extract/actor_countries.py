@@ -7,12 +7,14 @@ group that the text places in one country ("ISIS in Iraq", "the Iraqi branch of 
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import actor_codes as codes
 from khabar.extract.actor_entities import Ent
+from khabar.extract.lexicon import is_means, load
 
 #: sectors whose people act where they live: their country is the place named with them
 LOCAL_SECTORS = frozenset({"CVL", "COP", "EDU", "LAB", "MED", "OPP", "PTY", "JUD", "LEG", "BUS"})
@@ -71,6 +73,13 @@ class CountryNear:
         return before[-1] if before else tied[0]
 
 
+def near_own(near: CountryNear, tok: Token, local: bool, skip: set[int]) -> tuple[str | None, bool]:
+    """The country near a mention, not from a demonym of another's attack or arms ("civilians wounded by
+    Israeli tank fire"); and whether such a demonym was all there was (then no country later either)."""
+    country = near(tok.i, local=local, skip=skip | others_modifiers(tok))
+    return country, country is None and near(tok.i, local=local, skip=skip) is not None
+
+
 #: sectors whose unnamed members ("officials", "the ministry", "troops") most often face a foreign counterpart
 COUNTERPART_SECTORS = frozenset({"GOV", "MIL", "SPY"})
 _WHERE = frozenset({"in", "at", "near", "inside", "across", "throughout", "around", "within"})
@@ -104,6 +113,42 @@ def of_country(tok: Token, near: CountryNear | None = None,
                     if iso:
                         return iso
     return None
+
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+#: sectors of armed doers: their demonym says who attacks, not who is attacked
+_ARMED_SECTORS = frozenset({"MIL", "REB"})
+
+
+@lru_cache(maxsize=1)
+def _attack_nouns() -> frozenset[str]:
+    """Nouns the event lexicon reads as an attack ("fire", "strike", "shelling", "raid")."""
+    return frozenset(lemma for (lemma, pos), entries in load().entries.items()
+                     if pos == "N" and any(e.type == "ASSAULT" for e in entries))
+
+
+def _armed(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in _attack_nouns() or is_means(noun) or codes.sector_of_noun(noun) in _ARMED_SECTORS
+
+
+def others_modifiers(tok: Token) -> set[int]:
+    """Country words of the sentence that modify an attack, a weapon or an armed doer other than `tok`:
+    "Three civilians were wounded by Israeli tank fire", "attacks on the embassy were blamed on Iran-backed
+    militias". The demonym says who attacks, not whose the others are; the demonym of an official ("Iraqi
+    Prime Minister X announced that security forces ...") still lends its country."""
+    out: set[int] = set()
+    for t in tok.sent:
+        if t.ent_type_ not in ("GPE", "NORP") or t.dep_ not in _MODIFIER_DEPS:
+            continue
+        node = t
+        for _ in range(4):  # "Iran-backed militias": Iran -> backed -> militias
+            if node.dep_ not in _MODIFIER_DEPS or node.head is node:
+                break
+            node = node.head
+        if node is not tok and node.pos_ in ("NOUN", "PROPN") and tok not in node.subtree and _armed(node):
+            out.add(t.i)
+    return out
 
 
 #: nouns for a part of a transnational group that acts in one country

@@ -57,6 +57,7 @@ from khabar.extract.coref import sentence_starts
 from khabar.extract.coding import COOPERATIVE, HOSTILE, STRONG_MODES, code, refine_mode
 from khabar.extract.folding import THREAT_MODE, fold, frame_recipients, is_frame
 from khabar.extract.lexicon import Lexicon, contexts_of, load
+from khabar.extract.participant_places import owned_tokens
 from khabar.extract.participants import ACTOR_CODE_KEY, ACTOR_MEMO_KEY, PLACE_INDEX_KEY, refs_for, sentence_countries
 from khabar.extract.quote_spans import doc_text
 from khabar.extract.ranking import SAY_LEMMAS, clause_factor, dedupe_headlines
@@ -219,12 +220,20 @@ _NEAR_REASONS = frozenset({"locative_phrase", "sentence"})
 _OUTWARD = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "MOBILIZE", "RETREAT"})
 
 
-def _event_country(location: EventLocation, named: list[str]) -> str | None:
+def _event_country(doc: Doc, c: Cand, sent: SpacySpan, location: EventLocation, named: list[str]) -> str | None:
     """The country a participant without one most likely belongs to: the event's place when the sentence
-    names it, else the one country the sentence names ("Ibo elders demanded ... the Nigerian ministry")."""
+    names it, else the one country the sentence names outside the participants' and the act's own words:
+    "wounded by Israeli tank fire", "attacks on the embassy blamed on Iran-backed militias" name the doer's
+    country, not the victims' (participant_places.owned_tokens): attacks cross borders. Other acts stay
+    at home: "Young Algerians blocked roads", "Nicaragua's government ordered the paper to suspend
+    publication" are the actor's country's."""
     if location.country_iso3 and location.reason in _NEAR_REASONS:
         return location.country_iso3
-    return named[0] if len(named) == 1 else None
+    if len(named) != 1 or c.type != "ASSAULT":
+        return named[0] if len(named) == 1 else None
+    heads = [*c.actors, *c.recipients, *(c.claimed_by.actors if c.claimed_by is not None else [])]
+    skip = owned_tokens(heads, [c.tok, *doc[c.start : c.end]])
+    return named[0] if sentence_countries(doc, sent, skip) else None
 
 
 def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts) -> Event:
@@ -234,7 +243,7 @@ def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts
     location = places_stage.location_for(doc, c.anchor)
     sent = facts.sents[sentence_starts(doc)[c.tok.i]]  # `Token.sent` walks the sentence on every call
     contexts, named, _ = _sentence_facts(doc, sent, facts)
-    fallback = _event_country(location, named)
+    fallback = _event_country(doc, c, sent, location, named)
     # a recipient with no country of its own ("blocked roads", "23 people", "denied land allocation") is
     # the event country's; not for pacts and ties ("established diplomatic ties"), which are with others
     actors = refs_for(doc, c.actors, fallback, facts.refs)

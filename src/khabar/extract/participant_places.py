@@ -85,15 +85,16 @@ def located_country(doc: Doc, head: Token, preps: frozenset[str] | set[str] = _L
 _COUNTRY_ENT_IDS = frozenset(get_string_id(label) for label in ("GPE", "NORP", "ORG"))
 
 
-def sentence_countries(doc: Doc, sent: SpacySpan) -> list[str]:
-    """Countries a sentence names (resolved places, country names, demonyms), in order, once each."""
+def sentence_countries(doc: Doc, sent: SpacySpan, skip: set[int] | frozenset[int] = frozenset()) -> list[str]:
+    """Countries a sentence names (resolved places, country names, demonyms), in order, once each; words at
+    the token indices in `skip` do not count."""
     index = _place_index(doc)
     out: list[str] = []
     # entity-type ids, not a Token per word: most words are neither an indexed place nor a named entity
     ents = doc.to_array(ENT_TYPE)[sent.start : sent.end].tolist()
     for i, ent in enumerate(ents, sent.start):
         iso = index.get(i)
-        if not iso and ent not in _COUNTRY_ENT_IDS:
+        if (not iso and ent not in _COUNTRY_ENT_IDS) or i in skip:
             continue
         t = doc[i]
         iso = iso or actor_codes.country_of_token(t)
@@ -112,3 +113,35 @@ def place_of(tok: Token) -> list[Token]:
         if named:
             return named[:1]
     return []
+
+
+#: dependents whose words belong to the phrase they hang on: "Israeli tank fire", "Iran-backed militias",
+#: "soldiers from Israel", "the embassy of Iraq"; a passive's by-phrase names the doer or its means
+_OWN_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod", "nummod", "det", "agent"})
+_OWN_PREPS = frozenset({"of", "from", "by"})
+
+
+def owned_tokens(heads: list[Token], acts: list[Token]) -> set[int]:
+    """Token indices of words that belong to a participant or to the act: its modifiers and of/from-phrases
+    ("wounded by Israeli tank fire", "attacks blamed on Iran-backed militias"). A country named only there
+    is that participant's (or the doer's), not the place's, so it is no fallback for the others."""
+    out: set[int] = set()
+
+    def own(tok: Token, depth: int) -> None:
+        if tok.i in out:
+            return
+        out.add(tok.i)
+        for c in tok.children:
+            if c.dep_ in _OWN_DEPS or c.dep_ == "conj":
+                out.update(t.i for t in c.subtree)
+        if depth > 0:
+            for p in prep_objects(tok, set(_OWN_PREPS)):
+                own(p, depth - 1)
+
+    for h in heads:
+        own(h, 1)
+    for a in acts:  # the act's own modifiers, not the act word itself (a verb's subject is a head above)
+        for c in a.children:
+            if c.dep_ in _OWN_DEPS:
+                out.update(t.i for t in c.subtree)
+    return out

@@ -86,8 +86,15 @@ _CLAIM_NOUNS = frozenset({"responsibility", "credit"})
 def claimer(tok: Token) -> list[Token]:
     """Who claims an act is its doer: "the Taliban claimed a car bomb attack", "IS claimed responsibility for
     the bombing", "Al-Shabaab, which claimed the attack"; not "the bombing claimed 20 lives" (the act is the
-    subject). The passive "the attack was claimed by X" is not read here."""
+    subject); in the passive, the by-phrase: "the attack was claimed by X", "an attack claimed by X"."""
     head = tok.head
+    claimed = next((c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() == "claim"), None)
+    if (tok.dep_ == "nsubjpass" and head.lemma_.lower() == "claim") or claimed is not None:
+        verb = claimed if claimed is not None else head
+        if any(c.dep_ == "neg" for c in verb.children):
+            return []  # "the attack was not claimed by any group"
+        return [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
+                and g.lower_ not in ("nobody", "none") and not any(d.lower_ in ("no", "any") for d in g.children)]
     if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _CLAIM_NOUNS:
         tok, head = head.head, head.head.head  # "claimed responsibility for": the responsibility is claimed
         if head.lemma_.lower() not in _CLAIM_VERBS:
