@@ -224,12 +224,14 @@ class Gazetteer:
         return countries.get(iso2)
 
     def names_for_matcher(self, min_population: int = 100_000) -> list[str]:
-        """Own/official/alias names of countries, regions and cities of `min_population` or more."""
+        """Own/official/alias names of countries, regions and cities of `min_population` or more, and the
+        names aliases.tsv pins to a town of any size ("Khan Younis", "Kobani": news names them, NER misses)."""
         with self._lock:
             rows = self._db().execute(
                 "SELECT DISTINCT n.surface FROM names n JOIN places p ON p.id = n.place "
-                "WHERE n.surface IS NOT NULL AND p.level != 'admin2' AND (p.level != 'city' OR p.population >= ?)",
-                (min_population,),
+                "WHERE n.surface IS NOT NULL AND p.level != 'admin2' "
+                "AND (p.level != 'city' OR p.population >= ? OR n.kind = ?)",
+                (min_population, PREFERRED),
             ).fetchall()
         return [r[0] for r in rows]
 

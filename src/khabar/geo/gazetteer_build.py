@@ -260,6 +260,9 @@ def _add_aliases(places: list[tuple], names: list[tuple], add_place, iso3: dict[
             row = places[pid - 1]
             index.setdefault((row[12], row[9], key), pid)
     by_geonameid = {row[1]: row[0] for row in places if row[1] is not None and row[12] == "city"}
+    for row in places:  # a region pinned by id ("North Kivu"); a town's id wins a shared one
+        if row[1] is not None and row[12] in ("admin1", "country"):
+            by_geonameid.setdefault(row[1], row[0])
     for cols in _read_tsv(ALIASES):
         alias, level, cc, target = cols[:4]
         key = normalise(target)

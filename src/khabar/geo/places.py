@@ -183,12 +183,25 @@ def _matcher_spans(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
             continue
         if any(e.start < start or e.end > end for e in ents if e.label_ not in ("NORP",)):
             continue  # part of a longer name: "Abdullah Kirkuk", "Kirkuk Joint Operation Command"
+        if _small_pinned_town(gaz, span.text):
+            # small towns are left to NER; the matcher only takes back a town aliases.tsv pins that the
+            # model called a person ("Israeli tanks shelled Khan Younis"), where it is no subject or owner
+            if ents and all(e.label_ == "PERSON" for e in ents) and span.root.dep_ not in _NOT_PLACE_DEPS:
+                out.append(span)
+            continue
         if ents and not _has_cue(doc, span):
             strong = any(c.level != "city" and c.name_kind <= OFFICIAL for c in gaz.lookup(span.text))
             if not strong:
                 continue
         out.append(span)
     return out
+
+
+def _small_pinned_town(gaz: Gazetteer, text: str) -> bool:
+    """Whether the matcher knows `text` only as an aliases.tsv pin of a town under MATCHER_MIN_CITY."""
+    found = [c for c in gaz.lookup(text) if c.name_kind != ALTERNATE]
+    return any(c.name_kind == PREFERRED for c in found) and all(
+        c.level == "city" and c.population < MATCHER_MIN_CITY for c in found)
 
 
 def _context_names(doc: Doc, gaz: Gazetteer, taken: dict) -> list[str]:
@@ -230,6 +243,8 @@ def _demonyms(doc: Doc, gaz: Gazetteer) -> tuple[list[str], list[str]]:
 
 
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "poss"}
+# a person's or firm's roles: who acts, whose thing, a name's part
+_NOT_PLACE_DEPS = {"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"}
 # a country named as the owner of one of these is not where the story is: "the US embassy in Cairo"
 _FOREIGN_NOUNS = {"embassy", "embassies", "consulate", "consulates", "flag", "flags", "ambassador", "ambassadors",
                   "envoy", "envoys", "legation", "chancery", "passport", "passports"}

@@ -111,11 +111,16 @@ def _km(a: GazEntry, b: GazEntry) -> float:
 
 
 def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[GazEntry, ...],
-           famous: GazEntry | None, city_regions: set[str]) -> tuple[float, str]:
+           famous: GazEntry | None, city_regions: set[str], own_region_pop: dict[str, int]) -> tuple[float, str]:
     """One candidate's score and the evidence that decided it. `famous`: `_famous(m)`; `city_regions`: the
-    admin1 codes of the mention's towns (by their own names)."""
+    admin1 codes of the mention's towns (by their own names); `own_region_pop`: admin1 code -> population of
+    a region of the mention's name that holds a town of that name (Kirkuk, Idlib, Gaza)."""
     # a sea or region written into aliases.tsv has no population; news names it as often as a big city
     population = e.population or (REGION_PROMINENCE if e.level == "other" else 0)
+    if e.level == "city" and e.name_kind != ALTERNATE and e.admin1_code in own_region_pop:
+        # a town that gives its region its name is known by both: the pair's prominence is the region's,
+        # so a namesake region abroad (Gaza Province, Mozambique) cannot win on population alone
+        population = max(population, own_region_pop[e.admin1_code])
     score = W_POPULATION * math.log10(population + 1)
     why = "population"
     if e.name_kind == ALTERNATE:
@@ -133,8 +138,9 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
         score += 4.0
     elif e.level in _REGIONS:
         score += 1.0 if e.level != "admin2" else 0.5
-        # a bare name that is also a city of the region (Kirkuk, Tehran) means the city
-        if m.level_hint != "admin1" and e.admin1_code in city_regions:
+        # a bare name that is also a city of the region (Kirkuk, Tehran) means the city; a region that
+        # aliases.tsv pins by GeoNames id is what news means by the name
+        if m.level_hint != "admin1" and e.admin1_code in city_regions and e.name_kind != PREFERRED:
             score -= 3.0
     if m.level_hint == "admin1":
         score += 5.0 if e.level in _REGIONS else -2.0
@@ -334,9 +340,11 @@ def _choose(gaz: Gazetteer, m: Mention, key: str, ctx: Context, first: dict[str,
         neighbour = tuple(n for n in neighbour if n.level in ("country", "admin1") or n.name_kind != ALTERNATE)
     famous = _famous(m)
     city_regions = {c.admin1_code for c in m.candidates if c.level == "city" and c.name_kind != ALTERNATE and c.admin1_code}
+    own_region_pop = {c.admin1_code: c.population for c in m.candidates
+                      if c.level == "admin1" and c.name_kind != ALTERNATE and c.admin1_code in city_regions}
     best, best_score, best_why = None, -math.inf, None
     for e in m.candidates:
-        s, why = _score(m, key, e, ctx, neighbour, famous, city_regions)
+        s, why = _score(m, key, e, ctx, neighbour, famous, city_regions, own_region_pop)
         if s > best_score:
             best, best_score, best_why = e, s, why
     if best is not None and best.name_kind == ALTERNATE and best_score < 1.0:
