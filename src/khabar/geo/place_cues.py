@@ -7,7 +7,7 @@ import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span as SpacySpan
 
-from khabar.geo.gazetteer import Gazetteer
+from khabar.geo.gazetteer import ALTERNATE, PREFERRED, Gazetteer
 
 ADMIN_CUES = {"governorate", "province", "provinces", "region", "oblast", "state", "district", "county",
               "parish", "prefecture", "department", "emirate", "canton", "municipality"}
@@ -79,3 +79,63 @@ def level_hint(doc: Doc, span: SpacySpan) -> str | None:
         if before in CITY_CUES:
             return "city"
     return None
+
+
+# --- small towns NER mislabels in a locative phrase ("fighting in Sderot" ORG, "near Kiryat Shmona" PERSON) ---
+# "from" is locative only after a verb of movement or firing: "fled from Qamishli", not "a statement from Smith"
+FROM_VERBS = {"flee", "fled", "escape", "return", "withdraw", "retreat", "evacuate", "displace", "expel", "move",
+              "launch", "fire", "arrive", "drive", "push", "travel", "relocate", "come", "smuggle", "transfer",
+              "deport", "rescue", "emerge"}
+# a town named as what was struck: "rockets hit Sderot", "jets pounded Saraqib"
+STRIKE_VERBS = {"hit", "strike", "shell", "bomb", "pound", "target", "storm", "raid", "attack", "besiege",
+                "capture", "seize", "recapture", "retake", "overrun", "bombard", "rocket", "invade", "liberate"}
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+MIN_TOWN = 15_000
+
+
+def article_countries(doc: Doc, gaz: Gazetteer) -> set[str]:
+    """ISO2 codes the article itself names: demonyms, countries, and regions or big cities NER tags as places
+    (unambiguous ones), with their neighbours. A mislabelled small town is taken only inside them."""
+    found: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            cc = gaz.demonym(ent.text)
+            if cc:
+                found.add(cc)
+        elif ent.label_ in ("GPE", "LOC"):
+            text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            entries = [e for e in gaz.lookup(text) if e.name_kind != ALTERNATE]
+            # a country by that name, else the name khabar pins ("Gaza"), else the most populous region/city
+            best = [e for e in entries if e.level == "country"] or [e for e in entries if e.name_kind == PREFERRED]
+            best = best or [e for e in entries if e.level == "admin1" or e.population >= 100_000]
+            if best:
+                found.add(max(best, key=lambda e: e.population).country_iso2)
+    for cc in list(found):
+        found |= gaz.neighbours(cc)
+    return found
+
+
+def actor_words(doc: Doc, skip: int) -> set[str]:
+    """Words the article uses for a person or organisation away from token `skip`: inside a longer PERSON/ORG
+    name ("Jordan Henderson") or as one that acts or owns ("Mobile said", "Sderot's mayor" stay places)."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or ent.start <= skip < ent.end:
+            continue
+        if len(ent) > 1 or ent.root.dep_ in _ACTOR_DEPS and ent.root.head.pos_ == "VERB":
+            out |= {t.lower_ for t in ent if t.is_title}
+    return out
+
+
+def town_in_context(doc: Doc, gaz: Gazetteer, span: SpacySpan, countries: set[str]) -> bool:
+    """Whether a one-word name NER called nothing, NORP, ORG or PERSON is the gazetteer town: not a common
+    word, not someone in this article, and a town of one of the article's countries (or its neighbours)."""
+    tok = span[0]
+    if len(span) != 1 or not tok.is_title or tok.is_stop or doc.vocab[tok.lower_].is_stop:
+        return False
+    if tok.lower_ in actor_words(doc, tok.i):
+        return False
+    # a hamlet's name is more often a word or a surname ("in Congress": Congress, Arizona)
+    towns = [e for e in gaz.lookup(tok.text) if e.name_kind != ALTERNATE and e.level in ("city", "admin2")
+             and e.population >= MIN_TOWN]
+    return any(e.country_iso2 in countries for e in towns)

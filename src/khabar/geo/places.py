@@ -9,8 +9,10 @@ Recognition unions three sources:
   "Kirkuk Joint Operation Command": a place inside an organisation's name is not a mention); a hit the
   model labels PERSON/ORG on its own needs a country/region/alias name or a place cue ("in", "province");
 * a capitalised name after a place noun and "of": "the town of Mainok", "the villages of A and B";
-* the object of in/at/near/around/outside that the gazetteer knows as a town or region, whatever NER
-  labelled it ("in Bucharest Monday" DATE, "near Tal Afar" PERSON, "in Karachi" ORG).
+* the object of in/at/near/around/outside/into/toward (or "from" after "fled", "fired") that the gazetteer
+  knows as a town or region, whatever NER labelled it ("in Bucharest Monday" DATE, "near Tal Afar" PERSON);
+  a small town NER calls ORG/PERSON ("in Sderot"), or one named as struck ("rockets hit Sderot"), only
+  when it lies in the article's countries or their neighbours and names none of its actors (place_cues).
 
 Spans that are no place are dropped (`_trim`): trailing weekdays, lowercase common nouns, language names,
 unknown all-caps acronyms ("ICRC"), "a Dane".
@@ -36,6 +38,7 @@ from spacy.vocab import Vocab
 from khabar.errors import KhabarError
 from khabar.extract.quote_spans import known_text
 from khabar.geo.place_cues import ADMIN_CUES as _ADMIN_CUES, CITY_CUES as _CITY_CUES, level_hint, listed_region_spans
+from khabar.geo.place_cues import FROM_VERBS, STRIKE_VERBS, article_countries, town_in_context
 from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, PREFERRED, Gazetteer, get_gazetteer
 from khabar.geo.location import dateline_spans, location_for  # location_for: re-exported for the events stage
 from khabar.geo.resolve import Mention, resolve
@@ -293,18 +296,20 @@ def mention_for(doc: Doc, span: SpacySpan, spans: list[SpacySpan], source: str =
 
 # "in Bucharest Monday", "near Deir Ezzor", "at Karachi": the object of a locative preposition that the
 # gazetteer knows is a place, whatever NER called it (DATE, PERSON, ORG)
-_LOCATIVE_PREPS = {"in", "at", "near", "around", "outside"}
+_LOCATIVE_PREPS = {"in", "at", "near", "around", "outside", "into", "toward", "towards", "from"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _MONTHS = {"january", "february", "march", "april", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
            "nov", "dec"}
 _DATE_WORDS = _WEEKDAYS | _MONTHS | {"morning", "afternoon", "evening", "night", "today", "tonight", "yesterday"}
+_CLAUSE_DEPS = {"mark", "prep", "cc", "det", "advmod"}
 _PREP_DATES = _DATE_WORDS | {"may"}  # capitalised after "in", "May" is the month (not the modal verb)
 
 
 def _prep_object_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[SpacySpan]:
     used = {i for s in taken for i in range(s.start, s.end)}
     out = []
+    countries: set[str] | None = None  # the article's countries, worked out at the first mislabelled town
     # only the preposition tokens, found by array compare (as in `_cue_spans`)
     ids = numpy.array([doc.vocab.strings[w] for w in _LOCATIVE_PREPS], dtype=numpy.uint64)
     for at in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), ids)):
@@ -312,8 +317,12 @@ def _prep_object_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list
         # not after "the": "in the War of 1812", "in the Battle for X" are events, not places
         if prep.i + 1 >= len(doc) or not doc[prep.i + 1].is_title:
             continue
+        if prep.lower_ == "from" and prep.head.lemma_ not in FROM_VERBS and prep.head.lower_ not in FROM_VERBS:
+            continue
         start = end = prep.i + 1
         while end < len(doc) and end - start < 5 and _name_token(doc, end, start) and doc[end].lower_ not in _PREP_DATES:
+            if doc[end].is_lower and doc[end].dep_ in _CLAUSE_DEPS:
+                break  # "fled from Qamishli as Turkish troops advanced": "as" opens a clause, not "Ras al Ain"
             end += 1
         while end > start and not doc[end - 1].is_title and not doc[end - 1].is_upper:
             end -= 1
@@ -327,13 +336,37 @@ def _prep_object_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list
         span = doc[start:end]
         if any(t.ent_type_ in PLACE_LABELS for t in span) or span.text.isupper() or not _gazetteer_place(gaz, span):
             continue
-        # one word NER calls an organisation or a person ("at Harvard"): only a big place or a region
+        # one word NER calls an ORG/PERSON: a big place, a region, or a town of the article's countries
         if len(span) == 1 and span[0].ent_type_ in ("ORG", "PERSON") and not any(
             e.name_kind != ALTERNATE and (e.level != "city" or e.population >= MATCHER_MIN_CITY // 5)
             for e in gaz.lookup(span.text)
         ):
-            continue
+            if countries is None:
+                countries = article_countries(doc, gaz)
+            if (span.text.lower() in _COMMON_WORDS or (prep.lower_ == "at" and span[0].ent_type_ == "ORG")
+                    or not town_in_context(doc, gaz, span, countries)):  # "at Harvard": the university
+                continue
         out.append(span)
+    return out + _struck_town_spans(doc, gaz, used | {i for s in out for i in range(s.start, s.end)})
+
+
+def _struck_town_spans(doc: Doc, gaz: Gazetteer, used: set[int]) -> list[SpacySpan]:
+    """A one-word town named as what was struck, that NER called nothing or NORP/ORG/PERSON: "rockets hit
+    Sderot", "jets pounded Saraqib"; only a town of the article's countries that is no actor of it."""
+    out: list[SpacySpan] = []
+    countries: set[str] | None = None
+    for tok in doc:
+        if tok.dep_ != "dobj" or tok.i in used or not tok.is_title or tok.ent_type_ in PLACE_LABELS:
+            continue
+        if tok.head.lemma_ not in STRIKE_VERBS or tok.head.pos_ != "VERB" or tok.lower_ in _COMMON_WORDS:
+            continue
+        if (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title) or (tok.i > 0 and doc[tok.i - 1].is_title):
+            continue  # part of a longer name
+        span = doc[tok.i:tok.i + 1]
+        if countries is None:
+            countries = article_countries(doc, gaz)
+        if town_in_context(doc, gaz, span, countries):
+            out.append(span)
     return out
 
 
