@@ -6,7 +6,7 @@ import pytest
 
 from conftest import make_article
 
-from khabar.extract.cues import find_quote_marks
+from khabar.extract.quote_marks import find_quote_marks
 from khabar.extract.quotes import find_quotes, quote_for
 
 

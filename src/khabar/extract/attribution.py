@@ -29,8 +29,8 @@ from khabar.extract.cues import (
     OPINION_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
-    QuoteMarks,
 )
+from khabar.extract.quote_marks import QuoteMarks
 from khabar.extract.quote_spans import (
     SUBJECTS,
     Draft,

@@ -1,15 +1,11 @@
-"""What quotes are made of: attribution cue lexicons, medium words, and quotation-mark pairing.
+"""What quotes are made of: attribution cue lexicons and medium words (quotation-mark pairing is in
+quote_marks.py).
 
 The lexicons are hand-written on purpose: reporting verbs are a small closed class, and a list beats a
-model trained on another style guide. The quotation-mark scanner works on characters, not tokens, because
-spaCy splits "’s" and "’" the same way and because a quote may run over several paragraphs.
+model trained on another style guide.
 """
 
 from __future__ import annotations
-
-import re
-from bisect import bisect_right
-from dataclasses import dataclass
 
 from khabar.extract import learned_cues
 
@@ -267,139 +263,6 @@ LABEL_WORDS: frozenset[str] = frozenset(
 
 # Pronouns whose antecedent is a person.
 PERSON_PRONOUNS: frozenset[str] = frozenset("he she him her his hers i".split())
-
-# Double quotation marks that open / close by themselves; the straight '"' is decided by its neighbours.
-_OPEN_DOUBLE = "“„«"
-_CLOSE_DOUBLE = "”»"
-_STRAIGHT_DOUBLE = '"‟'
-# Characters after which a straight or single quote mark opens rather than closes.
-_OPENING_CONTEXT = " \t\n\r([{—–-/:;"
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteMarks:
-    """One quoted stretch of text: [start, end) with the marks, [inner_start, inner_end) without them."""
-
-    start: int
-    end: int
-    inner_start: int
-    inner_end: int
-    double: bool = True
-
-    def contains(self, start: int, end: int) -> bool:
-        return self.start <= start and end <= self.end
-
-
-def _blocks(text: str, blocks: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
-    """Paragraph ranges: the article's blocks, else lines split on newlines."""
-    if blocks:
-        return sorted(blocks)
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def _double_mark(text: str, i: int) -> tuple[str, int] | None:
-    """('open'|'close', length) when a double quotation mark starts at i ('' and `` count as one)."""
-    ch = text[i]
-    pair = text[i : i + 2]
-    if pair == "``":
-        return "open", 2
-    if pair == "''":
-        before = text[i - 1] if i > 0 else " "
-        return ("open" if before in _OPENING_CONTEXT else "close"), 2
-    if ch in _OPEN_DOUBLE:
-        return "open", 1
-    if ch in _CLOSE_DOUBLE:  # a ” that starts a paragraph is a mistyped “
-        before = text[i - 1] if i > 0 else "\n"
-        after = text[i + 1] if i + 1 < len(text) else " "
-        return ("open" if before in "\n\r" and not after.isspace() else "close"), 1
-    if ch in _STRAIGHT_DOUBLE:
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if before in _OPENING_CONTEXT and not after.isspace():
-            return "open", 1
-        return "close", 1
-    return None
-
-
-def _starts_with_open_mark(text: str, start: int, end: int) -> int:
-    """Length of the opening double mark a paragraph begins with (after spaces), else 0."""
-    i = start
-    while i < end and text[i].isspace():
-        i += 1
-    if i < end:
-        mark = _double_mark(text, i)
-        if mark and mark[0] == "open":
-            return i - start + mark[1]
-    return 0
-
-
-def find_quote_marks(text: str, blocks: list[tuple[int, int]] | None = None) -> list[QuoteMarks]:
-    """Every double-quoted stretch, then single-quoted ones outside them; sorted by start.
-
-    A double quote left open at the end of a paragraph continues when the next paragraph opens with a
-    quotation mark (the newspaper convention for multi-paragraph quotes); otherwise it ends there.
-    The scan visits only the characters that can be marks (one regex pass per paragraph), not every character.
-    """
-    paragraphs = _blocks(text, blocks)
-    found: list[QuoteMarks] = []
-    open_at: tuple[int, int] | None = None  # (position, mark length)
-    for k, (start, end) in enumerate(paragraphs):
-        i = start
-        if open_at is not None:  # continuing from the paragraph before: skip this paragraph's opening mark
-            i = start + _starts_with_open_mark(text, start, end)
-        for hit in _DOUBLE_RE.finditer(text, i, end):
-            mark = _double_mark(text, hit.start())
-            if mark is None:
-                continue
-            kind, length = mark
-            if kind == "open" and open_at is None:
-                open_at = (hit.start(), length)
-            elif kind == "close" and open_at is not None:
-                found.append(QuoteMarks(open_at[0], hit.start() + length, open_at[0] + open_at[1], hit.start()))
-                open_at = None
-        if open_at is not None:
-            nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
-            if nxt is None or not _starts_with_open_mark(text, nxt[0], nxt[1]):
-                found.append(QuoteMarks(open_at[0], end, open_at[0] + open_at[1], end))
-                open_at = None
-    found.extend(_single_quotes(text, paragraphs, found))
-    return sorted(found, key=lambda q: q.start)
-
-
-# the characters (and `` / '' pairs) that can be double marks; the pairs come first, as in _double_mark
-_DOUBLE_RE = re.compile(r"``|''|[" + re.escape(_OPEN_DOUBLE + _CLOSE_DOUBLE + _STRAIGHT_DOUBLE) + "]")
-_SINGLE_RE = re.compile("[‘'`’]")
-
-
-def _single_quotes(text: str, paragraphs: list[tuple[int, int]], doubles: list[QuoteMarks]) -> list[QuoteMarks]:
-    """‘…’ and '…' pairs, never apostrophes: an opener follows a space and precedes a letter; a closer
-    follows a non-space and precedes a non-letter ("Iran’s", "don't" and "’90s" are neither)."""
-    out = []
-    starts = [q.start for q in doubles]  # doubles are found in text order and never overlap
-    for start, end in paragraphs:
-        open_at = None
-        for hit in _SINGLE_RE.finditer(text, start, end):
-            i = hit.start()
-            k = bisect_right(starts, i) - 1
-            if k >= 0 and i < doubles[k].end:
-                continue
-            ch = text[i]
-            before = text[i - 1] if i > start else " "
-            after = text[i + 1] if i + 1 < end else " "
-            if ch in "‘'`" and before in _OPENING_CONTEXT and after.isalnum() and open_at is None:
-                if not (after.isdigit() and text[i + 1 : i + 4].rstrip("s").isdigit()):  # '90s
-                    open_at = i
-            elif ch in "’'" and open_at is not None and not before.isspace() and not after.isalnum():
-                if i - open_at <= 300:
-                    out.append(QuoteMarks(open_at, i + 1, open_at + 1, i, double=False))
-                open_at = None
-    return out
-
 
 def medium_of_words(lemmas: list[str]) -> str | None:
     """The medium named by a clause's words (lower-cased lemmas), if any."""

@@ -16,9 +16,9 @@ from khabar.extract.cues import (
     MEDIUM_NOUNS,
     SPEECH_VERBS,
     STANCE_VERBS,
-    QuoteMarks,
     medium_of_words,
 )
+from khabar.extract.quote_marks import QuoteMarks
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 SAID_TO = frozenset({"say", "explain", "announce", "write", "speak", "reply", "complain"})  # "said to reporters"

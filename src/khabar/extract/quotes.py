@@ -1,6 +1,7 @@
 """khabar_quotes: direct and indirect quotes with speaker, cue, addressee, medium and kind.
 
-    cues.py        lexicons (reporting and stance verbs, media) and quotation-mark pairing
+    cues.py        lexicons (reporting and stance verbs, media)
+    quote_marks.py quotation-mark pairing (stray and unclosed marks stay in their paragraph)
     attribution.py one rule per verb cue shape in the dependency parse -> Draft
     stances.py     positions on a thing or plan ("urged", "noted her record", "was critical of"), hedges
     cue_nouns.py   "according to X", speech nouns ("X's claim that"), headline verbs tagged as nouns
@@ -48,9 +49,8 @@ from khabar.extract.cues import (
     OPINION_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
-    QuoteMarks,
-    find_quote_marks,
 )
+from khabar.extract.quote_marks import QuoteMarks, find_quote_marks
 from khabar.extract.signatures import colon_introducer, colon_labels, dash_signature
 from khabar.extract.speakers import resolve_speaker
 from khabar.nlp import extensions  # noqa: F401

@@ -9,7 +9,8 @@ import re
 from spacy.tokens import Doc, Span as SpacySpan
 
 from khabar.extract.quote_spans import SUBJECTS, Draft, doc_text, end_char, np_range, np_span
-from khabar.extract.cues import LABEL_WORDS, QuoteMarks
+from khabar.extract.cues import LABEL_WORDS
+from khabar.extract.quote_marks import QuoteMarks
 
 
 def colon_labels(doc: Doc, blocks: list[tuple[int, int]] | None) -> list[Draft]:
