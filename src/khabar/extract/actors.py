@@ -173,7 +173,10 @@ def actor_at(doc: Doc, where: Token | SpacySpan, include_media: bool = False) ->
     if isinstance(where, SpacySpan):
         if len(where) == 0:
             return None
-        order = [where.root] + [t for t in where if t.i != where.root.i]
+        # "US-led coalition air strikes": the leader or backer a participle names is another actor, not the
+        # phrase's (the phrase is coded below, with the leader's country)
+        other = {t.i for m in where if m.dep_ == "amod" and m.lower_ in ("led", "backed") for t in m.subtree}
+        order = [t for t in [where.root] + [t for t in where if t.i != where.root.i] if t.i not in other]
     else:
         order = [where]
     for tok in order:
@@ -185,7 +188,7 @@ def actor_at(doc: Doc, where: Token | SpacySpan, include_media: bool = False) ->
             if actor.kind == "media" and not include_media:
                 return None
             return _ref(actor, mention)
-    return _capital_ref(doc, order[0]) or _phrase_ref(doc, where)
+    return (_capital_ref(doc, order[0]) if order else None) or _phrase_ref(doc, where)
 
 
 def _phrase_ref(doc: Doc, where: Token | SpacySpan) -> ActorRef | None:

@@ -24,7 +24,9 @@ How an event is found (PETRARCH's idea - verb patterns over a parse - with khaba
    release", "refused to meet") folds into the frame; the act an accusation alleges ("accused Tehran of
    supporting the Houthis", "blamed X for shelling") stays an event of its own, done by the accused and
    claimed by the accuser (its stance quote, else the accuser, as speaker; 0.8x confidence); same-type
-   events along one clause chain merge ("killed in Israeli air strikes" is one aerial ASSAULT). An appeal
+   events along one clause chain merge ("killed in Israeli air strikes" is one aerial ASSAULT; "Saudi-led
+   coalition air strikes hit" is done by the coalition), and a killing by way of a raid ("killed by a police
+   raid") is one ASSAULT by the raid's doer. An appeal
    keeps the one called on as recipient ("called on Turkey to withdraw": REQUEST to Turkey, even where the
    parser read "a newspaper called X"), but a call to rise against someone ("called on Arabs to unite and
    mobilize against Sharon") is CAMEO's DISAPPROVE of that someone: ACCUSE.
@@ -232,7 +234,9 @@ def _event_country(doc: Doc, c: Cand, sent: SpacySpan, location: EventLocation, 
     if len(named) != 1 or c.type != "ASSAULT":
         return named[0] if len(named) == 1 else None
     heads = [*c.actors, *c.recipients, *(c.claimed_by.actors if c.claimed_by is not None else [])]
-    skip = owned_tokens(heads, [c.tok, *doc[c.start : c.end]])
+    # an act noun folded into the verb keeps its words: "Saudi-led coalition air strikes hit a school"
+    acts = [c.tok, *doc[c.start : c.end], *(a.head for a in c.actors if a.dep_ in ("compound", "amod", "nmod"))]
+    skip = owned_tokens(heads, acts)
     return named[0] if sentence_countries(doc, sent, skip) else None
 
 

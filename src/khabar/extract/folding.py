@@ -4,12 +4,15 @@
 for or refused, so it folds into the frame (THREATEN, REQUEST, REJECT, ACCUSE, or an intention word:
 "promised to", "an invitation to"), which takes its recipient from it; same-type events along one clause
 chain merge ("killed in Israeli air strikes" is one aerial ASSAULT; so is "wounded by Israeli tank fire", done
-by the fire's doer). An appeal to rise against someone ("called on Arabs to unite and mobilize against Sharon")
-is CAMEO's DISAPPROVE of that someone: ACCUSE. The act an accusation alleges ("accused Tehran of supporting
-the Houthis", "blamed X for shelling Y") does not fold: it stays an event done by the accused, marked
-`claimed_by` the accusation, so the events stage gives it the accuser as speaker, as for an event inside a
-quote; so does an act blamed on someone ("rocket attacks were blamed on militias", "blamed the bombing on
-rebels": the accused do it and are the accusation's recipient). Split out of extract/events.py.
+by the fire's doer; so is "Saudi-led coalition air strikes hit a school", done by the coalition). A killing
+done by way of a raid or crackdown ("killed by a police raid", "a police raid killed") is one ASSAULT by the
+raid's doer, not an ASSAULT beside a COERCE (PLOVER codes the more specific act). An appeal to rise against
+someone ("called on Arabs to unite and mobilize against Sharon") is CAMEO's DISAPPROVE of that someone: ACCUSE.
+The act an accusation alleges ("accused Tehran of supporting the Houthis", "blamed X for shelling Y") does not
+fold: it stays an event done by the accused, marked `claimed_by` the accusation, so the events stage gives it
+the accuser as speaker, as for an event inside a quote; so does an act blamed on someone ("rocket attacks were
+blamed on militias", "blamed the bombing on rebels": the accused do it and are the accusation's recipient).
+Split out of extract/events.py.
 """
 
 from __future__ import annotations
@@ -88,6 +91,14 @@ def fold(cands: list[Cand]) -> None:
             # "wounded by Israeli air strikes", "hit by tank fire": the act the passive's agent names is the act
             by_act = a.type == b.type and b.light is None and _agent_of(b.tok, outer)
             linked = linked or by_act
+            # "Saudi-led coalition air strikes hit a school", "an ambush claimed by X killed": the act standing
+            # as the verb's doer is the act, done by its own doer; a bare demonym ("Russian drone attacks")
+            # names the doer through the phrase, which stays the mention (same code either way)
+            by_act = by_act or (a.type == b.type and b.light is None and b.tok in a.actors
+                                and any(x.pos_ != "ADJ" for x in b.actors))
+            # "killed by a police raid", "killed in a crackdown": the force used is the killing's means
+            means = a.type != b.type and _means_of(a, b)
+            linked = linked or means
             # an appeal to rise against someone may name it in a conjunct of its complement
             linked = linked or (a.type == "REQUEST" and b.type in HOSTILE and bool(_against(b))
                                 and _path_to(b.anchor, outer, conj=True))
@@ -106,6 +117,9 @@ def fold(cands: list[Cand]) -> None:
                     a.recipients += [r for r in b.recipients if r not in a.recipients and r.i != b.tok.i]
                 if b.tok.head is a.tok and abs(b.tok.i - a.tok.i) <= 4:
                     a.start, a.end = min(a.start, b.start), max(a.end, b.end)
+            elif means:  # one act, coded as the more specific of the two (PLOVER: a killing is ASSAULT)
+                a.actors = [x for x in a.actors if x.i != b.tok.i] + [x for x in b.actors if x not in a.actors]
+                a.recipients += [r for r in b.recipients if r not in a.recipients and r.i != b.tok.i]
             elif (a.type, b.type) in _ABSORBS:
                 # a protest's demand, a deployment's planned attack: context of the one event, whose target
                 # is the one it names ("prepared to resume shelling Albanian positions")
@@ -134,6 +148,24 @@ def _pinned_by(b: Cand, cands: list[Cand]) -> Cand | None:
     verb = b.tok.head.head if b.tok.dep_ == "pobj" else b.tok.head
     verb = verb.head if verb.dep_ in ("dobj", "obj") else verb  # the for-phrase under the accused
     return next((a for a in cands if a.tok.i == verb.i and a.type == "ACCUSE" and a.entry.pos == "V"), None)
+
+
+#: force a killing may be done by way of: a raid, a crackdown, a baton charge (not a curfew or a kidnapping,
+#: which are acts of their own beside it)
+_MEANS_MODES = frozenset({"detain", "repress", "force"})
+_MEANS_PREPS = frozenset({"by", "in", "during"})
+
+
+def _means_of(a: Cand, b: Cand) -> bool:
+    """Whether noun act `b` is the force verb `a`'s killing or wounding was done by: its subject ("a police
+    raid killed"), agent ("killed by a police raid") or setting ("killed in/during a police raid")."""
+    if a.type != "ASSAULT" or a.entry.pos != "V" or b.type != "COERCE" or b.entry.pos != "N" or b.light is not None \
+            or b.mode not in _MEANS_MODES:
+        return False
+    tok = b.tok
+    if tok.dep_ == "nsubj":
+        return tok.head.i == a.tok.i
+    return tok.dep_ == "pobj" and tok.head.lower_ in _MEANS_PREPS and tok.head.head.i == a.tok.i
 
 
 def _agent_of(tok: Token, outer: set[int]) -> bool:

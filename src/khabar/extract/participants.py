@@ -86,20 +86,21 @@ _CLAIM_NOUNS = frozenset({"responsibility", "credit"})
 def claimer(tok: Token) -> list[Token]:
     """Who claims an act is its doer: "the Taliban claimed a car bomb attack", "IS claimed responsibility for
     the bombing", "Al-Shabaab, which claimed the attack"; not "the bombing claimed 20 lives" (the act is the
-    subject); in the passive, the by-phrase: "the attack was claimed by X", "an attack claimed by X"."""
+    subject); in the passive, the by-phrase: "the attack was claimed by X", "an attack claimed by X",
+    "responsibility for the attack was claimed by X"."""
     head = tok.head
+    resp = tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _CLAIM_NOUNS
+    if resp:  # "claimed responsibility for": the responsibility is claimed
+        tok, head = head.head, head.head.head
+    verbs = _CLAIM_VERBS if resp else {"claim"}  # "credit was taken by X"; not "the attack was taken by X"
     claimed = next((c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() == "claim"), None)
-    if (tok.dep_ == "nsubjpass" and head.lemma_.lower() == "claim") or claimed is not None:
+    if (tok.dep_ == "nsubjpass" and head.lemma_.lower() in verbs) or claimed is not None:
         verb = claimed if claimed is not None else head
         if any(c.dep_ == "neg" for c in verb.children):
             return []  # "the attack was not claimed by any group"
         return [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
                 and g.lower_ not in ("nobody", "none") and not any(d.lower_ in ("no", "any") for d in g.children)]
-    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _CLAIM_NOUNS:
-        tok, head = head.head, head.head.head  # "claimed responsibility for": the responsibility is claimed
-        if head.lemma_.lower() not in _CLAIM_VERBS:
-            return []
-    elif head.lemma_.lower() != "claim":
+    if head.lemma_.lower() not in verbs:
         return []
     if tok.dep_ not in ("dobj", "obj") or head.pos_ not in ("VERB", "AUX"):
         return []
@@ -258,6 +259,9 @@ def actorish(toks: list[Token]) -> list[Token]:
 
 def phrase(doc: Doc, head: Token) -> SpacySpan:
     start = head.left_edge.i if head.left_edge.i >= sentence_starts(doc)[head.i] else head.i
+    if head.dep_ == "compound":  # "Saudi-led coalition air strikes": "Saudi-led" leads the coalition
+        led = [m for m in head.head.children if _led_by(m) and m.right_edge.i == start - 1]
+        start = led[0].left_edge.i if led and led[0].left_edge.i >= sentence_starts(doc)[head.i] else start
     while start < head.i and doc[start].dep_ in ("det", "punct", "cc", "preconj", "prep", "advmod") and not doc[start].ent_type_:
         start += 1
     end = head.i + 1
