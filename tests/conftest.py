@@ -33,6 +33,29 @@ def make_article(text: str, published: str | None = None, precision: str | None 
     return article
 
 
+def events_of(doc, trigger_word: str) -> list:
+    """The events of a parsed doc whose trigger contains `trigger_word` (lower case)."""
+    return [e for e in doc._.khabar_events if trigger_word in e.trigger.text.lower()]
+
+
+def event_of(doc, trigger_word: str):
+    """The most confident such event; fails, listing the doc's events, when there is none."""
+    found = events_of(doc, trigger_word)
+    assert found, [(e.type, e.trigger.text) for e in doc._.khabar_events]
+    return max(found, key=lambda e: e.confidence)
+
+
+def codes(refs) -> list[tuple[str, str | None, str | None]]:
+    """(name, country, sector) of each participant."""
+    return [(r.name, r.country, r.sector) for r in refs]
+
+
+def check_offsets(doc, event) -> None:
+    """Every participant span of `event` is the text at its offsets."""
+    for ref in event.actors + event.recipients:
+        assert doc.text[ref.start : ref.end] == ref.text, (ref.start, ref.end, ref.text)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from khabar.pipeline import build_nlp
@@ -49,6 +72,22 @@ def run_nlp(nlp):
         doc = nlp.make_doc(article.text)
         doc._.article = article
         return nlp(doc)
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def quotes_of(nlp):
+    """text -> its quotes, running the pipeline only up to khabar_quotes."""
+
+    def _run(text: str):
+        doc = nlp.make_doc(text)
+        doc._.article = make_article(text, None)
+        for name, proc in nlp.pipeline:
+            doc = proc(doc)
+            if name == "khabar_quotes":
+                break
+        return doc._.khabar_quotes
 
     return _run
 

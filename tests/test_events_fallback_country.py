@@ -12,14 +12,9 @@ table tests (text -> expected countries), sentences written for these tests.
 from __future__ import annotations
 
 import pytest
+from conftest import event_of as _event
 
 PUB = "2025-06-03"
-
-
-def _event(doc, trigger_word: str):
-    found = [e for e in doc._.khabar_events if trigger_word in e.trigger.text.lower()]
-    assert found, [(e.type, e.trigger.text) for e in doc._.khabar_events]
-    return max(found, key=lambda e: e.confidence)
 
 
 def _country(refs, word: str) -> str | None:

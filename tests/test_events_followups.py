@@ -19,18 +19,9 @@ import pytest
 
 from khabar.extract.actors import actor_at
 from khabar.extract.coding import acled_of_report
+from conftest import events_of as _events, event_of as _event
 
 PUB = "2025-06-03"
-
-
-def _events(doc, trigger_word: str):
-    return [e for e in doc._.khabar_events if trigger_word in e.trigger.text.lower()]
-
-
-def _event(doc, trigger_word: str):
-    found = _events(doc, trigger_word)
-    assert found, [(e.type, e.trigger.text) for e in doc._.khabar_events]
-    return max(found, key=lambda e: e.confidence)
 
 
 # ---------------------------------------------------------------- 1. remote violence is never crowd control

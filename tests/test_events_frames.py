@@ -15,23 +15,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import event_of as _event, codes as _codes, check_offsets as _check_offsets
 
 PUB = "2025-06-03"
-
-
-def _event(doc, trigger_word: str):
-    found = [e for e in doc._.khabar_events if trigger_word in e.trigger.text.lower()]
-    assert found, [(e.type, e.trigger.text) for e in doc._.khabar_events]
-    return max(found, key=lambda e: e.confidence)
-
-
-def _codes(refs) -> list[tuple[str, str | None, str | None]]:
-    return [(r.name, r.country, r.sector) for r in refs]
-
-
-def _check_offsets(doc, event) -> None:
-    for ref in event.actors + event.recipients:
-        assert doc.text[ref.start : ref.end] == ref.text
 
 
 # ---------------------------------------------------------------- 1. agentless operations

@@ -13,16 +13,11 @@ for these tests.
 from __future__ import annotations
 
 import pytest
+from conftest import event_of as _event, check_offsets as _check_offsets
 
 PUB = "2025-06-03"
 #: words that must never be an event participant's name by themselves
 COLLECTIVE = {"pair", "duo", "both", "two men", "two sides", "two leaders", "group"}
-
-
-def _event(doc, trigger_word: str):
-    found = [e for e in doc._.khabar_events if trigger_word in e.trigger.text.lower()]
-    assert found, [(e.type, e.trigger.text) for e in doc._.khabar_events]
-    return max(found, key=lambda e: e.confidence)
 
 
 def _names(refs) -> set[str]:
@@ -31,11 +26,6 @@ def _names(refs) -> set[str]:
 
 def _all_refs(doc):
     return [r for e in doc._.khabar_events for r in e.actors + e.recipients]
-
-
-def _check_offsets(doc, event) -> None:
-    for ref in event.actors + event.recipients:
-        assert doc.text[ref.start : ref.end] == ref.text
 
 
 # ---------------------------------------------------------------- 1. collective anaphors

@@ -18,17 +18,12 @@ from __future__ import annotations
 import pytest
 
 from khabar.extract.lexicon import MEANS_WORDS, is_launched, is_means
+from conftest import event_of as _event
 
 PUB = "2025-06-03"
 #: words that must never be an actor's whole text or head
 WEAPONS = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "mortar", "artillery", "bomb", "car",
            "tank", "grenade", "air"}
-
-
-def _event(doc, trigger_word: str):
-    found = [e for e in doc._.khabar_events if trigger_word in e.trigger.text.lower()]
-    assert found, [(e.type, e.trigger.text) for e in doc._.khabar_events]
-    return max(found, key=lambda e: e.confidence)
 
 
 def _head_word(ref) -> str:

@@ -14,18 +14,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import events_of as _events, event_of as _event
 
 PUB = "2025-06-03"
-
-
-def _events(doc, trigger_word: str):
-    return [e for e in doc._.khabar_events if trigger_word in e.trigger.text.lower()]
-
-
-def _event(doc, trigger_word: str):
-    found = _events(doc, trigger_word)
-    assert found, [(e.type, e.trigger.text) for e in doc._.khabar_events]
-    return max(found, key=lambda e: e.confidence)
 
 
 # ---------------------------------------------------------------- 1. the act in the subject is the means

@@ -7,23 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_article
-
-
-@pytest.fixture(scope="module")
-def quotes_of(nlp):
-    """text -> its quotes, running the pipeline only up to khabar_quotes."""
-
-    def _run(text: str):
-        doc = nlp.make_doc(text)
-        doc._.article = make_article(text, None)
-        for name, proc in nlp.pipeline:
-            doc = proc(doc)
-            if name == "khabar_quotes":
-                break
-        return doc._.khabar_quotes
-
-    return _run
 
 
 def _by_cue(quotes, cue: str):
