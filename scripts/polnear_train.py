@@ -5,6 +5,7 @@ speaker end) that train_quote_cues.quotes_of builds."""
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -79,6 +80,18 @@ def parse(texts: list[Text], nlp=None) -> None:
         doc = nlp.make_doc(item.text)
         doc._.article = from_text(item.text)
         item.doc = nlp(doc)
+
+
+def parse_cached(texts: list[Text], cache: Path | None = None) -> None:
+    """`parse`, keeping the parses in a pickle (name -> Doc) at `cache` and reusing them when it exists."""
+    if cache is not None and cache.exists():
+        docs = pickle.loads(cache.read_bytes())
+        for item in texts:
+            item.doc = docs[item.name]
+        return
+    parse(texts)
+    if cache is not None:
+        cache.write_bytes(pickle.dumps({item.name: item.doc for item in texts}))
 
 
 def words(text: str, frags: Iterable[tuple[int, int]]) -> set[int]:

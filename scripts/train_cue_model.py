@@ -36,7 +36,6 @@ agendas, "saw the tanks") reached +0.016 held out but breaks the refusals tests/
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 import time
 from collections import Counter
@@ -50,7 +49,7 @@ from khabar.extract import generic_cues, learned_cues  # noqa: E402
 from khabar.extract.cues import LEARNED  # noqa: E402
 from khabar.extract.cue_model import Candidate, CueModel, unit_vector  # noqa: E402
 from khabar.extract.quote_spans import cue_lemma  # noqa: E402
-from polnear_train import Text, f1, fmt, load, parse, reached_by, words  # noqa: E402
+from polnear_train import Text, f1, fmt, load, parse_cached, reached_by, words  # noqa: E402
 from train_quote_cues import quotes_of  # noqa: E402
 
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
@@ -150,14 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     start = time.perf_counter()
     texts = load(split, args.limit)
-    if args.cache is not None and args.cache.exists():
-        docs = pickle.loads(args.cache.read_bytes())
-        for item in texts:
-            item.doc = docs[item.name]
-    else:
-        parse(texts)
-        if args.cache is not None:
-            args.cache.write_bytes(pickle.dumps({item.name: item.doc for item in texts}))
+    parse_cached(texts, args.cache)
     print(f"parsed {len(texts)} texts in {time.perf_counter() - start:.0f} s")
     rows, cands = collect(texts, args.reconsider)
     ys = [labels(item, r, c) for item, r, c in zip(texts, rows, cands)]

@@ -43,7 +43,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import pickle
 import sys
 import time
 from collections import Counter
@@ -54,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # polnear_train.py bes
 from khabar.extract import generic_cues, learned_cues
 from khabar.extract.cues import HAND
 from khabar.extract.learned_cues import COLUMNS, DATA, GATE
-from polnear_train import Text, f1, fmt, is_right, load, parse, reached_by, words  # noqa: E402
+from polnear_train import Text, f1, fmt, is_right, load, parse_cached, reached_by, words  # noqa: E402
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 GATE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6)  # probabilities the gate may ask of a learned cue's quote
@@ -357,14 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     start = time.perf_counter()
     texts = load(split, args.limit)
-    if args.cache is not None and args.cache.exists():  # name -> parsed Doc
-        docs = pickle.loads(args.cache.read_bytes())
-        for item in texts:
-            item.doc = docs[item.name]
-    else:
-        parse(texts)
-        if args.cache is not None:
-            args.cache.write_bytes(pickle.dumps({item.name: item.doc for item in texts}))
+    parse_cached(texts, args.cache)
     print(f"parsed {len(texts)} texts, {sum(len(t.gold) for t in texts)} gold attributions "
           f"in {time.perf_counter() - start:.0f} s")
     threshold = None if args.precision == "auto" else float(args.precision)
