@@ -87,7 +87,7 @@ HEADLINES = [
     ("throughput", "plover_synthetic | khabar / spaCy ratio, 2 processes | ratio", "bar 0.8"),
     ("throughput", "plover_synthetic | khabar / spaCy with khabar's memo fronts, 1 process | ratio",
      "khabar's stages alone"),
-    ("scale", "templated | khabar run, 50000 articles | peak RSS MB", "flat from 1k"),
+    ("scale", "templated | khabar run, 50000 articles | peak RSS MB", "1k and 10k rows: see the scale table"),
 ]
 
 
