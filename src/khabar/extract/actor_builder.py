@@ -17,7 +17,7 @@ from khabar.extract import actor_codes as codes
 from khabar.extract.actor_codes import INHERIT, KnownActor
 from khabar.extract.actor_countries import (  # noqa: F401 -- COUNTERPART_SECTORS, LOCAL_SECTORS: re-exported
     BRANCH_NOUNS, COUNTERPART_SECTORS, LOCAL_SECTORS, CountryNear, branch_country, counterpart_tokens, of_country,
-    near_own,
+    demonym_country, near_own,
 )
 from khabar.extract.actor_entities import Ent, trim
 from khabar.extract.coordination import modifier_countries
@@ -158,7 +158,9 @@ def _org(span: SpacySpan, label: str, entry: KnownActor | None, acronyms: dict[s
     if entry is not None:
         source = "known" if span.text in lex.known or span.text.lower() in {a.lower() for a in lex.known} else "org"
         # a transnational group has no country unless the text gives this mention one ("ISIS in Iraq")
-        country = entry.country or (branch_country(span) if entry.kind == "group" else None)
+        # a demonym before a group's name sets its country ("the Pakistani Taliban" is Pakistan's TTP)
+        group = entry.kind == "group"
+        country = (demonym_country(span) if group else None) or entry.country or (branch_country(span) if group else None)
         return Mention(span.start, span.end, span.root.i, source, f"k:{entry.canonical}", entry.kind,
                        name=span.text, country=country, sector=entry.sector)
     tokens = list(span)

@@ -181,3 +181,19 @@ def branch_country(span: SpacySpan) -> str | None:
     if found is None and branch is not None:
         found = named(c for c in branch.children if c.dep_ in ("amod", "compound")) or in_country(branch)
     return found
+
+
+def demonym_country(span: SpacySpan) -> str | None:
+    """The country of a demonym written straight before a group's name: "the Pakistani Taliban" (TTP) is
+    Pakistan's, "Iraqi Hezbollah" Iraq's, although the bare names are Afghanistan's and Lebanon's. Only a
+    word that modifies the name itself counts: not a stance or descent ("pro-Iranian", "ethnic Kurdish"),
+    nor one half of a pair ("the Israeli-Hezbollah war", "Iranian-backed Houthis")."""
+    i = span.start - 1
+    if i < 0 or i < span.sent.start:
+        return None
+    tok = span.doc[i]
+    if tok.head.i not in range(span.start, span.end) or tok.dep_ not in ("amod", "compound", "nmod"):
+        return None
+    if not tok.whitespace_ or (i > 0 and span.doc[i - 1].text in ("-", "–")):
+        return None  # "Israeli-Hezbollah", "Iranian-backed": a hyphen joins it to something else
+    return codes.country_of_token(tok) if tok.ent_type_ in ("NORP", "GPE") else None

@@ -20,8 +20,8 @@ from khabar.extract import actor_codes
 from khabar.extract.coordination import modifier_conjuncts
 from khabar.extract.lexicon import LAUNCH_VERBS, QUANT_HEADS, Entry, form_map, is_launched, objects, unquant
 from khabar.extract.participants import (
-    ACTOR_ENTS, MOD_DEPS, NOT_ACTORS, actorish, blamed_on, claimer, climb_subject, is_actorish, is_side, left_noun,
-    mod_doers, place_of, prep_objects,
+    ACTOR_ENTS, MOD_DEPS, NOT_ACTORS, actorish, blamed_on, claimer, climb_subject, is_actorish, is_gathering,
+    is_side, left_noun, mod_doers, place_of, prep_objects,
 )
 
 LIGHT_VERBS = frozenset(
@@ -358,7 +358,7 @@ def verb_args(c: Cand) -> None:
                    for o in objects(ch) + prep_objects(ch, _AGAINST | {"from", "to", "at"})]
         purpose += [g for o in purpose for g in prep_objects(o, {"at", "over", "with"})]  # "their anger at China'
         c.recipients = [r for r in actorish(purpose) if is_actorish(r)] or c.recipients
-    if c.type != "CONSULT" and not c.reciprocal and not any(is_actorish(r) for r in c.recipients):
+    if c.type != "CONSULT" and not c.reciprocal and not any(is_actorish(r) or is_gathering(r) for r in c.recipients):
         # "eased emergency measures in Montenegro", "demonstrated in Kirkuk": the place stands for the target
         c.recipients = place_of(tok) or c.recipients
     c.actors = _all_sides(c.actors, bool(sides[0]))

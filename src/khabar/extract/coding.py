@@ -64,11 +64,21 @@ def acled_for(ptype: str, mode: str | None, actors: list[ActorRef], recipients: 
             if actor_sectors & _STATE_SECTORS:
                 return ("Battles", "Government regains territory")
             return ("Battles", "Non-state actor overtakes territory")
+        # ACLED: lethal or injuring force on people demonstrating is "Excessive force against protesters",
+        # whoever used it ("a police crackdown killed 20 protesters"); rioters fighting back are a riot
+        if mode != "occupy" and _last_word(recipients, _DEMONSTRATORS):
+            return ("Protests", "Excessive force against protesters")
         # ACLED: violence between two armed, organised sides is a battle; against civilians an attack
         if mode in ("occupy", "clash") or target_sectors & _ARMED_SECTORS or _armed_words(recipients):
             return ("Battles", "Armed clash")
     pair = table.get(mode or "*") or table.get("*")
     return (pair[0], pair[1]) if pair else None
+
+
+#: people shown by the word to be demonstrating (not "students" or "youths", who may be anywhere; not rioters)
+_DEMONSTRATORS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
+                            "marchers", "strikers", "sit-in", "protest", "protests", "demonstration", "demonstrations",
+                            "rally", "rallies", "march"})
 
 
 def quad_of(cameo: str) -> int:

@@ -29,6 +29,9 @@ FRAME_TYPES = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE"})
 INTENT_LEMMAS = frozenset({"promise", "pledge", "vow", "swear", "offer", "commit", "undertake", "agree", "invite", "invitation"})
 _FOLD_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "relcl"})
 _FOLD_PREPS = frozenset({"in", "of", "for", "to", "at", "by", "with", "into", "from", "on", "against"})
+#: a same-type act in a during-phrase is the same act ("killed three men during a raid"); a frame's complement
+#: never sits there ("rejected the offer during talks" does not reject the talks)
+_SAME_TYPE_PREPS = _FOLD_PREPS | {"during"}
 THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "sanctions", "PROTEST": "protest",
                "COERCE": "restrict", "ACCUSE": "accuse", "REJECT": "relations", "RETREAT": "relations"}
 #: acts others are called on to do against someone that make the call a denunciation of that someone
@@ -36,16 +39,17 @@ _RISE_TYPES = frozenset({"MOBILIZE", "ASSAULT", "PROTEST"})
 _ABSORBS = frozenset({("PROTEST", "REQUEST"), ("MOBILIZE", "ASSAULT"), ("PROTEST", "ACCUSE")})
 
 
-def _path_to(inner: Token, outer: set[int], steps: int = 4, conj: bool = False) -> bool:
+def _path_to(inner: Token, outer: set[int], steps: int = 4, conj: bool = False,
+             preps: frozenset[str] = _FOLD_PREPS) -> bool:
     node = inner
     for _ in range(steps):
         if conj and node.dep_ == "conj" and node.head.dep_ in ("xcomp", "ccomp"):
             node = node.head  # "called on Arabs to unite and mobilize against X": a conjunct of the complement
         if node.head is node or node.dep_ not in _FOLD_DEPS:
             return False
-        if node.dep_ == "pobj" and node.head.lower_ not in _FOLD_PREPS:
+        if node.dep_ == "pobj" and node.head.lower_ not in preps:
             return False
-        if node.dep_ == "prep" and node.lower_ not in _FOLD_PREPS:
+        if node.dep_ == "prep" and node.lower_ not in preps:
             return False
         node = node.head
         if node.i in outer:
@@ -85,7 +89,8 @@ def fold(cands: list[Cand]) -> None:
             outer = {a.tok.i} | ({a.light.i} if a.light is not None else set())
             if a.entry.pos == "N" and is_frame(a) and a.tok.dep_ == "dobj" and b.anchor.dep_ == "ccomp":
                 outer.add(a.tok.head.i)
-            linked = b.tok.i not in outer and _path_to(b.anchor if b.light is not None else b.tok, outer)
+            preps = _SAME_TYPE_PREPS if a.type == b.type else _FOLD_PREPS
+            linked = b.tok.i not in outer and _path_to(b.anchor if b.light is not None else b.tok, outer, preps=preps)
             linked = linked or (b.light is not None and b.light.i in outer)
             linked = linked or (a.type == b.type and b.tok.head.i in outer and b.tok.i not in outer)
             # "wounded by Israeli air strikes", "hit by tank fire": the act the passive's agent names is the act

@@ -145,3 +145,17 @@ def owned_tokens(heads: list[Token], acts: list[Token]) -> set[int]:
             if c.dep_ in _OWN_DEPS:
                 out.update(t.i for t in c.subtree)
     return out
+
+
+#: nouns for people gathered at one place, or the occasion standing for them: a strike that "hit a wedding
+#: party in Hodeidah" or "a funeral" hits the people there, and the town is only where (not the target)
+GATHERING_NOUNS = frozenset(
+    "wedding funeral crowd gathering procession mourner worshipper congregation audience ceremony celebration "
+    "vigil shopper bystander onlooker spectator queue rally sit-in marcher".split()
+)
+
+
+def is_gathering(tok: Token) -> bool:
+    """"a wedding party", "the funeral", "a market crowd", "mourners": people gathered, a target in their own right."""
+    return tok.lemma_.lower() in GATHERING_NOUNS or any(
+        m.dep_ in ("compound", "nmod", "amod") and m.lemma_.lower() in GATHERING_NOUNS for m in tok.children)

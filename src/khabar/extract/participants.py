@@ -39,8 +39,9 @@ from khabar.extract.collective import COLLECTIVE_NOUNS, PAIR_NOUNS, collective_a
 from khabar.extract.coordination import modifier_conjuncts, modifier_sides
 from khabar.extract.coref import sentence_of, sentence_starts
 from khabar.extract.lexicon import FIGHTER_WORDS, is_means, is_person, unquant
-from khabar.extract.participant_places import (  # noqa: F401 -- PLACE_INDEX_KEY, place_of, sentence_countries: re-exported
-    ACTOR_ENTS, PLACE_INDEX_KEY, located_country, place_iso, place_of, prep_objects, sentence_countries,
+from khabar.extract.participant_places import (  # noqa: F401 -- PLACE_INDEX_KEY, place_of, sentence_countries, is_gathering: re-exported
+    ACTOR_ENTS, PLACE_INDEX_KEY, is_gathering, located_country, place_iso, place_of, prep_objects,
+    sentence_countries,
 )
 from khabar.records import ActorRef
 
@@ -248,7 +249,10 @@ def actorish(toks: list[Token]) -> list[Token]:
     out = [t for i, t in enumerate(out) if t not in out[:i]]
     if any(is_actorish(t) for t in out):
         return [t for t in out if is_actorish(t)]
-    # only things ("a curfew", "settlements"): the place they are in stands for the target
+    # only things ("a curfew", "settlements"): the place they are in stands for the target; not for people
+    # gathered there ("hit a wedding party in Hodeidah": the party is hit, Hodeidah is where)
+    if any(is_gathering(t) for t in out):
+        return out
     for tok in out:
         for node in (tok, tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok):
             places = [p for p in prep_objects(node, {"in", "into"}) if p.ent_type_ in ("GPE", "NORP")]
