@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,17 @@ def parse_cached(texts: list[Text], cache: Path | None = None) -> None:
     parse(texts)
     if cache is not None:
         cache.write_bytes(pickle.dumps({item.name: item.doc for item in texts}))
+
+
+def train_texts(bench: Path, limit: int | None = None, cache: Path | None = None) -> list[Text] | None:
+    """The parsed train texts under `<bench>/polnear/train` (None, with a message, when the split is missing)."""
+    split = bench / "polnear" / "train"
+    if not split.exists():
+        print(f"no PolNeAR train split under {bench}", file=sys.stderr)
+        return None
+    texts = load(split, limit)
+    parse_cached(texts, cache)
+    return texts
 
 
 def words(text: str, frags: Iterable[tuple[int, int]]) -> set[int]:

@@ -49,7 +49,7 @@ from khabar.extract import generic_cues, learned_cues  # noqa: E402
 from khabar.extract.cues import LEARNED  # noqa: E402
 from khabar.extract.cue_model import Candidate, CueModel, unit_vector  # noqa: E402
 from khabar.extract.quote_spans import cue_lemma  # noqa: E402
-from polnear_train import Text, f1, fmt, load, parse_cached, reached_by, words  # noqa: E402
+from polnear_train import Text, f1, fmt, reached_by, train_texts, words  # noqa: E402
 from train_quote_cues import quotes_of  # noqa: E402
 
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
@@ -143,13 +143,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="no candidates where the rules turned a lexicon word down (CueModel.reconsider off)")
     parser.add_argument("--min-gain", type=float, default=0.01, help="held-out content+source F1 gain needed to write")
     args = parser.parse_args(argv)
-    split = args.bench / "polnear" / "train"
-    if not split.exists():
-        print(f"no PolNeAR train split under {args.bench}", file=sys.stderr)
-        return 2
     start = time.perf_counter()
-    texts = load(split, args.limit)
-    parse_cached(texts, args.cache)
+    texts = train_texts(args.bench, args.limit, args.cache)
+    if texts is None:
+        return 2
     print(f"parsed {len(texts)} texts in {time.perf_counter() - start:.0f} s")
     rows, cands = collect(texts, args.reconsider)
     ys = [labels(item, r, c) for item, r, c in zip(texts, rows, cands)]

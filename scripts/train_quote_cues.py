@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # polnear_train.py bes
 from khabar.extract import generic_cues, learned_cues
 from khabar.extract.cues import HAND
 from khabar.extract.learned_cues import COLUMNS, DATA, GATE
-from polnear_train import Text, f1, fmt, is_right, load, parse_cached, reached_by, words  # noqa: E402
+from polnear_train import Text, f1, fmt, is_right, reached_by, train_texts, words  # noqa: E402
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 GATE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6)  # probabilities the gate may ask of a learned cue's quote
@@ -350,13 +350,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="keep the parses in this pickle and reuse them")
     parser.add_argument("--gate-out", type=Path, default=GATE, help="where the gate's weights go (removed if none)")
     args = parser.parse_args(argv)
-    split = args.bench / "polnear" / "train"
-    if not split.exists():
-        print(f"no PolNeAR train split under {args.bench}", file=sys.stderr)
-        return 2
     start = time.perf_counter()
-    texts = load(split, args.limit)
-    parse_cached(texts, args.cache)
+    texts = train_texts(args.bench, args.limit, args.cache)
+    if texts is None:
+        return 2
     print(f"parsed {len(texts)} texts, {sum(len(t.gold) for t in texts)} gold attributions "
           f"in {time.perf_counter() - start:.0f} s")
     threshold = None if args.precision == "auto" else float(args.precision)

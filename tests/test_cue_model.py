@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy
 import pytest
 
-from conftest import make_article
 
 from khabar.errors import KhabarError
 from khabar.extract import generic_cues
@@ -16,19 +15,9 @@ from khabar.extract.quotes import find_quotes, quote_for
 
 
 @pytest.fixture(scope="module")
-def parse(nlp):
-    """Text -> Doc through khabar_quotes (the later stages cannot change quotes)."""
-
-    def _run(text: str):
-        doc = nlp.make_doc(text)
-        doc._.article = make_article(text)
-        for name, proc in nlp.pipeline:
-            doc = proc(doc)
-            if name == "khabar_quotes":
-                break
-        return doc
-
-    return _run
+def parse(run_to_quotes):
+    """Text -> Doc through khabar_quotes (conftest's run_to_quotes)."""
+    return run_to_quotes
 
 
 def _quotes(doc):

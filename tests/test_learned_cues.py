@@ -169,10 +169,10 @@ def test_using_restores():
 
 
 def test_training_on_fixture(nlp, trainer, tmp_path):
-    texts = trainer.load(FIXTURE / "polnear" / "train")
-    assert [len(t.gold) for t in texts] == [4, 3]
-    from polnear_train import parse  # beside the script: on sys.path once the trainer is loaded
+    from polnear_train import load, parse  # beside the script: on sys.path once the trainer is loaded
 
+    texts = load(FIXTURE / "polnear" / "train")
+    assert [len(t.gold) for t in texts] == [4, 3]
     parse(texts, nlp)
     kept, stats, threshold, gate = trainer.train(texts, min_gold=2, threshold=0.5, log=lambda *_: None)
     assert threshold == 0.5 and gate is None  # a given threshold: the lexicon alone

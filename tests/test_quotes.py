@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_article
 
 from khabar.extract.quote_marks import find_quote_marks
 from khabar.extract.quotes import find_quotes, quote_for
 
 
 @pytest.fixture(scope="module")
-def run_nlp(nlp):
-    """Like conftest's run_nlp, but stops after khabar_quotes: the stages after it cannot change quotes,
-    and a bug there must not fail these tests."""
-
-    def _run(text: str, published: str | None = None):
-        doc = nlp.make_doc(text)
-        doc._.article = make_article(text, published)
-        for name, proc in nlp.pipeline:
-            doc = proc(doc)
-            if name == "khabar_quotes":
-                break
-        return doc
-
-    return _run
+def run_nlp(run_to_quotes):
+    """conftest's run_to_quotes under the name these tests use."""
+    return run_to_quotes
 
 # sentence -> (speaker text, cue, content, direct, medium, addressee) of the quote whose cue is `cue`
 TABLE = [
