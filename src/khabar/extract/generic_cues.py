@@ -282,11 +282,12 @@ def back_off(doc: Doc, drafts: list[Draft], taken: set[int], snap: Callable[[Dra
                                 refused=taken - cue_tokens if reconsider else None))
         return []
     reconsider = ACTIVE.reconsider
-    skip = cue_tokens if reconsider else cue_tokens | taken
+    skip = set(cue_tokens) if reconsider else cue_tokens | taken
     for draft in drafts:  # find_quotes drops a stance whose cue lies inside reported speech: not worth scoring
         if draft.kind == "speech":
             lo = doc.char_span(draft.start, draft.end, alignment_mode="contract")
-            skip = skip | set(range(lo.start, lo.end)) if lo is not None else skip
+            if lo is not None:
+                skip.update(range(lo.start, lo.end))
     found = candidates(doc, skip, snap, said, keep=ACTIVE.keeps, refused=taken - cue_tokens if reconsider else None)
     return [c.draft for c in found if ACTIVE.keeps(c)]
 
