@@ -75,12 +75,6 @@ def acled_for(ptype: str, mode: str | None, actors: list[ActorRef], recipients: 
     return (pair[0], pair[1]) if pair else None
 
 
-#: people shown by the word to be demonstrating (not "students" or "youths", who may be anywhere; not rioters)
-_DEMONSTRATORS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
-                            "marchers", "strikers", "sit-in", "protest", "protests", "demonstration", "demonstrations",
-                            "rally", "rallies", "march"})
-
-
 def quad_of(cameo: str) -> int:
     """CAMEO quad class from the root: 01-05 verbal coop, 06-08 material coop, 09-13 verbal conflict, 14-20."""
     root = int(cameo[:2])
@@ -162,6 +156,11 @@ _PROTESTERS = frozenset({"protester", "protesters", "demonstrator", "demonstrato
 #: what a protest is called: force against one is force against its protesters ("suppress a peaceful protest")
 _PROTEST_NOUNS = frozenset({"protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "sit-in",
                             "march", "marches", "gathering", "procession"})
+#: people shown by the word to be demonstrating: the protest words less those who may be anywhere ("students",
+#: "youths", "a crowd") and rioters
+_DEMONSTRATORS = ((_PROTESTERS | _PROTEST_NOUNS | {"protestor", "protestors"})
+                  - {"crowd", "crowds", "marcher", "students", "workers", "rioters", "rioter", "agitators", "youths",
+                     "marches", "gathering", "procession"})
 _CROWDS = frozenset({"crowd", "crowds", "marchers", "demonstrations", "protests", "rallies", "walkouts"})
 _ROWDY = frozenset({"rioters", "rioter", "mob", "mobs"})
 #: a crowd with no protest behind it: ACLED's "Mob violence" (lynchings, vigilantes, looters)
