@@ -5,7 +5,7 @@
    "an ambush claimed by al-Shabaab killed six soldiers" done by al-Shabaab (extract/folding.py); a bare
    demonym ("Israeli air strikes hit") keeps the phrase as the mention, with the demonym's country;
 2. a passive claim of responsibility names the doer: "responsibility for the attack was claimed by the
-   Taliban" is an attack by the Taliban (participants.claimer), unless no one is said to claim it;
+   Taliban" is an attack by the Taliban (responsibility.claimer), unless no one is said to claim it;
 3. one act, one event: a killing done by way of a raid or a crackdown ("killed by a police raid", "killed in
    a police crackdown", "a police raid killed") is one ASSAULT by the raid's doer, not an ASSAULT beside a
    COERCE; an arrest in a raid stays an arrest.

@@ -15,7 +15,7 @@ from typing import Any, Literal
 DatePrecision = Literal["time", "day", "week", "month", "quarter", "season", "year", "decade", "century", "unknown"]
 DateSource = Literal["metadata", "caption", "dateline", "text", "none"]
 BlockKind = Literal["title", "caption", "paragraph"]
-Modality = Literal["asserted", "negated", "hypothetical", "future", "historical"]
+Modality = Literal["asserted", "negated", "hypothetical", "future", "historical", "alleged"]
 
 
 @dataclass(slots=True)

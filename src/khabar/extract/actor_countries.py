@@ -185,14 +185,16 @@ def branch_country(span: SpacySpan) -> str | None:
 
 def demonym_country(span: SpacySpan) -> str | None:
     """The country of a demonym written straight before a group's name: "the Pakistani Taliban" (TTP) is
-    Pakistan's, "Iraqi Hezbollah" Iraq's, although the bare names are Afghanistan's and Lebanon's. Only a
+    Pakistan's, "Iraqi Hezbollah (fighters)" Iraq's, although the bare names are Afghanistan's and Lebanon's. Only a
     word that modifies the name itself counts: not a stance or descent ("pro-Iranian", "ethnic Kurdish"),
     nor one half of a pair ("the Israeli-Hezbollah war", "Iranian-backed Houthis")."""
     i = span.start - 1
     if i < 0 or i < span.sent.start:
         return None
     tok = span.doc[i]
-    if tok.head.i not in range(span.start, span.end) or tok.dep_ not in ("amod", "compound", "nmod"):
+    # "Iraqi Hezbollah fighters": the parser hangs both the demonym and the name on the fighters
+    shared = span.root.dep_ in ("compound", "nmod", "amod") and tok.head.i == span.root.head.i
+    if (tok.head.i not in range(span.start, span.end) and not shared) or tok.dep_ not in ("amod", "compound", "nmod"):
         return None
     if not tok.whitespace_ or (i > 0 and span.doc[i - 1].text in ("-", "–")):
         return None  # "Israeli-Hezbollah", "Iranian-backed": a hyphen joins it to something else

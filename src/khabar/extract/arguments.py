@@ -20,9 +20,10 @@ from khabar.extract import actor_codes
 from khabar.extract.coordination import modifier_conjuncts
 from khabar.extract.lexicon import LAUNCH_VERBS, QUANT_HEADS, Entry, form_map, is_launched, objects, unquant
 from khabar.extract.participants import (
-    ACTOR_ENTS, MOD_DEPS, NOT_ACTORS, actorish, blamed_on, claimer, climb_subject, is_actorish, is_gathering,
-    is_side, left_noun, mod_doers, place_of, prep_objects,
+    ACTOR_ENTS, MOD_DEPS, NOT_ACTORS, actorish, is_actorish, is_gathering, is_side, left_noun, mod_doers, place_of,
+    prep_objects,
 )
+from khabar.extract.responsibility import blamed_on, claimer, climb_subject
 
 LIGHT_VERBS = frozenset(
     "launch stage hold issue make extend conduct carry mount voice express lodge file impose begin start lead "
@@ -71,7 +72,8 @@ _SETTING_PREPS = frozenset({"in", "during", "on"})
 _REQUEST_FOR = frozenset({"with", "between", "against", "on", "to"})
 #: purpose verbs that name a force's target: "operations were launched to pursue the remnants of ISIS"
 _PURSUE = frozenset("pursue target hunt track chase attack strike fight eliminate purge clear flush root destroy "
-                    "capture arrest crush combat confront neutralize neutralise dislodge expel repel raid".split())
+                    "capture arrest crush combat confront neutralize neutralise dislodge expel repel raid disperse "
+                    "scatter".split())
 #: "..., involving units from the army", "including police units": who takes part in an agentless operation
 _INVOLVE = frozenset({"involve", "include"})
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
@@ -96,6 +98,7 @@ class Cand:
     folded: list[str] = field(default_factory=list)
     reciprocal: bool = False  # a conjoined subject whose sides act on each other ("X and Y exchanged fire")
     claimed_by: Cand | None = None  # the accusation this act is only alleged in ("accused X of backing Y")
+    hedged: bool = False  # "the alleged attack": the act noun, or one folded into this act, is hedged
 
     @property
     def anchor(self) -> Token:
@@ -223,7 +226,7 @@ def _traded(tok: Token, r: Token) -> bool:
 _PLAN_NOUNS = frozenset("plan proposal idea scheme plot conspiracy".split())
 #: what a gerund's controller may be reached through: "ties that were grounded in supporting X"
 _CONTROL_PATH = frozenset({"prep", "pobj", "pcomp", "relcl", "advcl", "acl"})
-_CONTROL_PREPS = frozenset({"for", "of", "from"})
+_CONTROL_PREPS = frozenset({"for", "of", "from", "with"})  # "charged two officers with beating"
 
 
 def _object_of(verb: Token) -> list[Token]:
@@ -254,9 +257,9 @@ def _controller(tok: Token, steps: int = 8) -> list[Token]:
             if owner:
                 return owner if is_actorish(owner[0]) else []
         elif via.lower_ in _CONTROL_PREPS:
-            # "sentenced X for forming", "accused X of backing", "kept X from meeting": the one the verb is
-            # about, not its subject; read loosely only for the verb's own gerund phrase (not "imposed
-            # sanctions for the first time after accusing ...")
+            # "sentenced X for forming", "accused X of backing", "kept X from meeting", "charged X with
+            # beating": the one the verb is about, not its subject; read loosely only for the verb's own
+            # gerund phrase (not "imposed sanctions for the first time after accusing ...")
             direct = len(path) >= 3 and path[-3].dep_ == "pcomp"
             owner = _object_of(node) if direct else [ch for ch in node.children if ch.dep_ == "dobj" and is_actorish(ch)]
             if owner:
@@ -352,6 +355,8 @@ def verb_args(c: Cand) -> None:
         c.recipients = [r for r in c.recipients if not _traded(tok, r) and _is_doer(r)]
     if passive and c.type in _FORCE_TYPES and not any(is_actorish(r) for r in c.recipients):
         c.recipients = actorish(_purpose_target(tok)) or c.recipients
+    elif c.type in _FORCE_TYPES and not c.recipients:  # "opened fire to disperse the protesters": whom it was for
+        c.recipients = [r for r in actorish(_purpose_target(tok)) if is_actorish(r)]
     if c.type == "PROTEST" and not any(is_actorish(r) for r in c.recipients):
         # "blocked a road to show their anger at the United States' policies": whom the purpose names
         purpose = [o for ch in tok.children if ch.dep_ in ("xcomp", "advcl") and ch.tag_ == "VB"

@@ -50,8 +50,14 @@ def _sectors(refs: list[ActorRef]) -> set[str]:
     return {r.sector for r in refs if r.sector}
 
 
-def acled_for(ptype: str, mode: str | None, actors: list[ActorRef], recipients: list[ActorRef]) -> tuple[str, str] | None:
-    """ACLED (event type, sub-type) for a PLOVER event, or None where ACLED has no category."""
+#: verbs whose doers are demonstrating: "students who were protesting", "people marching to the palace"
+PROTEST_VERBS = frozenset({"protest", "demonstrate", "march", "rally", "picket"})
+
+
+def acled_for(ptype: str, mode: str | None, actors: list[ActorRef], recipients: list[ActorRef],
+              protesters: bool = False) -> tuple[str, str] | None:
+    """ACLED (event type, sub-type) for a PLOVER event, or None where ACLED has no category; `protesters`:
+    the parse shows the recipients demonstrating, whatever they are called ("students who were protesting")."""
     table = _tables()["acled"].get(ptype)
     if not table:
         return None
@@ -66,7 +72,7 @@ def acled_for(ptype: str, mode: str | None, actors: list[ActorRef], recipients: 
             return ("Battles", "Non-state actor overtakes territory")
         # ACLED: lethal or injuring force on people demonstrating is "Excessive force against protesters",
         # whoever used it ("a police crackdown killed 20 protesters"); rioters fighting back are a riot
-        if mode != "occupy" and _last_word(recipients, _DEMONSTRATORS):
+        if mode != "occupy" and (protesters or _last_word(recipients, _DEMONSTRATORS)):
             return ("Protests", "Excessive force against protesters")
         # ACLED: violence between two armed, organised sides is a battle; against civilians an attack
         if mode in ("occupy", "clash") or target_sectors & _ARMED_SECTORS or _armed_words(recipients):
@@ -106,13 +112,13 @@ def _armed_words(refs: list[ActorRef]) -> bool:
 
 
 def code(ptype: str, mode: str | None = None, actors: list[ActorRef] | None = None,
-         recipients: list[ActorRef] | None = None) -> Coding:
+         recipients: list[ActorRef] | None = None, protesters: bool = False) -> Coding:
     """CAMEO root, quad class and ACLED categories of a PLOVER type with its mode."""
     row = _tables()["types"].get(ptype)
     if row is None:
         return Coding(None, None, None, None)
     cameo = row.get("modes", {}).get(mode or "", row["cameo"])
-    acled = acled_for(ptype, mode, actors or [], recipients or [])
+    acled = acled_for(ptype, mode, actors or [], recipients or [], protesters)
     return Coding(cameo, quad_of(cameo), acled[0] if acled else None, acled[1] if acled else None)
 
 

@@ -33,7 +33,8 @@ How an event is found (PETRARCH's idea - verb patterns over a parse - with khaba
 4. modality (extract/modality.py). PLOVER codes intentions, not the intended act: a future or
    conditional cooperative act becomes AGREE, a hostile one THREATEN (announcing a military operation
    for later is MOBILIZE), "would not allow" is REJECT; the modality keeps saying it has not happened.
-   An event dated more than 30 days before publication is historical.
+   An event dated more than 30 days before publication is historical; an act an accusation pins on
+   someone, or one hedged ("allegedly shelled", "is suspected of attacking"), is alleged (0.8x confidence).
 5. headlines and captions repeat the body: their events are dropped when a body event has the same
    type and trigger lemma or actor, and otherwise kept at 0.6x confidence.
 Coding choices: summoning an envoy (a diplomatic protest) is ACCUSE (CAMEO 11), recalling or expelling one
@@ -56,7 +57,7 @@ from khabar.extract import dates as dates_stage
 from khabar.extract import quotes as quotes_stage
 from khabar.extract.arguments import Cand, has_participant, noun_args, verb_args
 from khabar.extract.coref import sentence_starts
-from khabar.extract.coding import COOPERATIVE, HOSTILE, STRONG_MODES, code, refine_mode
+from khabar.extract.coding import COOPERATIVE, HOSTILE, PROTEST_VERBS, STRONG_MODES, code, refine_mode
 from khabar.extract.folding import THREAT_MODE, fold, frame_recipients, is_frame
 from khabar.extract.lexicon import Lexicon, contexts_of, load
 from khabar.extract.participant_places import owned_tokens
@@ -64,7 +65,7 @@ from khabar.extract.participants import ACTOR_CODE_KEY, ACTOR_MEMO_KEY, PLACE_IN
 from khabar.extract.quote_spans import doc_text
 from khabar.extract.ranking import SAY_LEMMAS, clause_factor, dedupe_headlines
 from khabar.extract.magnitude import magnitude_in
-from khabar.extract.modality import is_historical_date, modality_of
+from khabar.extract.modality import ALLEGING_ACCUSATIONS, hedged_noun, is_historical_date, modality_of
 from khabar.geo import places as places_stage
 from khabar.nlp import extensions  # noqa: F401
 from khabar.records import ActorRef, Event, EventLocation, Span
@@ -85,6 +86,7 @@ def _candidate(tok: Token, lex: Lexicon) -> Cand | None:
         return None
     c = Cand(tok, entry, entry.type, entry.mode, tok.i, tok.i + 1, weight=entry.weight)
     if entry.pos == "N":
+        c.hedged = hedged_noun(tok)
         if tok.dep_ == "attr":  # "X is the largest campaign": a description
             return None
         noun_args(c)
@@ -155,6 +157,16 @@ def _refine_mode(doc: Doc, c: Cand, facts: _DocFacts) -> None:
             c.mode = wide if wide in STRONG_MODES else c.mode
 
 
+def _protesting(tok: Token) -> bool:
+    """'students who were protesting', 'men protesting the tax', 'fire on people marching': the parse shows
+    the participant demonstrating."""
+    verbs = [v for v in tok.children if v.dep_ in ("relcl", "acl")]
+    if tok.dep_ == "nsubj" and tok.head.dep_ == "pcomp":
+        verbs.append(tok.head)
+    armed = actor_codes.sector_of_noun(tok) in _STATE_FORCES | {"REB"}  # "troops marching on the city" do not protest
+    return not armed and any(v.lemma_.lower() in PROTEST_VERBS for v in verbs)
+
+
 def _say_requests(sent: SpacySpan) -> list[tuple[Token, Token]]:
     """'X said Y must/should do Z' -> (say verb, clause verb): a REQUEST by the speaker to Y."""
     out = []
@@ -222,15 +234,24 @@ _NEAR_REASONS = frozenset({"locative_phrase", "sentence"})
 _OUTWARD = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "MOBILIZE", "RETREAT"})
 
 
+#: acts between parties, whose country as the object is a party rather than a place ("met Jordan"); a visit
+#: ("visited Jordan") is to the place
+_PARTY_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+
+
 def _event_country(doc: Doc, c: Cand, sent: SpacySpan, location: EventLocation, named: list[str]) -> str | None:
     """The country a participant without one most likely belongs to: the event's place when the sentence
     names it, else the one country the sentence names outside the participants' and the act's own words:
     "wounded by Israeli tank fire", "attacks on the embassy blamed on Iran-backed militias" name the doer's
     country, not the victims' (participant_places.owned_tokens): attacks cross borders. Other acts stay
     at home: "Young Algerians blocked roads", "Nicaragua's government ordered the paper to suspend
-    publication" are the actor's country's."""
+    publication" are the actor's country's. Nor does a party's own name give the other party its country:
+    "Blinken met Jordan" says nothing of where Blinken is from."""
     if location.country_iso3 and location.reason in _NEAR_REASONS:
         return location.country_iso3
+    if len(named) == 1 and c.type in _PARTY_TYPES:  # "Blinken met Jordan": a state as a party is no one's home
+        states = {t.i for t in (*c.actors, *c.recipients) if t.ent_type_ in ("GPE", "LOC") or t.pos_ == "PROPN"}
+        return named[0] if sentence_countries(doc, sent, states) else None
     if len(named) != 1 or c.type != "ASSAULT":
         return named[0] if len(named) == 1 else None
     heads = [*c.actors, *c.recipients, *(c.claimed_by.actors if c.claimed_by is not None else [])]
@@ -240,11 +261,25 @@ def _event_country(doc: Doc, c: Cand, sent: SpacySpan, location: EventLocation, 
     return named[0] if sentence_countries(doc, sent, skip) else None
 
 
+def _party_as_place(doc: Doc, c: Cand, location: EventLocation) -> bool:
+    """'Blinken met Jordan on Monday': the place the sentence gives is a participant's own name."""
+    if c.type not in _PARTY_TYPES or c.mode == "visit" or location.reason != "sentence" or location.place_id is None:
+        return False
+    place = next((p for p in doc._.khabar_places or [] if p.id == location.place_id), None)
+    return place is not None and any(
+        t.idx <= place.start < t.idx + len(t) for t in (*c.actors, *c.recipients))
+
+
 def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts) -> Event:
     cues = modality_of(c.anchor)
     modality = _recode(c, cues.modality, cues.unless, cues.governor)
+    alleging = c.claimed_by is not None and c.claimed_by.tok.lemma_.lower() in ALLEGING_ACCUSATIONS
+    if modality in ("asserted", "historical") and (alleging or c.hedged):
+        modality = "alleged"  # "accused Iran of supporting", "blamed on militias", "launched an alleged attack"
     _refine_mode(doc, c, facts)
     location = places_stage.location_for(doc, c.anchor)
+    if _party_as_place(doc, c, location):  # a party met, not where: no place from this sentence
+        location = EventLocation(place_id=None, text=None, reason="none")
     sent = facts.sents[sentence_starts(doc)[c.tok.i]]  # `Token.sent` walks the sentence on every call
     contexts, named, _ = _sentence_facts(doc, sent, facts)
     fallback = _event_country(doc, c, sent, location, named)
@@ -265,7 +300,9 @@ def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts
         if place is not None:
             name = actor_codes.lexicon().short_name.get(location.country_iso3, location.country_iso3)
             recipients = [ActorRef(None, name, place.start, place.end, place.text, location.country_iso3, None)]
-    coding = code(c.type, c.mode, actors, recipients)
+    # "beat students who were protesting": victims the parse shows demonstrating are protesters
+    protesting = c.type == "ASSAULT" and any(_protesting(r) for r in c.recipients)
+    coding = code(c.type, c.mode, actors, recipients, protesting)
     trig = doc[c.start : c.end]
     when = dates_stage.date_for(doc, c.anchor)
     if modality == "asserted" and when is not None and when.source == "text" and is_historical_date(when.value, published):
@@ -277,8 +314,8 @@ def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts
     if c.claimed_by is not None and speaker is None:
         accusers = refs_for(doc, c.claimed_by.actors, fallback, facts.refs)
         speaker = next((r.actor_id for r in accusers if r.actor_id is not None), None)
-    conf = c.weight * clause_factor(c.anchor) * (1.0 if modality in ("asserted", "historical") else 0.85)
-    conf *= 0.8 if c.claimed_by is not None else 1.0  # alleged, not reported as fact
+    conf = c.weight * clause_factor(c.anchor) * (1.0 if modality in ("asserted", "historical", "alleged") else 0.85)
+    conf *= 0.8 if modality == "alleged" or c.claimed_by is not None else 1.0  # alleged, not reported as fact
     conf += 0.05 if actors and has_target else -0.05 if not actors else 0.0
     return Event(
         id=f"v{n}",

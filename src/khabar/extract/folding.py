@@ -22,7 +22,8 @@ from spacy.tokens import Token
 from khabar.extract.arguments import Cand
 from khabar.extract.coding import HOSTILE, REFINABLE
 from khabar.extract.lexicon import objects
-from khabar.extract.participants import actorish, blamed_on, is_actorish, prep_objects
+from khabar.extract.participants import actorish, is_actorish, prep_objects
+from khabar.extract.responsibility import blamed_on
 
 #: frames whose complement is folded in: the complement is what is threatened, refused, asked for
 FRAME_TYPES = frozenset({"THREATEN", "REJECT", "REQUEST", "ACCUSE"})
@@ -109,6 +110,7 @@ def fold(cands: list[Cand]) -> None:
                                 and _path_to(b.anchor, outer, conj=True))
             if not linked:
                 continue
+            a.hedged = a.hedged or (b.hedged and (a.type == b.type or means))  # "killed in the alleged raid"
             if a.type == b.type:
                 if a.mode in REFINABLE and b.mode not in REFINABLE:
                     a.mode = b.mode
@@ -147,7 +149,7 @@ def fold(cands: list[Cand]) -> None:
 
 
 def _pinned_by(b: Cand, cands: list[Cand]) -> Cand | None:
-    """The accusation verb that pins act `b` on the actors it names (participants.blamed_on)."""
+    """The accusation verb that pins act `b` on the actors it names (responsibility.blamed_on)."""
     if b.entry.pos != "N" or b.type == "ACCUSE" or not b.actors or not set(b.actors) & set(blamed_on(b.tok)):
         return None
     verb = b.tok.head.head if b.tok.dep_ == "pobj" else b.tok.head

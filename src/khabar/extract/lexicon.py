@@ -33,7 +33,9 @@ PERSON_NOUNS = frozenset(
     "gunman jihadist suspect minister president governor mayor lawmaker activist family tourist patient doctor "
     "staff employee teacher crew troop personnel kid ambassador envoy diplomat delegation counterpart "
     "premier king prince emir chancellor secretary spokesman spokesperson chief head opponent dissident "
-    "supporter leadership cadre worker mp senator cleric imam priest monk nun".split()
+    "supporter leadership cadre worker mp senator cleric imam priest monk nun marcher worshipper worshiper mourner "
+    "shopper bystander pedestrian voter rioter picketer pupil shopkeeper trader son daughter brother sister wife "
+    "husband father mother relative neighbour neighbor".split()
 )
 PLACE_NOUNS = frozenset(
     "town village city area territory region district province base position home house building office "
@@ -94,11 +96,20 @@ def objects(tok: Token) -> list[Token]:
         found = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against")
                  for g in c.children if g.dep_ == "pobj"]
     else:
-        found = [c for c in tok.children if c.dep_ in _OBJ or c.dep_ == "nsubjpass"]
+        found = [c for c in tok.children if (c.dep_ in _OBJ or c.dep_ == "nsubjpass") and not _resultative(c)]
+        if not found and any(_resultative(c) for c in tok.children):
+            # "shot dead at least four marchers": the parser hangs the object after the adjective as npadvmod
+            found = [c for c in tok.children if c.dep_ == "npadvmod" and c.pos_ in ("NOUN", "PROPN")
+                     and c.ent_type_ not in ("DATE", "TIME") and c.i > tok.i][:1]
         # "kidnapped up to 16 advisers", "killed at least 12 people": the count's preposition hides the object
         found += [g for c in tok.children if c.dep_ == "prep" and (c.ent_type_ == "CARDINAL" or (
                   c.lower_ == "to" and c.i > 0 and c.doc[c.i - 1].lower_ == "up"))
                   for g in c.children if g.dep_ == "pobj"]
+        if not found and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].dep_ == "cc":
+            # "beat and detained dozens of marchers": two verbs joined back to back share the second's object
+            nxt = tok.doc[tok.i + 2]
+            if nxt.dep_ == "conj" and nxt.head == tok:
+                found = [c for c in nxt.children if c.dep_ in ("dobj", "obj")]
         if not found and tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
             found = [tok.head]  # "the planes blocked by Iran", "Nasrallah, killed in ..."
         if not found and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
@@ -111,6 +122,11 @@ def objects(tok: Token) -> list[Token]:
     found = [unquant(f) for f in found]
     more = [cj for f in found for cj in f.conjuncts]
     return found + more
+
+
+def _resultative(tok: Token) -> bool:
+    """'shot dead', 'beaten unconscious': an adjective saying how the act left its object, never a participant."""
+    return tok.dep_ == "oprd" and tok.pos_ == "ADJ"
 
 
 #: heads that only quantify the real participant: "tens of thousands of students", "part of a program"

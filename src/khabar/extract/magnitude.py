@@ -1,9 +1,9 @@
 """Magnitude of an event: how many were killed, injured or arrested, when the sentence says so.
 
 Counts come from numbers attached to a casualty word in the parse: "killing 12", "12 people were
-killed", "killed at least 12 civilians", "left three dead", "wounding five others", "the death toll
-rose to 30", "arrested 40 protesters". Vague quantities ("a number of", "dozens", "scores",
-"hundreds", "several") give no number: the count is unknown, and khabar records only stated figures.
+killed", "killed at least 12 civilians", "left three dead", "shot dead five demonstrators", "wounding five
+others", "the death toll rose to 30", "arrested 40 protesters". Vague quantities ("a number of", "dozens",
+"scores", "hundreds", "several") give no number: the count is unknown, and khabar records only stated figures.
 A range or approximation ("about 30", "at least 30", "more than 30") records its stated figure, 30.
 """
 
@@ -155,7 +155,10 @@ def magnitude_in(sent: SpacySpan, doc_cols: list[list[int]] | None = None) -> di
             head = tok.head
             note(kind, _count_of(head) if head.pos_ in ("NOUN", "NUM", "PRON") else None)
             for child in head.children:
-                if child.dep_ in ("dobj", "nsubj") and child is not tok:
+                # "shot dead at least four marchers": the object the parser left as an npadvmod after "dead"
+                late = child.dep_ == "npadvmod" and child.i > tok.i
+                # "five demonstrators were shot dead": the passive subject
+                if (child.dep_ in ("dobj", "nsubj", "nsubjpass") or late) and child is not tok:
                     note(kind, _count_of(child))
         elif tok.pos_ in ("NOUN", "PROPN"):
             # "the death toll rose to 30", "30 deaths", "12 casualties"

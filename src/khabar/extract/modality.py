@@ -8,8 +8,15 @@ Read off the dependency parse around the trigger and the clauses that govern it:
 - future: "will"/"shall", "going to", a governor like "plan/intend/aim/prepare/expect to", or the object of
   a plan ("planning attacks");
 - historical: a pluperfect ("had attacked") or "once"/"formerly"; the date test (the event's date well
-  before publication) is `is_historical_date`, applied by the events stage once the date is known.
-Negation wins over the rest: "will not attack" is negated (and the events stage may code it REJECT).
+  before publication) is `is_historical_date`, applied by the events stage once the date is known;
+- alleged: a hedge on the act ("allegedly shelled", "reportedly killed", "the alleged attack", "a suspected
+  air strike") or a passive charge above it ("is suspected of attacking", "was accused of funding", "is
+  alleged/believed/said to have killed"); an act an accusation pins on someone ("accused Iran of supporting
+  the Houthis", "the attack was blamed on militias") is alleged too, set by the events stage from the fold,
+  but not one a censure takes as done ("criticised the police for opening fire").
+Negation wins over the rest: "will not attack" is negated (and the events stage may code it REJECT); a
+plan, wish or condition wins over a hedge ("allegedly planned to attack" is future); a hedge on the verb
+that reports the act does not make the act alleged ("reportedly said the army attacked").
 """
 
 from __future__ import annotations
@@ -32,6 +39,19 @@ _NOBODY = frozenset({"nobody", "none", "noone", "no-one", "nothing"})
 _WANTS = frozenset({"seek", "want", "propose", "consider", "request", "recommend", "suggest"})
 _PLOTS = frozenset({"plan", "plot", "prepare", "intend", "contemplate"})
 _HIST_ADVERBS = frozenset({"once", "formerly", "previously", "earlier"})
+#: hedges a reporter puts on an act that is claimed, not established
+ALLEGED_ADVERBS = frozenset({"allegedly", "reportedly", "purportedly", "supposedly", "reputedly"})
+#: the same hedge on an act noun: "the alleged attack", "a suspected air strike"
+ALLEGED_ADJECTIVES = frozenset({"alleged", "suspected", "purported", "supposed", "reported"})
+#: passive charges whose prepositional complement is an alleged act ("is suspected of attacking", "was charged
+#: with killing", "implicated in the bombing"); active ones are accusations of their own (extract/folding.py)
+_CHARGES = frozenset({"suspect", "accuse", "allege", "charge", "blame", "implicate"})
+_CHARGE_PREPS = frozenset({"of", "for", "with", "in"})
+#: accusations that only allege the act they name ("accused X of", "blamed X for", "sued X for", "booked X for");
+#: a censure takes it as done ("criticised the police for opening fire", "condemned X for killing")
+ALLEGING_ACCUSATIONS = _CHARGES | {"book", "sue", "investigate", "probe", "register", "complain"}
+#: passive hearsay over a perfect infinitive: "is said / believed / reported to have killed"
+_HEARSAY = _CHARGES | {"believe", "think", "say", "report", "rumour", "rumor", "claim"}
 _CLIMB = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "conj"})
 HISTORICAL_DAYS = 30
 
@@ -50,7 +70,7 @@ def _own(tok: Token) -> tuple[str | None, bool, bool]:
     marks: set[str] = set()  # marks of its adverbial clauses ("attack if ...")
     own_mark: set[str] = set()
     lowers: set[str] = set()  # its auxiliaries
-    historical = False
+    historical = alleged = False
     for c in tok.children:
         dep, low = c.dep_, c.lower_
         if dep == "neg" or (dep == "det" and low == "no"):
@@ -67,6 +87,9 @@ def _own(tok: Token) -> tuple[str | None, bool, bool]:
             lowers.add(low)
         elif dep == "advmod" and low in _HIST_ADVERBS:
             historical = True
+        elif (dep == "advmod" and low in ALLEGED_ADVERBS) or (dep == "amod" and low in ALLEGED_ADJECTIVES
+                                                             and tok.pos_ in ("NOUN", "PROPN")):
+            alleged = True
     conditional = bool(marks & {"if", "unless"}) or bool(own_mark & {"if", "unless"})
     unless = "unless" in marks
     if lowers & _MODALS_FUT:
@@ -77,9 +100,30 @@ def _own(tok: Token) -> tuple[str | None, bool, bool]:
         return "future", conditional, unless
     if "had" in lowers and tok.tag_ == "VBN":
         return "historical", conditional, unless
+    if alleged:  # "had allegedly attacked": what the report hedges matters more than when it was
+        return "alleged", conditional, unless
     if historical:
         return "historical", conditional, unless
     return None, conditional, unless
+
+
+def _passive_charge(head: Token, node: Token) -> bool:
+    """Whether `node` under `head` is the complement of a passive charge: "is suspected of attacking", "was
+    accused of funding", "is believed to have killed" (not "said it would attack", "is set to attack")."""
+    lemma = head.lemma_.lower()
+    if lemma not in _HEARSAY or head.tag_ != "VBN" or not (
+            head.dep_ in ("acl", "amod") or any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)):
+        return False
+    if node.dep_ == "prep":
+        return lemma in _CHARGES and node.lower_ in _CHARGE_PREPS
+    return node.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "have" for a in node.children)
+
+
+def hedged_noun(tok: Token) -> bool:
+    """'the alleged attack', 'launched a suspected air strike': a hedge on an act noun carried by a light
+    verb, whose own modality is read off the verb."""
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "amod" and c.lower_ in ALLEGED_ADJECTIVES for c in tok.children)
 
 
 def _was_able(head: Token) -> bool:
@@ -102,6 +146,8 @@ def modality_of(tok: Token, max_climb: int = 4) -> ModalityCues:
             break
         head = node.head
         lemma = head.lemma_.lower()
+        if _passive_charge(head, node):
+            return ModalityCues("alleged", conditional, unless, lemma)
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "dobj", "pobj", "prep", "conj"):
             if lemma in _NEG_GOVERNORS and node.dep_ in ("xcomp", "pcomp", "prep", "pobj"):
                 return ModalityCues("negated", conditional, unless, lemma)

@@ -25,6 +25,10 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     for c in tok.children:
         if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in preps:
             objs = [g for g in c.children if g.dep_ == "pobj"]
+            # "opened fire on people marching to the palace": the parser makes the people the subject of a
+            # gerund clause in place of the preposition's object
+            objs = objs or [s for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"
+                            for s in g.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")]
             out.extend(objs or _shared_object(c))
     return out
 

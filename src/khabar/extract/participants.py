@@ -13,7 +13,9 @@ One code per actor per article: a participant the actors stage linked to an acto
 gets one guess (the first event's) for all its events; a stateless one (a rebel group of no stated country,
 "ISIS", a UN body, "the international coalition") gets none from where it acts. An outlet acting in an event
 ("Al-Ahram urged ...") is a participant (JRN). Collective anaphors are resolved in extract/collective.py,
-coordinated modifiers ("Ethiopian and Eritrean troops": two sides) in extract/coordination.py.
+coordinated modifiers ("Ethiopian and Eritrean troops": two sides) in extract/coordination.py, who claims an
+act or has it pinned on them ("the Taliban claimed the bombing", "blamed on militias") in
+extract/responsibility.py.
 
 Countries from places: a city as participant takes its gazetteer country ("blocked transport into Abidjan");
 a common noun's people take the country of the place the phrase puts them in ("demonstrators in Baghdad",
@@ -58,6 +60,8 @@ _NAMED = frozenset({"PERSON", "ORG", "NORP"})
 #: sectors whose country is not the place they act in
 TRANSNATIONAL = frozenset({"IGO", "NGO", "MNC"})
 MOD_DEPS = ("compound", "nmod", "amod", "poss")
+#: adjectives that say how an act left its object ("shot dead", "beaten unconscious"), not who the object is
+RESULT_ADJECTIVES = frozenset({"dead", "unconscious", "senseless"})
 
 
 def with_conjuncts(toks: list[Token]) -> list[Token]:
@@ -78,94 +82,6 @@ def is_side(tok: Token) -> bool:
     """One of the coordinated objects of "between"/"among"."""
     first = tok.head if tok.dep_ == "conj" else tok
     return first.dep_ == "pobj" and first.head.lower_ in ("between", "among")
-
-
-_CLAIM_VERBS = frozenset({"claim", "accept", "admit", "take"})
-_CLAIM_NOUNS = frozenset({"responsibility", "credit"})
-
-
-def claimer(tok: Token) -> list[Token]:
-    """Who claims an act is its doer: "the Taliban claimed a car bomb attack", "IS claimed responsibility for
-    the bombing", "Al-Shabaab, which claimed the attack"; not "the bombing claimed 20 lives" (the act is the
-    subject); in the passive, the by-phrase: "the attack was claimed by X", "an attack claimed by X",
-    "responsibility for the attack was claimed by X"."""
-    head = tok.head
-    resp = tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _CLAIM_NOUNS
-    if resp:  # "claimed responsibility for": the responsibility is claimed
-        tok, head = head.head, head.head.head
-    verbs = _CLAIM_VERBS if resp else {"claim"}  # "credit was taken by X"; not "the attack was taken by X"
-    claimed = next((c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() == "claim"), None)
-    if (tok.dep_ == "nsubjpass" and head.lemma_.lower() in verbs) or claimed is not None:
-        verb = claimed if claimed is not None else head
-        if any(c.dep_ == "neg" for c in verb.children):
-            return []  # "the attack was not claimed by any group"
-        return [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"
-                and g.lower_ not in ("nobody", "none") and not any(d.lower_ in ("no", "any") for d in g.children)]
-    if head.lemma_.lower() not in verbs:
-        return []
-    if tok.dep_ not in ("dobj", "obj") or head.pos_ not in ("VERB", "AUX"):
-        return []
-    if any(c.dep_ == "neg" for c in head.children):
-        return []  # "the Taliban did not claim the attack"
-    # a relative clause the parser hangs on a place is not the place's ("a group based in Borno state that
-    # claimed ..."): a claimer found by climbing is no place
-    found = [c for c in head.children if c.dep_ in ("nsubj", "csubj")] or [
-        c for c in climb_subject(head) if c.ent_type_ not in ("GPE", "LOC", "FAC")]
-    # "no group has claimed responsibility", "nobody claimed the attack": no claimer
-    return [c for c in found if c.lower_ not in ("nobody", "none") and not any(
-        d.dep_ == "det" and d.lower_ == "no" for d in c.children)]
-
-
-#: verbs that pin an act on someone: (verb, preposition naming the accused) - "blamed the attacks on X"; not
-#: "attributed the blast to a gas leak" (a cause, not an accused)
-_PIN_VERBS = {"blame": "on"}
-#: verbs that name the accused as object and the act in a phrase: "blamed X for the attack", "accused X of it"
-_CHARGE_VERBS = {"blame": "for", "accuse": "of"}
-
-
-def blamed_on(tok: Token) -> list[Token]:
-    """The one an act is blamed on, its alleged doer: "rocket attacks were blamed on militias", "blamed the
-    attacks on militias" (the on-phrase often parsed under the act: the last one there), "blamed militias for
-    the attack"."""
-    head = tok.head
-    verb = head.lemma_.lower()
-    if tok.dep_ == "pobj" and head.head.pos_ == "VERB" and _CHARGE_VERBS.get(head.head.lemma_.lower()) == head.lower_:
-        return [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
-    if tok.dep_ == "pobj" and head.head.dep_ in ("dobj", "obj") and head.head.head.pos_ == "VERB" \
-            and _CHARGE_VERBS.get(head.head.head.lemma_.lower()) == head.lower_:
-        return [head.head]  # "blamed militias for the attacks", the for-phrase parsed under the accused
-    if tok.dep_ not in ("dobj", "obj", "nsubjpass") or head.pos_ != "VERB" or verb not in _PIN_VERBS:
-        return []
-    prep = _PIN_VERBS[verb]
-    phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ == prep] or [
-        c for c in tok.subtree if c.dep_ == "prep" and c.lower_ == prep][-1:]
-    return [g for p in phrases for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON")]
-
-
-def climb_subject(tok: Token, steps: int = 4) -> list[Token]:
-    """Subject of the nearest clause above: "CTS units succeeded in destroying ..." -> CTS units."""
-    node = tok
-    for _ in range(steps):
-        if node.head is node or node.dep_ not in ("xcomp", "advcl", "acl", "pcomp", "prep", "pobj", "conj", "ccomp", "acomp"):
-            return []
-        came_by = node.dep_
-        node = node.head
-        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN") and node.tag_ != "VBN":
-            found = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
-            return found or [node.head]
-        if came_by == "xcomp" and node.lemma_.lower() not in _COMMAND_VERBS:
-            # object control: "prompting the personnel to open fire", "forced them to flee"; a command's
-            # action is the commander's ("the government ordered the paper to suspend publication")
-            found = [c for c in node.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
-            if found:
-                return found
-        # "the police was forced to fire": the passive subject does the complement's action
-        found = [c for c in node.children if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and came_by == "xcomp")]
-        if found:
-            return found
-        if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("nsubj", "dobj"):
-            return []
-    return []
 
 
 def mod_doers(tok: Token, deps: tuple[str, ...] = ("amod", "compound", "nmod"), pos: tuple[str, ...] = ("NOUN",)) -> list[Token]:
@@ -205,7 +121,6 @@ def _led_by(mod: Token) -> bool:
 
 #: nouns for a people living somewhere, whose demonym names a descent rather than a state
 _PEOPLES = frozenset({"population", "minority", "community", "diaspora"})
-_COMMAND_VERBS = frozenset({"order", "direct", "instruct", "command", "tell", "require"})
 _THROUGH = frozenset({"on", "against", "with", "to", "for", "from", "of", "by", "toward", "towards", "between",
                       "among", "into"})
 
@@ -267,6 +182,9 @@ def phrase(doc: Doc, head: Token) -> SpacySpan:
         led = [m for m in head.head.children if _led_by(m) and m.right_edge.i == start - 1]
         start = led[0].left_edge.i if led and led[0].left_edge.i >= sentence_starts(doc)[head.i] else start
     while start < head.i and doc[start].dep_ in ("det", "punct", "cc", "preconj", "prep", "advmod") and not doc[start].ent_type_:
+        start += 1
+    # "shot dead five demonstrators": the verb's resultative adjective, which the parser hung on its object
+    if start < head.i - 1 and doc[start].lower_ in RESULT_ADJECTIVES and doc[start + 1].tag_ in ("CD", "DT", "PDT"):
         start += 1
     end = head.i + 1
     if head.ent_iob_ in ("B", "I"):
@@ -345,6 +263,10 @@ def ref_for(doc: Doc, head: Token, fallback: str | None = None) -> ActorRef:
             return ActorRef(found.actor_id, found.name, span.start_char, span.end_char, span.text, found.country, found.sector)
     span = phrase(doc, head)
     ref = _actor_at(doc, span)
+    if ref is not None and span.start > 0 and doc[span.start - 1].lower_ in RESULT_ADJECTIVES \
+            and ref.start == doc[span.start - 1].idx < span.start_char <= ref.end:
+        # the actors stage's mention took in the resultative too ("dead five demonstrators")
+        ref.text, ref.start = ref.text[span.start_char - ref.start :], span.start_char
     if ref is not None and ref.actor_id is not None and not ref.country:
         # one code per actor per article: the first guess is every mention's, and an actor left stateless
         # ("ISIS", "al-Qaeda", the UN) gets none from the place it acts in
