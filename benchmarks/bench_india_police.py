@@ -40,7 +40,7 @@ _CIVIL = ("mob", "mobs", "rioters", "militants", "terrorists", "miscreants", "as
 _DEATH = ("kill", "dead", "died", "death", "shot dead", "lost their lives", "succumbed")
 #: acts that in Indian crime and riot reporting only the police and the forces do: with nobody named, they did
 _STATE_ACTS = frozenset({"detain", "curfew", "ban", "force", "disperse", "seize", "confiscate", "martial-law", "disrupt"})
-_DONE = frozenset({"asserted", "historical"})
+_DONE = frozenset({"asserted", "historical", "alleged"})  # "allegedly beat": reported as done
 
 
 def _police(e: Event) -> bool:

@@ -209,3 +209,13 @@ def test_gdelt_geo_codes_are_fips(tmp_path):
     conn.close()
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8")), delimiter="\t"))
     assert {(r["ActionGeo_CountryCode"], r["ActionGeo_ADM1Code"]) for r in rows} == {("IZ", "IZ07")}
+
+
+def test_every_modality_but_asserted_has_a_plover_context():
+    # a modality added to records.Modality must show in PLOVER's context, or an export reader takes it as done
+    from typing import get_args
+
+    from khabar.export.plover import _MODALITY_CONTEXT
+    from khabar.records import Modality
+
+    assert set(_MODALITY_CONTEXT) == set(get_args(Modality)) - {"asserted"}

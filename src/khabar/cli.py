@@ -27,13 +27,14 @@ import os
 import shlex
 import sqlite3
 import sys
+import typing
 from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
 from khabar import __version__, display
 from khabar.errors import KhabarError
-from khabar.records import to_dict
+from khabar.records import Modality, to_dict
 from khabar.runner import extract_lines, ingest, run
 from khabar.store import EventFilter, connect, duplicates, queries
 from khabar.store.schema import upgrade_file
@@ -300,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, help="plover-json, acled-csv, gdelt-tsv, geojson, parquet or jsonl")
     p.add_argument("-o", "--output", default="-", help="file to write (default: - for stdout)")
     p.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
-    p.add_argument("--modality", choices=("asserted", "negated", "hypothetical", "future", "historical"))
+    p.add_argument("--modality", choices=typing.get_args(Modality))
     p.add_argument("--country", help="ISO country code of the event's place or a participant")
     p.add_argument("--actor", help="text in a participant's name")
     p.add_argument("--place", help="text in the event's place name")

@@ -25,6 +25,7 @@ _MODALITY_CONTEXT = {
     "hypothetical": "hypothetical",
     "future": "future",
     "historical": "historical",
+    "alleged": "alleged",
 }
 
 

@@ -105,7 +105,7 @@ class Filters(BaseModel):
     """Event filters, the same as `khabar export`'s options; empty means 'any'."""
 
     type: str | None = Field(None, description="PLOVER event type, e.g. ASSAULT")
-    modality: str | None = Field(None, description="asserted, negated, hypothetical, future, historical")
+    modality: str | None = Field(None, description="asserted, negated, hypothetical, future, historical, alleged")
     country: str | None = Field(None, description="ISO 3166 alpha-3 or alpha-2: the event's place or a participant")
     actor: str | None = Field(None, description="text in a participant's name (case-insensitive substring)")
     place: str | None = Field(None, description="text in the event's place name")
