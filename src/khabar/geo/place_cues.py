@@ -12,6 +12,10 @@ from khabar.geo.gazetteer import ALTERNATE, PREFERRED, Gazetteer
 ADMIN_CUES = {"governorate", "province", "provinces", "region", "oblast", "state", "district", "county",
               "parish", "prefecture", "department", "emirate", "canton", "municipality"}
 CITY_CUES = {"city", "town", "village", "capital"}
+# "the town of X", "the villages of X and Y": nouns whose "of" introduces a place name
+OF_CUES = {"city", "cities", "town", "towns", "village", "villages", "neighbourhood", "neighborhood", "neighbourhoods",
+           "neighborhoods", "district", "districts", "province", "provinces", "region", "governorate", "suburb",
+           "suburbs", "camp", "commune", "locality", "localities", "county", "island", "port", "outskirts"}
 # "Cooke, Grayson and Love counties": a plural cue after a list makes every name of it a region
 PLURAL_CUES = {"counties", "parishes", "provinces", "districts", "governorates", "regions", "states", "oblasts",
                "prefectures", "departments", "emirates", "cantons"}

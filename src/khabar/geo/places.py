@@ -37,7 +37,9 @@ from spacy.vocab import Vocab
 
 from khabar.errors import KhabarError
 from khabar.extract.quote_spans import known_text
-from khabar.geo.place_cues import ADMIN_CUES as _ADMIN_CUES, CITY_CUES as _CITY_CUES, level_hint, listed_region_spans
+from khabar.geo.evidence import FOREIGN_NOUNS as _FOREIGN_NOUNS, country_evidence
+from khabar.geo.place_cues import ADMIN_CUES as _ADMIN_CUES, CITY_CUES as _CITY_CUES, OF_CUES as _OF_CUES
+from khabar.geo.place_cues import level_hint, listed_region_spans
 from khabar.geo.place_cues import FROM_VERBS, STRIKE_VERBS, article_countries, town_in_context
 from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, PREFERRED, Gazetteer, get_gazetteer
 from khabar.geo.location import dateline_spans, location_for  # location_for: re-exported for the events stage
@@ -60,10 +62,6 @@ _COMMON_WORDS = {"west", "east", "north", "south", "central", "centre", "center"
                  "southern province", "central province", "north east", "south east", "north west", "south west"}
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
 MATCHER_MIN_CITY = 500_000  # smaller cities are left to NER: their names are too often people or firms ("Toyota")
-# "the town of X", "the villages of X and Y": nouns whose "of" introduces a place name
-_OF_CUES = {"city", "cities", "town", "towns", "village", "villages", "neighbourhood", "neighborhood", "neighbourhoods",
-            "neighborhoods", "district", "districts", "province", "provinces", "region", "governorate", "suburb",
-            "suburbs", "camp", "commune", "locality", "localities", "county", "island", "port", "outskirts"}
 _NAME_GLUE = {"al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "de", "del", "di", "la", "le", "bin", "ibn", "abu"}
 _matchers: dict[int, tuple[Gazetteer, PhraseMatcher]] = {}
 
@@ -231,26 +229,9 @@ _STATE_BODIES = {"department", "state", "highway", "supreme", "legislature", "ho
                  "attorney", "board", "commission", "division", "bureau", "police", "national", "public", "office"}
 
 
-def _demonyms(doc: Doc, gaz: Gazetteer) -> tuple[list[str], list[str]]:
-    """Countries of the article's demonyms: strong ones, and weak ones that modify a noun other than a
-    place ("American flag", "French officials": whose, not where; "the Iraqi city of Mosul" is where)."""
-    strong, weak = [], []
-    for ent in doc.ents:
-        if ent.label_ == "NORP":
-            cc = gaz.demonym(ent.text)
-            if cc:
-                modifier = ent.root.dep_ in _MODIFIER_DEPS and ent.root.head.i >= ent.end
-                place_noun = ent.root.head.lower_ in _OF_CUES or ent.root.head.lower_ in _ADMIN_CUES
-                (weak if modifier and not place_noun else strong).append(cc)
-    return strong, weak
-
-
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "poss"}
 # a person's or firm's roles: who acts, whose thing, a name's part
 _NOT_PLACE_DEPS = {"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"}
-# a country named as the owner of one of these is not where the story is: "the US embassy in Cairo"
-_FOREIGN_NOUNS = {"embassy", "embassies", "consulate", "consulates", "flag", "flags", "ambassador", "ambassadors",
-                  "envoy", "envoys", "legation", "chancery", "passport", "passports"}
 
 
 def _modifier_of(span: SpacySpan, nouns: set[str]) -> bool:
@@ -277,8 +258,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
         if not any(x < b and a < y for x, y in chars):
             chars[(a, b)] = Mention(a, b, known_text(doc)[a:b], "dateline")  # doc.text joins every token
     mentions = [chars[k] for k in sorted(chars)]
-    strong, weak = _demonyms(doc, gaz)
-    resolve(gaz, mentions, strong, _context_names(doc, gaz, chars), weak_demonyms=weak)
+    evidence = country_evidence(doc, gaz)
+    resolve(gaz, mentions, evidence.strong, _context_names(doc, gaz, chars), weak_demonyms=evidence.weak,
+            near=evidence.near, foreign_demonyms=evidence.foreign)
     return [_to_place(i, m) for i, m in enumerate(mentions, 1)]
 
 
@@ -287,7 +269,8 @@ def mention_for(doc: Doc, span: SpacySpan, spans: list[SpacySpan], source: str =
     "the town of X"), the name after a comma ("Springfield, Illinois"; `spans` are the other toponyms),
     a country named as an owner ("the US embassy")."""
     m = Mention(span.start_char, span.end_char, span.text, source, level_hint=level_hint(doc, span),
-                weak_evidence=_modifier_of(span, _FOREIGN_NOUNS))
+                weak_evidence=_modifier_of(span, _FOREIGN_NOUNS),
+                sentence=span.sent.start_char if doc.has_annotation("SENT_START") else None)
     nxt = span.end
     if nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].text[:1].isupper():
         m.next_text = _next_name(doc, nxt + 1, spans)

@@ -4,8 +4,14 @@ Scores add up evidence a reader would use (weights set by hand on the geoparsing
 benchmarks/bench_geoparsing.py). Each distinct name counts once as evidence, however often it is
 repeated, and never as evidence for itself (ten "Alexandria"s do not make a story Egyptian):
 
-* the article's countries: counted from unambiguous country names and demonyms ("Iraqi"), then from
-  the other names' first-pass choices; a candidate in a country bordering those gets a smaller share;
+* the article's countries: counted from unambiguous country names, demonyms ("Iraqi") and known actors
+  ("Hezbollah"; `khabar.geo.evidence`), then from the other names' first-pass choices; a candidate in a
+  country bordering those gets a smaller share. This is what tells same-name places in different
+  countries apart (Tripoli, Libya / Lebanon; Punjab, Pakistan / India), as Mordecai's and CLAVIN's
+  country context does. Weak evidence (a demonym that says whose: "the Lebanese army"; an actor) decides
+  between namesakes of a size but cannot take a famous city's name to one a tenth its size ("the US
+  embassy in Cairo"); a country named in the mention's own sentence counts once more, so a long article
+  about many countries still places "clashes in Tripoli and Beirut" in Lebanon;
 * the article's admin1 regions: every other name votes for the regions its candidates lie in, 1/n each
   (a state's or country's name votes as the region it is), so the state that the article's towns and
   counties share wins: "Gainesville" with "Cooke County" and "Whitesboro" is the Texas one;
@@ -14,7 +20,8 @@ repeated, and never as evidence for itself (ten "Alexandria"s do not make a stor
 * the name: a pinned alias ("Washington" -> the capital) > GeoNames' own name or khabar's alias >
   an alternate spelling; a capital's name usually means the capital (Moscow, Paris);
 * the level: a cue word ("governorate", "province") asks for a region; a bare name that is both a city
-  and its region (Kirkuk, Tehran) is the city; a country name is the country;
+  and its region (Kirkuk, Tehran) is the city, and as prominent as the region (Córdoba, Argentina against
+  Córdoba department, Colombia); a country name is the country;
 * population, the prior every geoparser uses.
 Names the gazetteer lacks are tried in the forms a reader would (`khabar.geo.candidates`); anything else
 stays unresolved.
@@ -43,8 +50,9 @@ class Mention:
     source: str  # text, dateline, gold (benchmarks)
     level_hint: str | None = None  # admin1 / city when a cue word says so
     next_text: str | None = None  # the name after a comma ("Springfield, Illinois")
-    # names a country only as a modifier: "the US embassy", "a French flag" (weak evidence, see `Context.weak`)
+    # names a country only as a modifier: "the US embassy", "a French flag" (see `Context.foreign`)
     weak_evidence: bool = False
+    sentence: int | None = None  # start offset of its sentence: a country named there is the nearest context
     candidates: tuple[GazEntry, ...] = ()
     choice: GazEntry | None = None
     reason: str | None = None
@@ -68,25 +76,35 @@ class Context:
     # towns elsewhere in those countries are namesakes
     region_names: dict[str, set[str]] = field(default_factory=dict)
 
+    # sentence start -> (name, ISO2) of the countries named in it: demonyms and known actors (name ""),
+    # unambiguous places, the first pass's choices
+    sentences: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     country_total: int = 0
-    # countries named only as modifiers ("US embassy", "American flag"): such a mention says whose embassy,
-    # not where the story is, so it cannot take a famous city's name away to a small namesake
+    # weak evidence: countries named as modifiers ("American officials", "the Lebanese army") or by known
+    # actors: they decide between namesakes of a size, but cannot take a famous city's name away to a far
+    # smaller namesake (`WEAK_RATIO`)
     weak: Counter[str] = field(default_factory=Counter)
+    # the weakest, part of `weak`: the owner of an embassy or a flag ("the US embassy", "the Lebanese
+    # embassy in Tripoli") says whose, never where: it cannot take a famous city's name away at all
+    foreign: Counter[str] = field(default_factory=Counter)
 
-    def add_country(self, name: str, cc: str, weak: bool = False) -> None:
+    def add_country(self, name: str, cc: str, weak: bool = False, foreign: bool = False) -> None:
         self.countries[cc] += 1
         self.country_total += 1
         self.by_name.setdefault(name, Counter())[cc] += 1
-        if weak:
+        if weak or foreign:
             self.weak[cc] += 1
+        if foreign:
+            self.foreign[cc] += 1
 
     def add_admin1_votes(self, name: str, votes: dict[str, float]) -> None:
         self.admin1_by_name[name] = votes
         self.admin1.update(votes)
 
-    def country_share(self, name: str, cc: str, strong_only: bool = False) -> float:
+    def country_share(self, name: str, cc: str, strong_only: bool = False, no_foreign: bool = False) -> float:
         own = self.by_name.get(name) or Counter()
-        count = self.countries.get(cc, 0) - own.get(cc, 0) - (self.weak.get(cc, 0) if strong_only else 0)
+        left_out = self.weak.get(cc, 0) if strong_only else self.foreign.get(cc, 0) if no_foreign else 0
+        count = self.countries.get(cc, 0) - own.get(cc, 0) - left_out
         if count <= 0:
             return 0.0
         total = self.country_total - sum(own.values())
@@ -117,11 +135,15 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
     a region of the mention's name that holds a town of that name (Kirkuk, Idlib, Gaza)."""
     # a sea or region written into aliases.tsv has no population; news names it as often as a big city
     population = e.population or (REGION_PROMINENCE if e.level == "other" else 0)
+    pair = False
     if e.level == "city" and e.name_kind != ALTERNATE and e.admin1_code in own_region_pop:
         # a town that gives its region its name is known by both: the pair's prominence is the region's,
-        # so a namesake region abroad (Gaza Province, Mozambique) cannot win on population alone
+        # so a namesake region abroad (Gaza Province, Mozambique; Córdoba, Colombia) cannot win on
+        # population alone, nor on being a region (against one, the pair gets a region's bonus)
         population = max(population, own_region_pop[e.admin1_code])
-    score = W_POPULATION * math.log10(population + 1)
+        pair = any(c.level == "admin1" and c.country_iso2 != e.country_iso2 and c.name_kind != ALTERNATE
+                   for c in m.candidates)
+    score = W_POPULATION * math.log10(population + 1) + (1.0 if pair else 0.0)
     why = "population"
     if e.name_kind == ALTERNATE:
         score -= 3.0
@@ -130,7 +152,9 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
     elif e.name_kind == PREFERRED:
         score += W_PINNED
     if e.feature_code == "PPLC":
-        score += 1.5  # a capital's name usually means the capital (Moscow, Paris)
+        # a capital's name usually means the capital (Moscow, Paris); the bonus of a pair (above) is a
+        # prominence bonus too, and the two do not add up
+        score += 1.5 - (1.0 if pair else 0.0)
     if (e.level == "city" and e.name_kind != PREFERRED and (regions := ctx.region_names.get(key))
             and e.country_iso2 in regions and e.admin1_code not in regions):
         score -= W_REGION_NAMESAKE  # "Florida" is the state, not Florida, New York
@@ -154,12 +178,15 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
     ):
         score += 6.0
         why = "neighbour"
-    # a famous capital or big city keeps its name against a small namesake whose country the article names
-    # only as a modifier ("outside the US embassy in Cairo")
-    share = ctx.country_share(key, e.country_iso2, strong_only=famous is not None and famous is not e
-                              and famous.country_iso2 != e.country_iso2)
+    # a famous capital or big city keeps its name against a far smaller namesake whose country the article
+    # names only weakly ("American officials in Cairo"), or against any namesake whose country it names as
+    # an embassy's owner ("the Lebanese embassy in Tripoli"); between places of a size (Tripoli, Libya and
+    # Tripoli, Lebanon) weak evidence ("the Lebanese army said") decides like any other
+    abroad = famous is not None and famous is not e and famous.country_iso2 != e.country_iso2
+    share = ctx.country_share(key, e.country_iso2, strong_only=_far_smaller(e, famous), no_foreign=abroad)
     if share > 0:
-        score += 0.5 + W_COUNTRY * share
+        # the neighbours count too: Tripoli in an article on Lebanon, Syria and Israel is the Lebanese one
+        score += 0.5 + W_COUNTRY * share + W_NEIGHBOURS * min(1.0, ctx.neighbour_share(key, e.country_iso2))
         why = "context_country" if why == "population" else why
     elif ctx.neighbour_share(key, e.country_iso2) > 0:
         score += 1.0
@@ -183,6 +210,27 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
     return score, why
 
 
+def _sentence_candidates(m: Mention, key: str, ctx: Context) -> set[int]:
+    """Row ids of the candidates in a country that the mention's own sentence names otherwise ("Zaire/Congo"
+    is the DRC even in a story on the Republic of the Congo). Not a namesake abroad far smaller than the
+    most prominent place of that name (weak evidence, as `_far_smaller`: not Moscow, Pennsylvania, nor
+    Italy, Texas, nor Florida, Cuba), and not one of two records of a place the gazetteer files under two
+    countries 50 km apart or less (Jerusalem): the sentence tells namesakes apart, not those."""
+    named = {cc for k, cc in ctx.sentences.get(m.sentence, ()) if k != key} if m.sentence is not None else set()
+    if not named:
+        return set()
+    own = [c for c in m.candidates if c.name_kind != ALTERNATE]
+    top = max(own, key=lambda c: c.population, default=None)
+    return {e.id for e in own if e.country_iso2 in named and not _far_smaller(e, top)
+            and not any(o.country_iso2 != e.country_iso2 and _km(o, e) <= 50 for o in own)}
+
+
+def _far_smaller(e: GazEntry, famous: GazEntry | None) -> bool:
+    """Whether `e` is a namesake abroad of the famous place, an order of magnitude smaller."""
+    return (famous is not None and famous is not e and famous.country_iso2 != e.country_iso2
+            and e.population < WEAK_RATIO * famous.population)
+
+
 def _near_anchor(ctx: Context, e: GazEntry) -> bool:
     """Whether one of the article's unambiguous places lies within 150 km of `e` (once per candidate)."""
     hit = ctx.anchor_near.get(e.id)
@@ -200,6 +248,10 @@ REGION_PROMINENCE = 10_000_000
 
 
 FAMOUS_POPULATION = 1_000_000
+# a country bordering the article's countries (added to the country share, at most this much); the
+# mention's own sentence naming the candidate's country (both flat on the dev sets from 0.5 to 1.5)
+W_NEIGHBOURS, W_SENTENCE = 1.0, 1.0
+WEAK_RATIO = 0.1  # weak evidence cannot carry a famous name to a namesake under a tenth of its size
 
 
 def _famous(m: Mention) -> GazEntry | None:
@@ -264,17 +316,24 @@ def _admin1_votes(m: Mention) -> dict[str, float]:
 
 
 def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], context: Sequence[str] = (),
-            weak_demonyms: Sequence[str] = ()) -> Context:
+            weak_demonyms: Sequence[str] = (), near: Sequence[tuple[int, str]] = (),
+            foreign_demonyms: Sequence[str] = ()) -> Context:
     """Choose `m.choice` for every mention in place (None when nothing fits); returns the evidence used.
 
     `context`: names that are evidence but no mention, such as the county in "Clarke County Superior
     Court": they vote for their regions like the mentions do. `weak_demonyms`: countries of demonyms that
-    modify a non-place noun ("American officials"), weak evidence (see `Context.weak`)."""
+    modify a non-place noun ("American officials") and of known actors, weak evidence (see `Context.weak`);
+    `foreign_demonyms`: those of an embassy's or a flag's owner (`Context.foreign`); `near`: (sentence
+    start, ISO2) of the demonyms and actors, for the mentions of their sentence (`Mention.sentence`)."""
     ctx = Context()
+    for sentence, cc in near:
+        ctx.sentences.setdefault(sentence, []).append(("", cc))
     for cc in demonyms:
         ctx.add_country("", cc)
     for cc in weak_demonyms:
         ctx.add_country("", cc, weak=True)
+    for cc in foreign_demonyms:
+        ctx.add_country("", cc, foreign=True)
     for name in dict.fromkeys(context):
         key = normalise(name)
         if key and key not in ctx.admin1_by_name:
@@ -298,11 +357,15 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
     for key, m in first.items():
         sure = _unambiguous(m)
         if sure is not None and sure.country_iso2:
-            ctx.add_country(key, sure.country_iso2, weak=key not in strong and sure.level == "country")
+            ctx.add_country(key, sure.country_iso2, foreign=key not in strong and sure.level == "country")
             if sure.level not in ("country", "admin1"):
                 ctx.anchors.append(sure)
         if key not in ctx.admin1_by_name:  # a context name's votes are the same
             ctx.add_admin1_votes(key, _admin1_votes(m))
+    for m, key in zip(mentions, keys):
+        sure = _unambiguous(m) if m.sentence is not None and not m.weak_evidence else None
+        if sure is not None and sure.country_iso2:
+            ctx.sentences.setdefault(m.sentence, []).append((key, sure.country_iso2))
     for m in mentions:
         for c in m.candidates:
             if c.country_iso2 and c.country_iso2 not in ctx.borders:
@@ -315,19 +378,24 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
     # two passes: the first resolution's countries become context for the second
     for rounds in range(2):
         chosen: dict[str, str] = {}
-        # a repeated mention (same text, cue, neighbour and candidates) is scored once per pass
+        in_sentences: list[tuple[int, str, str]] = []
+        # a repeated mention (same text, cue, neighbour, candidates and sentence) is scored once per pass
         done: dict[tuple, tuple[GazEntry | None, str]] = {}
         for m, key in zip(mentions, keys):
-            sig = (m.text, m.level_hint, m.next_text, id(m.candidates))
+            sig = (m.text, m.level_hint, m.next_text, id(m.candidates), m.sentence)
             hit = done.get(sig)
             if hit is None:
                 hit = done[sig] = _choose(gaz, m, key, ctx, first)
             m.choice, m.reason = hit
             if m.choice is not None and m.choice.country_iso2 and rounds == 0:
                 chosen.setdefault(key, m.choice.country_iso2)
+                if m.sentence is not None and not m.weak_evidence and _unambiguous(m) is None:
+                    in_sentences.append((m.sentence, key, m.choice.country_iso2))
         if rounds == 0:
             for key, cc in chosen.items():
-                ctx.add_country(key, cc)
+                ctx.add_country(key, cc, foreign=key not in strong)  # "the US embassy" stays whose
+            for sentence, key, cc in in_sentences:
+                ctx.sentences.setdefault(sentence, []).append((key, cc))
     return ctx
 
 
@@ -343,8 +411,12 @@ def _choose(gaz: Gazetteer, m: Mention, key: str, ctx: Context, first: dict[str,
     own_region_pop = {c.admin1_code: c.population for c in m.candidates
                       if c.level == "admin1" and c.name_kind != ALTERNATE and c.admin1_code in city_regions}
     best, best_score, best_why = None, -math.inf, None
+    in_sentence = _sentence_candidates(m, key, ctx) if W_SENTENCE else set()
     for e in m.candidates:
         s, why = _score(m, key, e, ctx, neighbour, famous, city_regions, own_region_pop)
+        if e.id in in_sentence:
+            s += W_SENTENCE  # "Gunmen clashed in Tripoli, the Lebanese army said"
+            why = "context_country" if why == "population" else why
         if s > best_score:
             best, best_score, best_why = e, s, why
     if best is not None and best.name_kind == ALTERNATE and best_score < 1.0:
