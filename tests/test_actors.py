@@ -169,7 +169,8 @@ def test_country_lexicon():
     for text, iso in [("Iraqi", "IRQ"), ("Lebanese", "LBN"), ("Iranians", "IRN"), ("the Islamic Republic", "IRN"),
                       ("US", "USA"), ("UK", "GBR"), ("Britain", "GBR"), ("Emirati", "ARE"), ("Ivorian", "CIV"),
                       ("North Korean", "PRK"), ("Palestinians", "PSE"), ("Germany", "DEU"), ("Bhutanese", "BTN"),
-                      ("Congolese", "COD"), ("Congo", "COD"), ("Congo-Brazzaville", "COG")]:  # news reads "Congolese" as DR Congo
+                      ("Congolese", "COD"), ("Congo", "COD"), ("Congo-Brazzaville", "COG"),
+                      ("Dominican", "DOM"), ("Dominica", "DMA")]:  # news reads "Congolese" as DR Congo, "Dominican" as the Republic
         assert lex.country(text) == iso, text
     assert lex.capitals["beirut"] == "LBN"
     # every UN member has a demonym: the table covers the world, not only the Middle East
