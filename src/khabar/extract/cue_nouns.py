@@ -162,7 +162,10 @@ def from_mistagged(doc: Doc, cue: Token) -> Draft | None:
 
 # verbs that make a speech noun their object without changing who speaks: "raised questions about",
 # "made comments about", "voiced concern over", "kept up his criticism of"
-_LIGHT_VERBS = frozenset("make raise voice express offer level renew repeat keep avoid air pose issue take".split())
+_LIGHT_VERBS = frozenset(
+    """make raise voice express offer level renew repeat keep avoid air pose issue take
+    reiterate restate reaffirm ratchet escalate intensify step sharpen soften temper tone press""".split()
+)  # the second line: a speaker turning their own words up or down ("ratcheted up his critique of")
 
 
 def _light_verb_subject(noun: Token) -> SpacySpan | None:

@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Doc, Span as SpacySpan
 
 from khabar.extract.quote_spans import SUBJECTS, Draft, doc_text, end_char, np_range, np_span
+from khabar.extract import cues
 from khabar.extract.cues import LABEL_WORDS
 from khabar.extract.quote_marks import QuoteMarks
 
@@ -83,13 +84,14 @@ def _is_place(doc: Doc, label: SpacySpan) -> bool:
 
 
 def dash_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, int]] | None:
-    """“...” ― Karen Bobadilla: a quotation signed with a dash and a name (speaker, cue = the dash)."""
+    """“...” ― Karen Bobadilla: a quotation signed with a dash and a name (speaker, cue = the dash); also
+    the short closing clause of `closing_signature` (“...,” Viguerie notes.)."""
     text = doc_text(doc)
     i = mark.end
     while i < len(text) and text[i] in " \t\u00a0":
         i += 1
     if i >= len(text) or text[i] not in "―—–":
-        return None
+        return closing_signature(doc, mark)
     j = i + 1
     while j < len(text) and text[j] in " \t\u00a0":
         j += 1
@@ -130,3 +132,43 @@ def colon_introducer(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, 
     if subject is None or subject.lower_ in ("it", "there", "this", "that"):
         return None
     return np_span(subject), (root.idx, end_char(root))
+
+
+_SUBJECT_PRONOUNS = frozenset("he she they i we".split())
+_NOT_CUES = frozenset("is was are were has had have does did will would can could".split())
+
+
+def closing_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, int]] | None:
+    """“...,” Viguerie notes. / “...,” Oliver barked.: a quotation ending in a comma (or ? !) and closed by
+    a short clause of a name and one verb, which the parser often misreads ("notes", "answers" as plural
+    nouns) or which no lexicon lists: that name is the speaker and the word after it the cue."""
+    text = doc_text(doc)
+    if mark.inner_end < 1 or text[mark.inner_end - 1] not in ",?!":
+        return None
+    stop = len(text)
+    for ch in ".\n":
+        at = text.find(ch, mark.end)
+        stop = min(stop, at + 1 if at >= 0 else stop)
+    if stop - mark.end > 80 or text[stop - 1] != ".":
+        return None
+    span = doc.char_span(mark.end, stop, alignment_mode="contract")
+    words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
+    if not 2 <= len(words) <= 6:
+        return None
+    name = []
+    for tok in words:
+        if tok.is_title or tok.lower_ in _SUBJECT_PRONOUNS and not name:
+            name.append(tok)
+        else:
+            break
+    if not name or len(name) > 4 or len(name) == len(words) or name[0].lower_ in _SUBJECT_PRONOUNS and len(name) > 1:
+        return None
+    verb = words[len(name)]
+    past_or_present = verb.lower_.endswith(("s", "ed")) or verb.tag_ in ("VBD", "VBZ")
+    if not verb.is_alpha or not verb.is_lower or verb.lower_ in _NOT_CUES or not past_or_present:
+        return None
+    if verb.pos_ != "VERB" and verb.lemma_.lower() not in cues.SPEECH_VERBS | cues.MANNER_VERBS:
+        return None  # "“...,” Obamacare opponents argue": a plural noun is a cue only when it is a speech word
+    if any(t.pos_ in ("VERB", "AUX") for t in words[len(name) + 1 :]):
+        return None  # "..., Smith said he would ...": a clause of its own, for the verb rules
+    return doc[name[0].i : name[-1].i + 1], (verb.idx, end_char(verb))

@@ -7,6 +7,10 @@
     X released an ad that says ...   the ad's issuer; "a statement saying ..." likewise
     it was announced by X that ...   the agent
     Asked about X, she said ...      not the one asked: only a by-agent ("asked by a reporter") asks
+    X said A and said B              B's cue, hung by the parser inside A, keeps X (conjoined_cue_head)
+    In a letter, her lawyer, Y, said the comma-set noun phrases the parser hung on the fronted phrase
+    X is more likely to say ...      the subject of the adjective
+    X paused, then revealed ...      the first clause's subject
 
 `tidy_source` trims what a noun phrase drags in before its head: a dateline ("WASHINGTON (AP) — "),
 a label ("Frustration with police: "), the end of a quotation ("…,” Brafman"). Lexicons are read through
@@ -18,7 +22,14 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan, Token
 
 from khabar.extract import cues
-from khabar.extract.quote_spans import SUBJECTS, cue_lemma, narrow_medium_noun, np_range, np_span
+from khabar.extract.coref import sentence_starts
+from khabar.extract.quote_spans import (
+    SUBJECTS,
+    cue_lemma,
+    narrow_medium_noun,
+    np_range,
+    np_span,
+)
 
 # nouns for something a person or body issues and that then "says" or "shows" its author's position
 # ("released a video that says", "filed legal papers opposing"); MEDIUM_NOUNS adds the media proper
@@ -40,7 +51,13 @@ def speaker_of(verb: Token) -> SpacySpan | None:
     closing = _closing_participle(verb)
     if closing is not None:
         return closing
-    current = verb
+    set_off = _set_off_subject(verb)
+    if set_off is not None:
+        return set_off
+    outer = _outer_participle(verb) or _sequenced_subject(verb)
+    if outer is not None:
+        return outer
+    current = conjoined_cue_head(verb) or verb  # "said A and said that B", B's cue hung inside A
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECTS]
         if subjects:
@@ -59,13 +76,26 @@ def speaker_of(verb: Token) -> SpacySpan | None:
         up = current.head
         if current.dep_ == "xcomp" and up != current and up.pos_ in ("VERB", "AUX"):
             obj = next((c for c in up.children if c.dep_ == "dobj" and c.i < current.i), None)
-            if obj is not None and cue_lemma(up) not in _SUBJECT_CONTROL and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+            controls = obj is not None and cue_lemma(up) not in _SUBJECT_CONTROL and obj.pos_ in ("NOUN", "PROPN", "PRON")
+            if controls and current.tag_ != "VBG":  # "is noting the problems and saying ...": no object control
                 return np_span(obj)  # "forced Stumpf to admit", "led the journalist to fear": Y does it
         if current.dep_ in ("conj", "advcl", "xcomp") and up != current and up.pos_ in ("VERB", "AUX"):
             current = current.head
             continue
+        if current.dep_ == "xcomp" and up.pos_ == "ADJ" and up.dep_ == "acomp" and up.head.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ in SUBJECTS and c.lower_ in ("it", "this", "that", "there") for c in up.head.children):
+                return None  # "it is worth noting that ...", "it was too early to tell": nobody named
+            current = up.head  # "voters are more likely to say ...", "he was quick to point out ..."
+            continue
         if current.dep_ == "pcomp" and up.lower_ in _PCOMP_PREPS and up.head.pos_ in ("VERB", "AUX"):
             current = up.head  # "angered many by calling them rapists": the subject of the main verb
+            continue
+        if current is verb and verb.tag_ == "VBG" and verb.dep_ == "ccomp" and _set_off(verb) and up.pos_ == "VERB":
+            current = up  # "The paper confirmed it, reporting: ...": a participle the parser took for a clause
+            continue
+        fronted = _fronted_phrase_verb(current) if current is verb and verb.tag_ == "VBG" else None
+        if fronted is not None:
+            current = fronted  # "In addition to stating that ..., Clinton has vowed": the main clause's subject
             continue
         if current.dep_ == "acl" and up.pos_ in ("NOUN", "PROPN"):
             return noun_speaker(up, current)
@@ -73,6 +103,121 @@ def speaker_of(verb: Token) -> SpacySpan | None:
             return _noun_read_subject(verb)
         break
     return None
+
+
+def _fronted_phrase_verb(participle: Token) -> Token | None:
+    """The verb a fronted phrase holding the participle hangs on ("In addition to stating ..., X vowed"):
+    up through prepositions and their objects only, the phrase before the verb."""
+    if participle.dep_ != "pcomp":
+        return None
+    current = participle.head
+    for _ in range(4):
+        if current.dep_ not in ("prep", "pobj") or current.head == current:
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current if participle.i < current.i else None
+    return None
+
+
+# links a verb hangs under inside a reported clause; a conjunct reattached past them joins the cue clause.
+# Never out of a relative clause ("officials who wanted X and asked ..."): PolNeAR marks the relative pronoun
+_INNER_LINKS = frozenset("ccomp xcomp advcl pcomp pobj prep dobj conj attr".split())
+_VERB_TAGS = frozenset("VB VBD VBN VBZ VBP VBG".split())
+
+
+def conjoined_cue_head(verb: Token) -> Token | None:
+    """"He said the attacks have given him momentum and said that ...", "Kasich says he'd sit Putin down
+    and tells the crowd ...": the parser hangs the second cue on the last verb of the first one's clause.
+    A conjunct with no subject of its own whose tense form differs from the verb it hangs on, and matches
+    a verb higher up (the earlier cue), is coordinated with that one: it shares its subject."""
+    if verb.dep_ != "conj" or verb.tag_ not in _VERB_TAGS or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    head = verb.head
+    if head.tag_ == verb.tag_ or head.pos_ not in ("VERB", "AUX"):
+        return None
+    current = head
+    for _ in range(6):
+        if current.dep_ not in _INNER_LINKS or current.head == current:
+            return None
+        current = current.head
+        if current.i < verb.i and current.pos_ in ("VERB", "AUX") and _same_form(current, verb):
+            return current
+    return None
+
+
+def _same_form(upper: Token, verb: Token) -> bool:
+    """"said ... and said", "has called on X ... and proposed" (a perfect's participle read as past)."""
+    if upper.tag_ == verb.tag_:
+        return True
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in upper.children)
+    return perfect and {upper.tag_, verb.tag_} == {"VBN", "VBD"}
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_NP_OPENERS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"})
+
+
+def _set_off_subject(verb: Token) -> SpacySpan | None:
+    """"In a statement, her adviser, Jake Sullivan, said: ...", "on Dec. 2, Col. X, a spokesman in Baghdad,
+    said ...", "after Mr. Trump, asked about it, had said ...": a subject set off by commas that the parser
+    hung on a fronted phrase, leaving the speech verb without one. The comma-separated noun phrases right
+    before the verb (a participle clause between them and the verb skipped) are the source."""
+    if cue_lemma(verb) not in cues.SPEECH_VERBS or verb.dep_ not in ("ROOT", "conj"):
+        return None
+    if any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in verb.children):
+        return None
+    doc = verb.doc
+    aux = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
+    if verb.tag_ not in _FINITE and not (aux and aux[0].tag_ in _FINITE):
+        return None
+    first = aux[0] if aux else verb
+    if verb.dep_ == "conj" and (not aux or any(t.dep_ == "cc" for t in doc[verb.head.i + 1 : first.i])):
+        return None  # "came up and said": a real second verb of the same subject
+    comma = first.i - 1
+    start = sentence_starts(doc)[verb.i]
+    if comma <= start or doc[comma].text != ",":
+        return None
+    segments, hi = [], comma
+    for i in range(comma - 1, start - 1, -1):
+        if doc[i].text == ",":
+            segments.append((i + 1, hi))
+            hi = i
+    segments.append((start, hi))
+    chosen: list[tuple[int, int]] = []
+    skipped = False
+    for lo, hi in segments:  # right to left
+        toks = [t for t in doc[lo:hi] if not (t.is_space or t.is_quote)]
+        if not toks:
+            break
+        participle = toks[0].tag_ in ("VBN", "VBG") or toks[0].dep_ in ("advcl", "acl")
+        if not chosen and not skipped and (participle or toks[0].pos_ == "ADP" and len(toks) <= 6):
+            skipped = True  # "Mr. Trump, asked about X, had said", "Trump, in Kentucky, said"
+            continue
+        if len(chosen) < 2 and _nominal(toks):
+            chosen.append((lo, hi))
+            continue
+        if not chosen:  # "... after Mr. Trump, asked ..., said": the name after the last preposition
+            k = max((j for j, t in enumerate(toks) if t.pos_ in ("ADP", "SCONJ")), default=None)
+            tail = toks[k + 1 :] if k else []  # not a bare phrase: "in Kentucky" is no subject
+            if tail and _nominal(tail) and any(t.pos_ == "PROPN" for t in tail):
+                chosen.append((tail[0].i, hi))
+        break
+    if not chosen or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for lo, hi in chosen
+                             for t in doc[lo:hi]):
+        return None
+    return np_range(doc, chosen[-1][0], chosen[0][1] - 1)
+
+
+def _nominal(toks: list[Token]) -> bool:
+    """A bare noun phrase: opens like one, has a noun, no verb, short."""
+    return (
+        len(toks) <= 12
+        and toks[0].pos_ in _NP_OPENERS
+        and toks[0].lower_ not in ("it", "this", "that", "there")
+        and any(t.pos_ in ("NOUN", "PROPN") for t in toks)
+        and not any(t.pos_ in ("VERB", "AUX") or t.text in (":", ";", "—", "–") for t in toks)
+    )
 
 
 def _after_quotation(doc, verb: Token, subjects: list[Token]) -> list[Token]:
@@ -110,6 +255,59 @@ def _closing_participle(verb: Token) -> SpacySpan | None:
             subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
             if subject is None or subject.i > verb.i:
                 return None
+            return np_range(doc, subject.left_edge.i, subject.right_edge.i)
+    return None
+
+
+def _outer_participle(verb: Token) -> SpacySpan | None:
+    """"Christie repeated accusations that Rubio recites ..., calling him ...", "Khan decried Trump's calls
+    to ban ..., noting ...", "Trump said the deadlock kept us safe before claiming ...": a speech participle
+    the parser hangs on a clause inside a noun phrase ("accusations that ...") or inside a reported clause
+    is the act of the outer clause's subject, not of the inner clause's. A relative clause keeps its own
+    ("Ryan, who stunned them by declaring ...": PolNeAR marks the relative pronoun)."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or cue_lemma(verb) not in cues.SPEECH_VERBS | cues.STANCE_VERBS:
+        return None
+    if verb.dep_ == "pcomp" and verb.head.lower_ in _PCOMP_PREPS:
+        current = verb.head.head  # "before claiming": the verb the phrase hangs on
+    elif verb.dep_ in ("advcl", "xcomp", "conj") and _set_off(verb):
+        current = verb.head
+    else:
+        return None
+    crossed = False
+    for _ in range(6):
+        if current.dep_ == "relcl" or any(c.dep_ in SUBJECTS and c.tag_ in ("WP", "WDT") for c in current.children):
+            return None  # "Ryan, who stunned them by declaring ...": the relative pronoun is the source
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            current, crossed = current.head, True  # out of the noun's clause ("accusations that ...")
+        elif current.dep_ in ("dobj", "pobj", "prep", "xcomp") and current.head != current:
+            current = current.head
+        elif current.dep_ == "ccomp" and current.head != current and cue_lemma(current.head) in cues.SPEECH_VERBS:
+            current, crossed = current.head, True  # out of what was reported
+        else:
+            break
+        if crossed and current.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.i < verb.i and subject.lower_ not in ("it", "that", "which", "who"):
+                return np_range(doc, subject.left_edge.i, subject.right_edge.i)
+    return None
+
+
+def _sequenced_subject(verb: Token) -> SpacySpan | None:
+    """"Clinton paused, then revealed why ...", "Kasich offered him a job, then says ...": after ", then"
+    the parser may hang the first clause under the speech verb (or the verb under it) instead of
+    coordinating them; the first clause's subject is the one who speaks."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].lower_ not in ("then", "later") or doc[verb.i - 2].text != ",":
+        return None
+    if any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in verb.children):
+        return None
+    before = [c for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.i < verb.i]
+    if verb.dep_ in ("dep", "conj", "parataxis") and verb.head.i < verb.i:
+        before.append(verb.head)
+    for prior in before:
+        subject = next((c for c in prior.children if c.dep_ == "nsubj"), None)
+        if prior.pos_ in ("VERB", "AUX") and subject is not None and subject.tag_ not in ("WP", "WDT"):
             return np_range(doc, subject.left_edge.i, subject.right_edge.i)
     return None
 
