@@ -12,6 +12,7 @@
     learned_cues.py cue words learned from PolNeAR train (data/quote_cues.tsv) and the gate on their quotes
     generic_cues.py a learned back-off: any verb or attitude adjective the rules left alone, scored by the
                    model of cue_model.py (data/cue_model.npz); its quotes are stances
+    attrib_tagger.py the last step: a learned token tagger (data/attrib_tagger.bin) adds contents no rule reached
 
 The parser often splits a multi-sentence quotation into sentences, so a draft's content is stretched over
 the quotation marks it overlaps. Quoted stretches no cue reaches (the second half of “...,” he said, “...”;
@@ -31,7 +32,7 @@ from spacy.language import Language
 from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from khabar.extract import generic_cues, learned_cues
+from khabar.extract import attrib_tagger, generic_cues, learned_cues
 from khabar.extract.attribution import from_verb
 from khabar.extract.cue_nouns import from_according, from_mistagged, from_noun
 from khabar.extract.quote_spans import Draft, cue_lemma, doc_text, forget_text
@@ -124,6 +125,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     speech = [d for d in drafts if d.kind == "speech"]
     drafts = [d for d in drafts if d.kind == "speech" or not any(_inside(d.cue, o) for o in speech)]
     drafts.extend(_orphans(doc, drafts, marks))
+    drafts.extend(attrib_tagger.extra(doc, drafts, marks, taken, lambda d: _snap(text, d, marks)))  # the last step
     drafts.sort(key=lambda d: (d.start, d.end))
     quotes: list[Quote] = []
     for draft in drafts:

@@ -1,0 +1,163 @@
+"""The learned attribution tagger (extract/attrib_tagger.py): decoding of hand-made tag probabilities,
+grouping of content with cue and source, the stored model, and sentences (written for these tests) where
+the tagger must add a quote the rules miss, or must add nothing."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+
+from khabar.extract import attrib_tagger
+from khabar.extract.attrib_tagger import TAGS, decode, group
+
+
+def _probs(tags: str, sure: float = 0.9) -> numpy.ndarray:
+    """One row per tag name ("O B-CON I-CON ..."): `sure` on that tag, the rest spread evenly."""
+    rows = []
+    for tag in tags.split():
+        row = numpy.full(len(TAGS), (1 - sure) / (len(TAGS) - 1), dtype="f")
+        row[TAGS.index(tag)] = sure
+        rows.append(row)
+    return numpy.stack(rows)
+
+
+@pytest.mark.parametrize(
+    ("tags", "spans"),
+    [
+        ("O B-CON I-CON I-CON O", [("CON", 1, 4)]),
+        ("I-CON I-CON O", [("CON", 0, 2)]),  # a run may open on an I tag
+        ("B-SRC I-SRC B-CUE B-CON I-CON", [("SRC", 0, 2), ("CUE", 2, 3), ("CON", 3, 5)]),
+        ("B-CON I-CON B-CON I-CON", [("CON", 0, 2), ("CON", 2, 4)]),  # a sure B opens a second span
+        ("O O O", []),
+        ("B-CUE O B-CUE", [("CUE", 0, 1), ("CUE", 2, 3)]),
+    ],
+)
+def test_decode(tags, spans):
+    assert [(r, a, b) for r, a, b, _ in decode(_probs(tags))] == spans
+
+
+def test_decode_weak_b_does_not_split_a_run():
+    probs = _probs("B-CON I-CON I-CON I-CON")
+    probs[2] = [0.05, 0, 0, 0, 0, 0.45, 0.5]  # B a little above I, under the split bar: still one span
+    assert [(r, a, b) for r, a, b, _ in decode(probs)] == [("CON", 0, 4)]
+
+
+def test_decode_confidence_is_the_mean_role_probability():
+    probs = _probs("O B-CON I-CON")
+    probs[2] = [0.3, 0, 0, 0, 0, 0.1, 0.6]
+    (_, _, _, conf), = decode(probs)
+    assert conf == pytest.approx((0.9 + 0.1 / 6 + 0.7) / 2)  # B-CON 0.9 plus I-CON's share of the rest
+
+
+def test_decode_role_by_summed_b_and_i():
+    # O alone beats each content tag, but B+I of content beats O: the token is content
+    probs = numpy.array([[0.4, 0, 0, 0, 0, 0.3, 0.3]], dtype="f")
+    assert [(r, a, b) for r, a, b, _ in decode(probs)] == [("CON", 0, 1)]
+
+
+def _span(role: str, a: int, b: int, conf: float = 0.9):
+    return (role, a, b, conf)
+
+
+def test_group_takes_nearest_cue_and_its_source():
+    spans = [_span("SRC", 0, 2), _span("CUE", 2, 3), _span("CON", 3, 10),
+             _span("SRC", 12, 13), _span("CUE", 20, 21)]
+    (content, cue, source, _), = group(spans, 0.5, numpy.zeros(30, dtype=int))
+    assert (content, cue, source) == ((3, 10), (2, 3), (0, 2))
+
+
+def test_group_stays_in_the_paragraph():
+    spans = [_span("SRC", 0, 2), _span("CUE", 2, 3), _span("CON", 5, 9)]
+    para = numpy.array([0] * 4 + [1] * 10)
+    (content, cue, source, _), = group(spans, 0.5, para)
+    assert (content, cue, source) == ((5, 9), None, None)
+
+
+def test_group_threshold_and_distance():
+    spans = [_span("CON", 0, 5, 0.4), _span("CON", 6, 9, 0.8), _span("CUE", 60, 61)]
+    out = group(spans, 0.5, numpy.zeros(70, dtype=int))
+    assert [(c, cue) for c, cue, _, _ in out] == [((6, 9), None)]  # the cue is too far away
+
+
+def test_model_file_loads():
+    assert attrib_tagger.MODEL.exists()
+    assert attrib_tagger.MODEL.stat().st_size < 3_000_000
+    tagger = attrib_tagger.load()
+    assert tagger is not None and 0 < tagger.threshold < 1
+    assert len(tagger.deps) > 30
+    probs = tagger.probs(numpy.zeros((5, attrib_tagger.n_features(tagger.deps)), dtype="f"))
+    assert probs.shape == (5, len(TAGS))
+    assert numpy.allclose(probs.sum(axis=1), 1.0, atol=1e-4)
+
+
+def test_features_shape(run_to_quotes):
+    doc = run_to_quotes("The mayor insisted that the bridge would reopen in May.")
+    assert doc.tensor.shape == (len(doc), 96)  # en_core_web_md's tok2vec output survives the pipeline
+    X = attrib_tagger.features(doc, [((24, 55), None, None)], [], attrib_tagger.ACTIVE.deps)
+    assert X.shape == (len(doc), attrib_tagger.n_features(attrib_tagger.ACTIVE.deps))
+    rule_col = X.shape[1] - 14 + 1
+    assert X[[t.i for t in doc if 24 <= t.idx < 55], rule_col].all()
+    assert not X[[t.i for t in doc if t.idx < 23], rule_col].any()
+
+
+def _added(run_to_quotes, text: str):
+    """The quotes with the tagger, less the contents the rules alone already give."""
+    doc = run_to_quotes(text)
+    with_tagger = doc._.khabar_quotes
+    from khabar.extract.quotes import find_quotes
+
+    with attrib_tagger.using(None):
+        rules = {(q.content.start, q.content.end) for q in find_quotes(doc)}
+    return [q for q in with_tagger if (q.content.start, q.content.end) not in rules]
+
+
+# (text, words the content must hold, words the speaker must hold): cue verbs no lexicon of the rules has
+ADDED: list[tuple[str, str, str]] = [
+    ("Opposition leader Maria Vance chafed that the ruling party had rushed the bill through parliament.",
+     "the ruling party had rushed the bill", "Maria Vance"),
+    ("Senator Okafor bristled at suggestions that he had misled the committee about the contract.",
+     "he had misled the committee", "Senator Okafor"),
+    ("The trade minister crowed that exports had reached a record high in the first quarter.",
+     "exports had reached a record high", "The trade minister"),
+    ("The health minister fretted that hospitals in the north were running out of vaccines.",
+     "hospitals in the north were running out", "The health minister"),
+    ("The rebel spokesman gloated that the government forces had abandoned the town.",
+     "the government forces had abandoned the town", "The rebel spokesman"),
+    ("The governor groused that the new budget left the state's schools without enough teachers.",
+     "the new budget left the state's schools", "The governor"),
+    ("The finance minister sniffed that the opposition's plan would bankrupt the country.",
+     "the opposition's plan would bankrupt the country", "The finance minister"),
+    ("The general's aide let slip that the offensive would begin before the rainy season.",
+     "the offensive would begin before the rainy season", "The general's aide"),
+]
+
+
+def _match(quotes, content: str, speaker: str):
+    return [q for q in quotes if content in q.content.text and q.speaker is not None and speaker in q.speaker.text]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), ADDED)
+def test_quote_found(run_to_quotes, text, content, speaker):
+    quotes = run_to_quotes(text)._.khabar_quotes
+    match = _match(quotes, content, speaker)
+    assert match, [(q.content.text, q.speaker.text if q.speaker else None) for q in quotes]
+    assert match[0].kind == "speech" and not match[0].content.text.startswith("that ")
+
+
+def test_the_tagger_adds_them(run_to_quotes):
+    """Most of ADDED come from the tagger, not the rules (a lexicon may one day learn a word or two)."""
+    by_tagger = sum(bool(_match(_added(run_to_quotes, text), content, speaker)) for text, content, speaker in ADDED)
+    assert by_tagger >= len(ADDED) - 2
+
+
+NOTHING = [
+    "The bridge over the river collapsed after three days of heavy rain.",
+    "Farmers in the valley planted wheat and barley earlier than usual this year.",
+    "The train from Lyon arrived forty minutes late on Tuesday evening.",
+    "Police closed the road near the stadium while workers repaired a burst water main.",
+]
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_tagger_adds_nothing(run_to_quotes, text):
+    assert _added(run_to_quotes, text) == []
