@@ -13,7 +13,10 @@ from khabar.extract.coref import sentence_of, sentence_starts
 from khabar.extract.cues import (
     ADDRESSEE_VERBS,
     CLAUSE_VERBS,
+    CONTENT_PREPS,
+    MANNER_VERBS,
     MEDIUM_NOUNS,
+    NP_SPEECH_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
     medium_of_words,
@@ -215,8 +218,9 @@ def before_cue_participle(doc: Doc, lo: Token, hi: Token) -> Token:
     return hi
 
 
-# cue verbs whose conjoined clause is an attribution of its own (before_own_attribution)
-_OWN_CUES = SPEECH_VERBS | STANCE_VERBS | CLAUSE_VERBS
+# cue verbs whose conjoined clause is an attribution of its own (before_own_attribution): "said X is Y,
+# and he railed against Z" -- the prepositional and manner cues too
+_OWN_CUES = SPEECH_VERBS | STANCE_VERBS | CLAUSE_VERBS | MANNER_VERBS | NP_SPEECH_VERBS | frozenset(CONTENT_PREPS)
 
 
 def before_own_attribution(doc: Doc, lo: Token, hi: Token) -> Token:

@@ -296,15 +296,20 @@ def _orphans(doc: Doc, drafts: list[Draft], marks: list[QuoteMarks]) -> list[Dra
         resumed = bool(previous) and _resumes(doc_text(doc), previous[-1], mark)
         sentence_like = len(words) >= _ORPHAN_MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in words)
         signed = dash_signature(doc, mark)  # “No plan, no answers.” ― A. Reader: signed, whatever its shape
-        if not words or not (resumed or sentence_like or signed is not None and len(words) >= 3):
+        closing = _closing(doc_text(doc), mark, ordered)
+        if not words or not (resumed or sentence_like or (signed or closing) is not None and len(words) >= 3):
             continue
         start, end = _trim(doc_text(doc), mark.inner_start, mark.inner_end)
         draft = Draft(start, end, direct=True)
-        signed = signed or colon_introducer(doc, mark)
+        signed = signed or colon_introducer(doc, mark) or _name_colon(doc, mark)
         if signed is not None:
             draft.speaker, draft.cue = signed
             out.append(draft)
             ordered = sorted([*ordered, draft], key=lambda d: d.start)  # the next paragraph may continue it
+            continue
+        if closing is not None:  # “...,” said X -- the cue after it wins over the quote before it
+            draft.speaker, draft.cue, draft.medium = closing.speaker, closing.cue, closing.medium
+            out.append(draft)
             continue
         if previous and _paragraph_gap(doc_text(doc), previous[-1].end, mark.start) <= 1:
             draft.speaker = previous[-1].speaker
@@ -324,6 +329,48 @@ def _resumes(text: str, previous: Draft, mark: QuoteMarks) -> bool:
         and "\n" not in gap
         and gap.rstrip()[-1:] in (".", ",", ":")
     )
+
+
+def _name_colon(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, int]] | None:
+    """“More from Jones: “...”", "POLL SHIFTS - Jane Roe: “...”": a person or organisation name right before
+    the colon that opens a quotation signs it (the label has no verb for colon_introducer)."""
+    text = doc_text(doc)
+    i = mark.start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i < 2 or text[i - 1] != ":":
+        return None
+    colon = doc.char_span(i - 1, i, alignment_mode="expand")
+    if colon is None or colon[0].i == 0:
+        return None
+    name = doc[colon[0].i - 1]
+    if name.ent_type_ not in ("PERSON", "ORG") or name.ent_iob_ == "":
+        return None
+    start = name.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return doc[start : name.i + 1], (i - 1, i)
+
+
+def _closing(text: str, mark: QuoteMarks, drafts: list[Draft]) -> Draft | None:
+    """The quote whose cue closes this quotation, though the parser gave that cue other words: “...,” said
+    X, angered that ... (a quotation ending in a comma, the cue later in its paragraph); or a paragraph
+    left open (“... with no closing mark) that the next paragraph's “...,” X said continues."""
+    later = sorted((d for d in drafts if d.cue is not None and d.speaker is not None and d.cue[0] >= mark.end),
+                   key=lambda d: d.cue[0])
+    if not later:
+        return None
+    first = later[0]
+    inner = text[mark.inner_start : mark.inner_end].rstrip()
+    after = text[mark.end : first.cue[0]]
+    if inner[-1:] in (",", "?", "!") and "\n" not in after and len(after) <= 120 and ". " not in after:
+        return first
+    if mark.end == mark.inner_end or text[mark.end - 1] not in "”\"":  # left open: the quote goes on
+        nxt = next((d for d in later if d.start >= mark.end), None)
+        if (nxt is not None and nxt.direct and nxt.start <= nxt.cue[0] and nxt.start > 0
+                and text[nxt.start - 1] in "“\"" and _paragraph_gap(text, mark.end, nxt.start) == 1):
+            return nxt
+    return None
 
 
 def _paragraph_gap(text: str, start: int, end: int) -> int:
