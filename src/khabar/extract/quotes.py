@@ -16,7 +16,9 @@
 
 The parser often splits a multi-sentence quotation into sentences, so a draft's content is stretched over
 the quotation marks it overlaps. Quoted stretches no cue reaches (the second half of “...,” he said, “...”;
-a quote paragraph after an attributed one) take the speaker of the quote before them. Short quoted words
+a quote paragraph after an attributed one) take the speaker of the quote before them, unless a cue follows
+them (“...,” X said later in the sentence; a left-open paragraph whose next paragraph closes “...,” X said)
+or a name opens them with a colon (Jones: “...”). Short quoted words
 inside a sentence (scare quotes, titles) are not quotes, and neither is a cue inside quotation marks.
 Kinds: "speech" (a proposition: a clause or a quotation) and "stance" (a position on a thing or a plan:
 "urged voters to ...", "called for talks"); `quote_for` skips stances unless asked.
