@@ -161,3 +161,30 @@ NOTHING = [
 @pytest.mark.parametrize("text", NOTHING)
 def test_tagger_adds_nothing(run_to_quotes, text):
     assert _added(run_to_quotes, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "closed"),
+    [
+        # a content the tagging left on a function word stretches to close the phrase that word opens
+        ("She said the mayor would pay the fees of a tenant who was evicted last week.",
+         "the mayor would pay the fees of a tenant who",
+         "the mayor would pay the fees of a tenant who was evicted last week"),
+        ("He said the council will vote on the plan in March.", "the council will vote on",
+         "the council will vote on the plan in March"),
+        # the end is a content word: nothing to close
+        ("He said the council will vote on the plan in March.", "the council will vote", "the council will vote"),
+    ],
+)
+def test_dangling_end_closes_its_phrase(nlp, text, cut, closed):
+    doc = nlp(text)
+    start = text.index(cut)
+    span = doc.char_span(start, start + len(cut))
+    out = attrib_tagger._close_phrase(span) if attrib_tagger._dangles(span[-1]) else span
+    assert out.text == closed
+
+
+def test_dangling_end_stays_in_its_sentence(nlp):
+    doc = nlp("He said the council will vote on. The plan comes in March.")
+    span = doc.char_span(8, len("He said the council will vote on"))
+    assert attrib_tagger._close_phrase(span).end <= span.sent.end
