@@ -122,14 +122,22 @@ def run(
     result = RunResult(run_id, WriteCounts())
     fed: deque[Article] = deque()  # articles handed to the pipeline, in order: extract yields one item each
     pending: list[Article | Reject | Extraction] = []
+    # ids fed this run that the store does not yet show as extracted (in flight, or a stage reject): a stored
+    # extraction leaves it, `is_extracted` answers for it from then on, so the set does not grow with the run
     seen: set[str] = set()
+
+    def done_before(article_id: str) -> bool:
+        if not reextract:
+            return queries.is_extracted(conn, article_id)
+        sql = "SELECT 1 FROM articles WHERE id = ? AND extract_run_id = ?"  # redone once, not twice per run
+        return conn.execute(sql, (article_id, run_id)).fetchone() is not None
 
     def articles() -> Iterator[Article]:
         for item in _read(paths):
             if isinstance(item, Reject):
                 result.rejects_by_code[item.code] += 1
                 pending.append(item)
-            elif item.id in seen or (not reextract and queries.is_extracted(conn, item.id)):
+            elif item.id in seen or done_before(item.id):
                 result.skipped += 1
                 pending.append(item)  # still counted (and stored if new): only the extraction is skipped
             else:
@@ -140,6 +148,7 @@ def run(
     def flush() -> None:
         if pending:
             result.counts.add(write_batch(conn, pending, run_id, dedupe))
+            seen.difference_update(x.article.id for x in pending if isinstance(x, Extraction))
             pending.clear()
 
     status = "failed"

@@ -9,7 +9,9 @@
   longer than `blocksize`, 64 MiB by default). Each partition's task reads its units on a worker with khabar's
   ingest (the same readers and rejects; a JSONL range keeps the line numbers of the whole file, counted on the
   workers first) and runs `khabar.pipeline.extract` with a pipeline built once per worker process
-  (`_worker_nlp`, cached): a spaCy pipeline is never pickled, and no article passes through the client.
+  (`_worker_nlp`, cached): a spaCy pipeline is never pickled, and no article passes through the client. After
+  a worker's first 1,000 articles its batches run in spaCy memory zones (khabar.pipeline), so a long-lived
+  worker's vocab does not grow with what it has read.
 - Each partition writes `part-00000.jsonl` ... in `khabar extract`'s line format (khabar.runner): one
   extraction per line, a reject as `{"reject": ...}` on its own line (ingest rejects too: nothing is dropped).
   A stage reject (K200/K201) also carries its `"article"`, so `load` stores the article as `khabar run` does.

@@ -307,6 +307,8 @@ def _head_candidates(doc: Doc, lex: codes.Lexicon) -> list[int]:
     for i, key in zip(at.tolist(), zip(cols[at, 1].tolist(), cols[at, 2].tolist())):
         hit = memo.get(key)
         if hit is None:
+            if len(memo) >= 200_000:  # keyed by word: a long stream would grow it without end
+                memo.clear()
             hit = memo[key] = test(strings[key[0]], strings[key[1]])
         if hit:
             out.append(i)

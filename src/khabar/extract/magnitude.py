@@ -94,6 +94,8 @@ def _memo(table: dict, h: int, strings: StringStore, test: Callable[[str], objec
     """`test` of the string with id `h`, kept per id: vocab ids are stable within a process."""
     hit = table.get(h, table)
     if hit is table:  # not seen yet (None is a valid answer)
+        if len(table) >= 200_000:  # keyed by word: a long stream would grow it without end
+            table.clear()
         hit = table[h] = test(strings[h])
     return hit
 

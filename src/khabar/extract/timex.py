@@ -80,7 +80,7 @@ _MODS_BY_FIRST: dict[str, list[tuple[list[str], str]]] = {}
 for _phrase, _name in L.MODS:
     _MODS_BY_FIRST.setdefault(_phrase[0], []).append((list(_phrase), _name))
 _MEMO: dict[tuple[str, str | None, str | None], list[tuple[tuple, Timex | None]]] = {}
-_MEMO_SIZE = 200_000
+_MEMO_SIZE = 20_000  # keys (~650 bytes each with their readings): 200_000 held up to ~130 MB
 
 
 def _interpret(text: str, anchor: str | None, tense: str | None, ctx: Context | ContextReads) -> Timex | None:

@@ -237,7 +237,7 @@ def _bits(doc: Doc, orth: int) -> int:
     bits = _BITS.get(orth)
     if bits is None:
         bits = _PLAN.bits(doc.vocab[orth])
-        if len(_BITS) > 500_000:
+        if len(_BITS) > 100_000:  # ~70 bytes an entry
             _BITS.clear()
         _BITS[orth] = bits
     return bits
