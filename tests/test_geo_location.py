@@ -29,6 +29,12 @@ CASES = [
     ("Gunmen opened fire in a Mogadishu cafe on Thursday.", "opened", "Mogadishu", "locative_phrase"),
     ("The Syrian army shelled the town of Kafr Zubeidat on Monday.", "shelled", "Kafr Zubeidat", "locative_phrase"),
     ("A car bomb destroyed a crowded Baghdad restaurant on Friday.", "destroyed", "Baghdad", "locative_phrase"),
+    # a country before a base or a mission owns it: it is seldom there
+    ("Rebels attacked a US base in Syria on Monday.", "attacked", "Syria", "locative_phrase"),
+    ("Protesters stormed the Iraq embassy on Friday.", "stormed", None, "none"),
+    ("Drones struck two US bases overnight.", "struck", None, "none"),
+    # a full stop NER takes into the place is not part of it
+    ("Soldiers shot dead five demonstrators in Mandalay.", "shot", "Mandalay", "locative_phrase"),
     # a locative phrase of a clause chained to the trigger's: coordinated, participle, relative "where"
     ("Gunmen shot and killed two farmers in Tikrit on Sunday.", "shot", "Tikrit", "locative_phrase"),
     ("Militants opened fire on a market in Mosul, killing nine people.", "killing", "Mosul", "locative_phrase"),
@@ -103,3 +109,22 @@ def test_unparsed_doc_falls_back_without_looping(nlp, gaz):  # noqa: F811
                                  level="city", country_iso3="IRQ")]
     loc = location_for(doc, doc[1])
     assert (loc.text, loc.reason) == (None, "none")
+
+
+
+def test_place_span_drops_a_stray_full_stop(geo_doc):
+    doc = geo_doc("Soldiers shot dead five demonstrators in Mandalay.")
+    assert [p.text for p in doc._.khabar_places] == ["Mandalay"]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "stray"), [
+    ("in Mandalay.", 1, 3, True),
+    ("near Charleston, W.Va.", 3, 5, False),  # an abbreviation the tokenizer split its full stop from
+    ("in Gaza.", 1, 3, True),  # a short word that is a place name on its own
+    ("in Mosul)", 1, 3, True),
+])
+def test_stray_end(nlp, gaz, text, start, end, stray):  # noqa: F811
+    from khabar.geo.places import _stray_end
+
+    doc = nlp.make_doc(text)
+    assert _stray_end(doc, gaz, start, end) is stray, [t.text for t in doc]

@@ -264,6 +264,17 @@ def _is_modifier(root: Token) -> bool:
     return root.dep_ in _MODIFIER_DEPS and head.pos_ == "NOUN" and not _is_a(head, PLACE_NOUNS | SITE_NOUNS)
 
 
+#: sites a country before them owns rather than contains: "a US base in Syria", "the Iranian embassy in Beirut"
+OWNER_SITES = {"base", "airbase", "embassy", "consulate", "barracks", "installation", "outpost", "garrison",
+               "mission", "warship", "vessel", "convoy", "patrol"}
+
+
+def _owns_site(root: Token, p: Place) -> bool:
+    """A country naming a base or a mission names its owner: such sites are mostly abroad."""
+    return (p.resolved and p.level == "country" and root.dep_ in _MODIFIER_DEPS
+            and root.head.lemma_.lower() in OWNER_SITES)
+
+
 def _is_site_modifier(root: Token) -> bool:
     return root.dep_ in _MODIFIER_DEPS and _is_a(root.head, SITE_NOUNS)
 
@@ -319,7 +330,7 @@ def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
     best_resolved, best_resolved_key = None, None  # coordinates for an unresolved village in the phrase
     for p in in_sent:
         root = roots[p.id]
-        if root is None or root.i in targets or _is_modifier(root):
+        if root is None or root.i in targets or _is_modifier(root) or _owns_site(root, p):
             continue
         if root.dep_ == "poss" and root.head.i in targets:
             continue  # "Israel's bombing campaign": whose event, not where

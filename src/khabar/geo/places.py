@@ -369,8 +369,11 @@ def _trim(doc: Doc, gaz: Gazetteer, span: SpacySpan) -> SpacySpan | None:
     common noun ("highland") unless khabar's alias table has it, a language name ("Pashto"), an
     organisation's acronym the gazetteer does not know ("ICRC"), a person noun ("a Dane")."""
     start, end = span.start, span.end
-    while end > start and doc[end - 1].lower_ in _DATE_WORDS:
+    # NER sometimes takes in the full stop that ends the text ("in Mandalay.") or a stray mark
+    while end > start and (doc[end - 1].lower_ in _DATE_WORDS or _stray_end(doc, gaz, start, end)):
         end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
     if end == start:
         return None
     # a direction NER ran into a weekday ("the South Saturday") is no reliable mention; "the South" is kept
@@ -390,6 +393,20 @@ def _trim(doc: Doc, gaz: Gazetteer, span: SpacySpan) -> SpacySpan | None:
         if start > 0 and doc[start - 1].lower_ in ("a", "an") and gaz.demonym(text):
             return None
     return span
+
+
+def _stray_end(doc: Doc, gaz: Gazetteer, start: int, end: int) -> bool:
+    """A mark ending a place span that is no part of the name. A full stop stays after an abbreviation the
+    tokenizer split it from ("W.Va.", "Vt.", "Calif."): a short word that is no place name on its own."""
+    tok = doc[end - 1]
+    if not tok.is_punct:
+        return False
+    if tok.text != "." or end - 1 == start:
+        return True
+    before = doc[start:end - 1].text
+    if "." in doc[end - 2].text:
+        return False
+    return len(doc[end - 2].text) >= 6 or any(e.name_kind in (PREFERRED, OFFICIAL) for e in gaz.lookup(before))
 
 
 _DIRECTIONS_ALONE = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
