@@ -269,6 +269,8 @@ def test_it_and_they_in_reported_clauses(run_nlp):
 
 # sentence, a mention in it, expected (country, sector) of its actor
 CLASS_CODING = [
+    ("Police beat the marchers in Nairobi on Sunday.", "the marchers", ("KEN", "CVL")),  # crowd nouns are civilians
+    ("Soldiers fired on mourners in Khartoum.", "mourners", ("SDN", "CVL")),
     # a stance is not a nationality: the journalist is where the article is
     ("A prominent anti-Iran journalist was shot dead in Basra.", "A prominent anti-Iran journalist", ("IRQ", "JRN")),
     ("A pro-Russian mayor was killed in a bomb blast in Kharkiv.", "A pro-Russian mayor", ("UKR", "GOV")),
