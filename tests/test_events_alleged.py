@@ -29,6 +29,9 @@ ALLEGED = [
     ("Activists blamed the police for beating the marchers.", "beating", "ASSAULT", "the police"),
     ("The family sued the police for beating their son.", "beating", "ASSAULT", "the police"),
     ("Police booked three men for attacking a shopkeeper.", "attacking", "ASSAULT", "three men"),
+    # the act noun carries the blame in a relative clause or a participle; the verb it drives is alleged too
+    ("The bombing, which was blamed on ISIS, killed 30 people in Baghdad.", "killed", "ASSAULT", "ISIS"),
+    ("The blast, blamed on Boko Haram, killed nine villagers in Borno.", "killed", "ASSAULT", "Boko Haram"),
     # 2. hedged
     ("Russian forces allegedly shelled a hospital in Kharkiv.", "shelled", "ASSAULT", "Russian forces"),
     ("Government troops reportedly killed ten civilians in the village.", "killed", "ASSAULT", "Government troops"),

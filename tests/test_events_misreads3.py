@@ -27,13 +27,13 @@ ATTACK = ("Violence against civilians", "Attack")
 
 # text, trigger, recipient text, (ACLED type, sub-type)
 FORCE = [
-    ("Riot police opened fire on the marchers in Dhaka.", "opened", "marchers", EXCESSIVE),
+    ("Riot police opened fire on the marchers in Dhaka.", "opened", "the marchers", EXCESSIVE),
     ("Troops open fire on protesters in Khartoum", "open", "protesters", EXCESSIVE),
     ("Fire was opened on the demonstrators by the police.", "opened", "the demonstrators", EXCESSIVE),
     ("Police opened fire to disperse the protesters.", "opened", "the protesters", EXCESSIVE),
     ("Police opened fire on people marching to the palace.", "opened", "people", EXCESSIVE),
-    ("Police beat the marchers with batons.", "beat", "marchers", EXCESSIVE),
-    ("Riot police beat up the marchers in the square.", "beat up", "marchers", EXCESSIVE),
+    ("Police beat the marchers with batons.", "beat", "the marchers", EXCESSIVE),
+    ("Riot police beat up the marchers in the square.", "beat up", "the marchers", EXCESSIVE),
     ("Security forces beat students who were protesting.", "beat", "students", EXCESSIVE),
     ("Officers beat and detained dozens of marchers.", "beat", "marchers", EXCESSIVE),
     ("A gunman opened fire on worshippers at a mosque in Kano.", "opened", "worshippers", ATTACK),

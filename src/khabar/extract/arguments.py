@@ -423,6 +423,7 @@ def noun_args(c: Cand) -> None:
     if not actors and c.type in ("ASSAULT", "COERCE"):
         actors = claimer(tok)  # "the Taliban claimed (responsibility for) a car bomb attack": the claimer did it
     accused = [] if actors else blamed_on(c.tok)  # "attacks blamed on militias": the alleged doer (folding.py)
+    c.hedged = c.hedged or (not actors and bool(accused))  # known by whom it is blamed on: alleged
     actors, recips = actors or accused, [r for r in recips if r not in accused]
     if c.type in ("SUPPORT", "AID", "COOPERATE") and not recips and tok.dep_ == "pobj" and head.lower_ == "with" \
             and head.head.pos_ == "VERB":

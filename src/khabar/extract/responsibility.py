@@ -56,7 +56,7 @@ _CHARGE_VERBS = {"blame": "for", "accuse": "of"}
 def blamed_on(tok: Token) -> list[Token]:
     """The one an act is blamed on, its alleged doer: "rocket attacks were blamed on militias", "blamed the
     attacks on militias" (the on-phrase often parsed under the act: the last one there), "blamed militias for
-    the attack"."""
+    the attack", "the bombing, which was blamed on ISIS, ..."."""
     head = tok.head
     verb = head.lemma_.lower()
     if tok.dep_ == "pobj" and head.head.pos_ == "VERB" and _CHARGE_VERBS.get(head.head.lemma_.lower()) == head.lower_:
@@ -64,6 +64,13 @@ def blamed_on(tok: Token) -> list[Token]:
     if tok.dep_ == "pobj" and head.head.dep_ in ("dobj", "obj") and head.head.head.pos_ == "VERB" \
             and _CHARGE_VERBS.get(head.head.head.lemma_.lower()) == head.lower_:
         return [head.head]  # "blamed militias for the attacks", the for-phrase parsed under the accused
+    pinned = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _PIN_VERBS), None)
+    if pinned is not None:  # "the bombing, (which was) blamed on ISIS, killed 30"
+        if any(c.dep_ == "neg" for c in pinned.children):
+            return []
+        prep = _PIN_VERBS[pinned.lemma_.lower()]
+        return [g for p in pinned.children if p.dep_ == "prep" and p.lower_ == prep
+                for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON")]
     if tok.dep_ not in ("dobj", "obj", "nsubjpass") or head.pos_ != "VERB" or verb not in _PIN_VERBS:
         return []
     prep = _PIN_VERBS[verb]
