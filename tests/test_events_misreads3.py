@@ -145,3 +145,18 @@ def test_state_met_is_a_party(run_nlp, text, actor, recipients, place):
 def test_a_visit_is_in_the_country(run_nlp):
     ev = _event(run_nlp("Blinken visited Jordan on Monday.", PUB), "visited")
     assert ev.type == "CONSULT" and ev.location.country_iso3 == "JOR"
+
+
+# a party named in a to/on phrase is not where the request or the blame happened; a target stays the place
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    ("Egypt called on Israel to halt the offensive.", "called", None),
+    ("Qatar appealed to Iran to free the sailors.", "appealed", None),
+    ("Iran blamed the attack on Israel.", "blamed", None),
+    ("Iran blamed the attack on Israel.", "attack", None),  # the accused did it; where is not said
+    ("Israel struck Gaza overnight.", "struck", "Gaza"),
+    ("The minister travelled to Iran for talks.", "travelled", "Iran"),
+    ("Turkey sent aid to Syria.", "sent", "Syria"),
+])
+def test_party_in_a_phrase_is_not_the_place(run_nlp, text, trigger, place):
+    ev = _event(run_nlp(text, PUB), trigger)
+    assert ev.location.text == place, ev.location

@@ -262,12 +262,16 @@ def _event_country(doc: Doc, c: Cand, sent: SpacySpan, location: EventLocation, 
 
 
 def _party_as_place(doc: Doc, c: Cand, location: EventLocation) -> bool:
-    """'Blinken met Jordan on Monday': the place the sentence gives is a participant's own name."""
-    if c.type not in _PARTY_TYPES or c.mode == "visit" or location.reason != "sentence" or location.place_id is None:
+    """The place the sentence gives is a participant's own name: 'Blinken met Jordan on Monday', 'Egypt called
+    on Israel to ...', 'appealed to Iran', 'blamed the attack on Israel' (the accused). A target stays the
+    place of an act done to it ('Israel struck Gaza')."""
+    if location.reason not in ("sentence", "locative_phrase") or location.place_id is None:
         return False
+    parties = list(c.actors)
+    if c.type in _PARTY_TYPES and c.mode != "visit":
+        parties += c.recipients
     place = next((p for p in doc._.khabar_places or [] if p.id == location.place_id), None)
-    return place is not None and any(
-        t.idx <= place.start < t.idx + len(t) for t in (*c.actors, *c.recipients))
+    return place is not None and any(t.idx <= place.start < t.idx + len(t) for t in parties)
 
 
 def _to_event(doc: Doc, c: Cand, n: int, published: str | None, facts: _DocFacts) -> Event:
