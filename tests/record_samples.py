@@ -128,7 +128,7 @@ def full_extraction(text: str = TEXT) -> Extraction:
         actors=actors,
         events=events,
         quotes=[
-            Quote("q1", quote_text, True, safadi2, "a1", "Ayman Safadi", told, reporters, "interview", "speech"),
+            Quote("q1", quote_text, True, safadi2, "a1", "Ayman Safadi", told, reporters, "interview", "speech", 0.74),
         ],
         dates=[
             DateMention("t1", monday.start, monday.end, monday.text, "DATE", "2025-06-02", "day", True, None,

@@ -188,3 +188,10 @@ def test_dangling_end_stays_in_its_sentence(nlp):
     doc = nlp("He said the council will vote on. The plan comes in March.")
     span = doc.char_span(8, len("He said the council will vote on"))
     assert attrib_tagger._close_phrase(span).end <= span.sent.end
+
+
+def test_learned_quotes_carry_a_confidence_rule_quotes_none(run_to_quotes):
+    added = [q for text, _, _ in ADDED for q in _added(run_to_quotes, text)]
+    assert added and all(q.confidence is not None and 0.0 < q.confidence <= 1.0 for q in added)
+    (rule,) = run_to_quotes("The minister said that the border would reopen on Monday.")._.khabar_quotes
+    assert rule.cue.text == "said" and rule.confidence is None

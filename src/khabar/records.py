@@ -194,6 +194,9 @@ class Quote:
     # "speech": a proposition said (quotation marks or a clause: "said that ..."); "stance": a position taken on a
     # thing or plan, content a noun phrase or infinitive ("urged voters to ...", "called for talks", "criticized X")
     kind: str = "speech"
+    # the probability a learned step gave the quote (the back-off's regression, the attribution tagger);
+    # None for a quote the hand-written rules found
+    confidence: float | None = None
 
 
 @dataclass(slots=True)

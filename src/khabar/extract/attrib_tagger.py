@@ -349,7 +349,7 @@ def extra(doc: Doc, drafts: list[Draft], marks: list[QuoteMarks], refused: set[i
         kind = _kind(span)
         if kind == "stance" and cue is not None and any(i in refused for i in range(cue[0], cue[1])):
             continue
-        draft = Draft(span.start_char, span.end_char, kind=kind)
+        draft = Draft(span.start_char, span.end_char, kind=kind, confidence=round(min(1.0, max(0.0, float(conf))), 3))
         if cue is not None:
             draft.cue = (doc[cue[0]].idx, doc[cue[1] - 1].idx + len(doc[cue[1] - 1]))
         if source is not None:

@@ -289,7 +289,13 @@ def back_off(doc: Doc, drafts: list[Draft], taken: set[int], snap: Callable[[Dra
             if lo is not None:
                 skip.update(range(lo.start, lo.end))
     found = candidates(doc, skip, snap, said, keep=ACTIVE.keeps, refused=taken - cue_tokens if reconsider else None)
-    return [c.draft for c in found if ACTIVE.keeps(c)]
+    kept = []
+    for c in found:
+        score = ACTIVE.score(c)
+        if score >= ACTIVE.threshold:
+            c.draft.confidence = round(score, 3)
+            kept.append(c.draft)
+    return kept
 
 
 @contextmanager

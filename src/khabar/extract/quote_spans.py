@@ -41,6 +41,7 @@ class Draft:
     direct: bool = False
     kind: str = "speech"
     rest: tuple[int, int] | None = None  # "<A>, he said, <B>": the side of the cue that is not the content
+    confidence: float | None = None  # a learned step's probability (back-off, tagger); None from the rules
 
 
 def np_span(head: Token) -> SpacySpan:

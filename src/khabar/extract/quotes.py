@@ -397,7 +397,7 @@ def _to_quote(doc: Doc, draft: Draft, qid: str, done: list[Quote]) -> Quote:
         quote.cue = Span(draft.cue[0], draft.cue[1], text[draft.cue[0] : draft.cue[1]])
     if draft.addressee is not None:
         quote.addressee = Span(draft.addressee[0], draft.addressee[1], text[draft.addressee[0] : draft.addressee[1]])
-    quote.medium = draft.medium
+    quote.medium, quote.confidence = draft.medium, draft.confidence
     if draft.speaker is not None:
         sp = draft.speaker
         quote.speaker = Span(sp.start_char, sp.end_char, sp.text)

@@ -235,6 +235,12 @@ CREATE TABLE IF NOT EXISTS article_lsh (
 """
 
 
+# v7: quotes.confidence, the probability a learned step gave a quote (NULL: found by the rules)
+_V7 = """
+ALTER TABLE quotes ADD COLUMN confidence REAL;
+"""
+
+
 # v6: a speaker search index. `khabar quotes --speaker` and /api/quotes match a substring of the speaker's name,
 # span, actor name or any actor mention; testing that per quote (JSON mentions included) costs seconds at 300k
 # quotes. The distinct strings (far fewer than quotes: names repeat across articles) go to `speaker_terms`,
@@ -295,6 +301,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "indexes for the web timeline and actor filters", _V4),
     Migration(5, "near-duplicate links and the MinHash LSH index", _V5),
     Migration(6, "speaker search terms for quotes", _V6),
+    Migration(7, "quotes.confidence", _V7),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
