@@ -164,8 +164,9 @@ def test_migration_from_version_1(tmp_path):
     assert get_extraction(conn, article().id) == full_extraction()
 
 
-def test_migration_3_gives_old_quotes_a_kind(tmp_path):
-    old = connect(tmp_path / "old.db", target=2)
+def _upgraded_bare_quote(tmp_path, version: int):
+    """A store at `version` holding an article and one quote with only the columns every version has, upgraded."""
+    old = connect(tmp_path / "old.db", target=version)
     ex = full_extraction()
     write_batch(old, [ex.article])
     old.execute(
@@ -176,21 +177,16 @@ def test_migration_3_gives_old_quotes_a_kind(tmp_path):
     old.close()
     conn = connect(tmp_path / "old.db")
     (quote,) = get_extraction(conn, ex.article.id).quotes
+    return conn, ex, quote
+
+
+def test_migration_3_gives_old_quotes_a_kind(tmp_path):
+    _, ex, quote = _upgraded_bare_quote(tmp_path, 2)
     assert quote.kind == "speech" and quote.content == ex.quotes[0].content and quote.speaker is None
 
 
 def test_migration_7_leaves_old_quotes_without_a_confidence(tmp_path):
-    old = connect(tmp_path / "old.db", target=6)
-    ex = full_extraction()
-    write_batch(old, [ex.article])
-    old.execute(
-        "INSERT INTO quotes (article_id, id, content_start, content_end, content_text, direct)"
-        " VALUES (?, 'q1', ?, ?, ?, 1)",
-        (ex.article.id, ex.quotes[0].content.start, ex.quotes[0].content.end, ex.quotes[0].content.text),
-    )
-    old.close()
-    conn = connect(tmp_path / "old.db")
-    (quote,) = get_extraction(conn, ex.article.id).quotes
+    conn, ex, quote = _upgraded_bare_quote(tmp_path, 6)
     assert quote.confidence is None  # found before learned steps gave one: unknown, not zero
     write_batch(conn, [ex])
     assert get_extraction(conn, ex.article.id).quotes[0].confidence == 0.74
