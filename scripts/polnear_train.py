@@ -5,9 +5,11 @@ speaker end) that train_quote_cues.quotes_of builds."""
 
 from __future__ import annotations
 
+import argparse
 import pickle
 import re
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,14 +97,27 @@ def parse_cached(texts: list[Text], cache: Path | None = None) -> None:
         cache.write_bytes(pickle.dumps({item.name: item.doc for item in texts}))
 
 
+def training_args(parser: argparse.ArgumentParser, out: Path) -> None:
+    """The arguments every training script takes: the bench folder, where the model goes, a text limit and
+    the parse cache."""
+    parser.add_argument("bench", type=Path, help="the bench folder holding polnear/train")
+    parser.add_argument("--out", type=Path, default=out)
+    parser.add_argument("--limit", type=int, default=None, help="the first N texts only (for a quick run)")
+    parser.add_argument("--cache", type=Path, default=None, help="keep the parses in this pickle and reuse them")
+
+
 def train_texts(bench: Path, limit: int | None = None, cache: Path | None = None) -> list[Text] | None:
-    """The parsed train texts under `<bench>/polnear/train` (None, with a message, when the split is missing)."""
+    """The parsed train texts under `<bench>/polnear/train` (None, with a message, when the split is missing);
+    says how many and how long the parsing took."""
     split = bench / "polnear" / "train"
     if not split.exists():
         print(f"no PolNeAR train split under {bench}", file=sys.stderr)
         return None
+    start = time.perf_counter()
     texts = load(split, limit)
     parse_cached(texts, cache)
+    print(f"parsed {len(texts)} texts, {sum(len(t.gold) for t in texts)} gold attributions "
+          f"in {time.perf_counter() - start:.0f} s")
     return texts
 
 

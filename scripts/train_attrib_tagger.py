@@ -44,7 +44,7 @@ from khabar.extract import attrib_tagger  # noqa: E402
 from khabar.extract.quote_marks import find_quote_marks  # noqa: E402
 from khabar.extract.quote_spans import forget_text  # noqa: E402
 from khabar.extract.quotes import find_quotes  # noqa: E402
-from polnear_train import Text, f1, fmt, train_texts  # noqa: E402
+from polnear_train import Text, f1, fmt, train_texts, training_args  # noqa: E402
 
 THRESHOLDS = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 VETOES = (0.05, 0.1, 0.2, 0.3)
@@ -151,10 +151,7 @@ def with_tagger(texts: list[Text], tagger) -> tuple[list[list[tuple]], list[dict
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("bench", type=Path)
-    parser.add_argument("--cache", type=Path, default=None, help="keep the parses in this pickle and reuse them")
-    parser.add_argument("--out", type=Path, default=attrib_tagger.MODEL)
-    parser.add_argument("--limit", type=int, default=None)
+    training_args(parser, attrib_tagger.MODEL)
     parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--width", type=int, default=32)
     parser.add_argument("--miss-weight", type=float, default=3.0,
@@ -166,7 +163,6 @@ def main(argv: list[str] | None = None) -> int:
     texts = train_texts(args.bench, args.limit, args.cache)
     if texts is None:
         return 2
-    print(f"parsed {len(texts)} texts in {time.perf_counter() - start:.0f} s")
     from khabar.nlp.model import load_model
 
     deps = tuple(sorted(load_model().get_pipe("parser").labels))

@@ -49,7 +49,7 @@ from khabar.extract import generic_cues, learned_cues  # noqa: E402
 from khabar.extract.cues import LEARNED  # noqa: E402
 from khabar.extract.cue_model import Candidate, CueModel, unit_vector  # noqa: E402
 from khabar.extract.quote_spans import cue_lemma  # noqa: E402
-from polnear_train import Text, f1, fmt, reached_by, train_texts, words  # noqa: E402
+from polnear_train import Text, f1, fmt, reached_by, train_texts, training_args, words  # noqa: E402
 from train_quote_cues import quotes_of  # noqa: E402
 
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
@@ -132,10 +132,7 @@ def curve(model: CueModel, cands: list[Candidate], y: list[int], log=print) -> N
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("bench", type=Path)
-    parser.add_argument("--cache", type=Path, default=None, help="keep the parses in this pickle and reuse them")
-    parser.add_argument("--out", type=Path, default=generic_cues.MODEL)
-    parser.add_argument("--limit", type=int, default=None)
+    training_args(parser, generic_cues.MODEL)
     parser.add_argument("--C", type=float, nargs="+", default=[0.1, 0.3, 1.0],
                         help="inverse L2 strengths of the regression to try on the held-out fold")
     parser.add_argument("--min-lemma", type=int, default=5, help="candidates a lemma needs for a one-hot of its own")
@@ -147,7 +144,6 @@ def main(argv: list[str] | None = None) -> int:
     texts = train_texts(args.bench, args.limit, args.cache)
     if texts is None:
         return 2
-    print(f"parsed {len(texts)} texts in {time.perf_counter() - start:.0f} s")
     rows, cands = collect(texts, args.reconsider)
     ys = [labels(item, r, c) for item, r, c in zip(texts, rows, cands)]
     n = sum(map(len, cands))

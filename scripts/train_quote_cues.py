@@ -44,7 +44,6 @@ import argparse
 import dataclasses
 import json
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -53,7 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # polnear_train.py bes
 from khabar.extract import generic_cues, learned_cues
 from khabar.extract.cues import HAND
 from khabar.extract.learned_cues import COLUMNS, DATA, GATE
-from polnear_train import Text, f1, fmt, is_right, reached_by, train_texts, words  # noqa: E402
+from polnear_train import Text, f1, fmt, is_right, reached_by, train_texts, training_args, words  # noqa: E402
 
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 GATE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6)  # probabilities the gate may ask of a learned cue's quote
@@ -342,20 +341,14 @@ def write(path: Path, kept: dict[str, frozenset[str]], stats: dict, header: list
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("bench", type=Path, help="the bench folder holding polnear/train")
-    parser.add_argument("--out", type=Path, default=DATA)
+    training_args(parser, DATA)
     parser.add_argument("--min-gold", type=int, default=3, help="fewest gold cues / right new quotes a lemma needs")
     parser.add_argument("--precision", default="auto", help="share of a lemma's new quotes that must be right")
-    parser.add_argument("--limit", type=int, default=None, help="the first N texts only (for a quick run)")
-    parser.add_argument("--cache", type=Path, default=None, help="keep the parses in this pickle and reuse them")
     parser.add_argument("--gate-out", type=Path, default=GATE, help="where the gate's weights go (removed if none)")
     args = parser.parse_args(argv)
-    start = time.perf_counter()
     texts = train_texts(args.bench, args.limit, args.cache)
     if texts is None:
         return 2
-    print(f"parsed {len(texts)} texts, {sum(len(t.gold) for t in texts)} gold attributions "
-          f"in {time.perf_counter() - start:.0f} s")
     threshold = None if args.precision == "auto" else float(args.precision)
     with generic_cues.using(None):  # the lexicon is learned against the rules alone, not the learned back-off
         kept, stats, threshold, gate = train(texts, args.min_gold, threshold)
