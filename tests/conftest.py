@@ -99,6 +99,20 @@ def quotes_of(run_to_quotes):
     return lambda text: run_to_quotes(text)._.khabar_quotes
 
 
+def by_cue(quotes, cue: str) -> list:
+    """The quotes whose cue is the word `cue` (any case: "In a Gallup poll" is cued by "in")."""
+    return [q for q in quotes if q.cue is not None and q.cue.text.lower() == cue.lower()]
+
+
+def check_cue_quote(quotes, cue: str, source: str, content: str, last: bool = False) -> None:
+    """The quote cued by `cue` (the first, or the last when the cue repeats) has that speaker span and content."""
+    found = by_cue(quotes, cue)
+    assert found, f"no quote with cue {cue!r}"
+    quote = found[-1] if last else found[0]
+    assert quote.speaker is not None and quote.speaker.text == source
+    assert quote.content.text == content
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     if not SEED.exists():

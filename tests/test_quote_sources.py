@@ -4,11 +4,7 @@ contents start and end (attribution.py, stances.py). Sentences written for these
 from __future__ import annotations
 
 import pytest
-
-
-
-def _by_cue(quotes, cue: str):
-    return [q for q in quotes if q.cue is not None and q.cue.text == cue]
+from conftest import by_cue as _by_cue, check_cue_quote
 
 
 # sentence -> (cue, source span text, content text) of the quote with that cue
@@ -83,11 +79,7 @@ SOURCES = [
 
 @pytest.mark.parametrize("text,expected", SOURCES, ids=[f"{e[0]}:{t[:30]}" for t, e in SOURCES])
 def test_source_and_content(quotes_of, text, expected):
-    cue, source, content = expected
-    found = _by_cue(quotes_of(text), cue)
-    assert found, f"no quote with cue {cue!r}"
-    assert found[0].speaker is not None and found[0].speaker.text == source
-    assert found[0].content.text == content
+    check_cue_quote(quotes_of(text), *expected)
 
 
 # sentence -> a cue word that must not yield a quote
@@ -161,12 +153,7 @@ LAST_CUE_SOURCES = [
 
 @pytest.mark.parametrize("text,expected", LAST_CUE_SOURCES)
 def test_source_of_the_last_cue(quotes_of, text, expected):
-    cue, speaker, content = expected
-    found = _by_cue(quotes_of(text), cue)
-    assert found, f"no quote with cue {cue!r}"
-    quote = found[-1]
-    assert quote.speaker is not None and quote.speaker.text == speaker
-    assert quote.content.text == content
+    check_cue_quote(quotes_of(text), *expected, last=True)
 
 
 # same-tense conjuncts keep their own reading: no reattachment when the forms agree

@@ -6,11 +6,7 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
-
-
-
-def _by_cue(quotes, cue: str):
-    return [q for q in quotes if q.cue is not None and q.cue.text.lower() == cue.lower()]
+from conftest import by_cue as _by_cue, check_cue_quote
 
 
 # "in <poll>" / "in <someone's> view": sentence -> (source, content) of the quote cued by "in"
@@ -159,11 +155,7 @@ SPEECH = [
 
 @pytest.mark.parametrize("text,expected", SPEECH, ids=[f"{e[0]}:{t[:30]}" for t, e in SPEECH])
 def test_speech_source_and_content(quotes_of, text, expected):
-    cue, source, content = expected
-    found = _by_cue(quotes_of(text), cue)
-    assert found, f"no quote with cue {cue!r}"
-    assert found[0].speaker is not None and found[0].speaker.text == source
-    assert found[0].content.text == content
+    check_cue_quote(quotes_of(text), *expected)
 
 
 # sentence -> a cue word that must not yield a quote
