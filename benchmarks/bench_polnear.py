@@ -23,14 +23,24 @@ Scoring, as Citron and PARC3 evaluations do, with one-to-one matching of predict
     overlap too (a right name on the wrong quote does not count). Relations without a source count only
     for content; quotes without a speaker count only for content.
 Precision = matched predictions / predictions, recall = matched gold / gold, F1 their harmonic mean.
-Reference: BBC's Citron reports overlap F1 0.853 (source) and 0.833 (content) on PARC3, a trained model on
-a narrower corpus. PolNeAR counts far more than speech: noun-phrase contents ("noted her record"), backing
-("voters prefer Clinton"), attitudes ("was critical of"), hedges ("is expected to") -- khabar's rules cover
-those classes as stance quotes -- and a long tail of one-off cues ("took the stage to", "has been booed")
-they leave out, which caps recall. Two PolNeAR conventions khabar does not follow by design: a meeting's
-agenda ("met to discuss the test") is an attribution there, not here (event data must not read an agenda
-as a position); a pronoun source stays the pronoun in both (the span is what the text says; the quote's
-speaker_name and actor id carry the resolved person). `quick=True`: the first 30 texts.
+Two word-level figures count words instead of relations (a word is a `\\w+` run; Citron counts spaCy tokens,
+punctuation included, which would charge khabar for the quotation marks its contents leave out):
+  * token, Citron: Citron's own "overlap" metric (bbc/citron metrics.py, re-implemented here): the words
+    shared by every (prediction, gold) pair of spans of the role, summed; precision = that sum / all predicted
+    words of the role, recall = that sum / all gold words. It ignores which quote a span belongs to and
+    counts a span shared by several relations once per pair (a "he" that sources two gold relations and two
+    predictions counts four times), so it runs above the others.
+  * token, linked: the same word counts over the one-to-one content matching only (each predicted and each
+    gold word counted at most once, a source only through its own quote): the strict word-level figure.
+Reference: BBC's Citron reports overlap F1 0.853 (source) and 0.833 (content) on PARC3 (its test split, the
+"token, Citron" definition), a trained model on a narrower corpus. PolNeAR counts far more than speech:
+noun-phrase contents ("noted her record"), backing ("voters prefer Clinton"), attitudes ("was critical of"),
+hedges ("is expected to") -- khabar's rules cover those classes as stance quotes -- and a long tail of one-off
+cues ("took the stage to", "has been booed") they leave out, which caps recall. Two PolNeAR conventions khabar
+does not follow by design: a meeting's agenda ("met to discuss the test") is an attribution there, not here
+(event data must not read an agenda as a position); a pronoun source stays the pronoun in both (the span is
+what the text says; the quote's speaker_name and actor id carry the resolved person). `quick=True`: the first
+30 texts.
 
     python benchmarks/bench_polnear.py ../shared/bench [--split dev|train] [--range 80:400] [--errors]
 
@@ -131,8 +141,8 @@ def _norm(text: str, frags: list[tuple[int, int]]) -> tuple[int, int]:
             return a, b
 
 
-def _match(text: str, gold: list[Attribution], pred: list[Attribution], role: str, exact: bool) -> set[int]:
-    """One-to-one matching, best-overlapping pairs first; returns the indices of the matched gold items."""
+def _match(text: str, gold: list[Attribution], pred: list[Attribution], role: str, exact: bool) -> dict[int, int]:
+    """One-to-one matching, best-overlapping pairs first; returns {gold index: prediction index}."""
 
     def same(g: list[tuple[int, int]], p: list[tuple[int, int]], gw: set[int], pw: set[int]) -> bool:
         if exact:
@@ -155,13 +165,13 @@ def _match(text: str, gold: list[Attribution], pred: list[Attribution], role: st
                 ok = bool(gw & pw) and same(g.source, p.source, g_source[i], p_source[k])
             if ok:
                 pairs.append((len(gw & pw) / max(1, len(gw | pw)), i, k))
-    used_g: set[int] = set()
+    matched: dict[int, int] = {}
     used_p: set[int] = set()
     for _, i, k in sorted(pairs, reverse=True):
-        if i not in used_g and k not in used_p:
-            used_g.add(i)
+        if i not in matched and k not in used_p:
+            matched[i] = k
             used_p.add(k)
-    return used_g
+    return matched
 
 
 def build_quote_nlp():
@@ -232,20 +242,44 @@ def _prf(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+MODES = ("overlap", "exact", "token", "linked")
+LABELS = {"overlap": "overlap", "exact": "exact", "token": "token, Citron", "linked": "token, linked"}
+KEYS = tuple(f"{role}_{mode}" for role in ("content", "source") for mode in MODES)
+
+
+def _token_counts(text: str, gold: list[Attribution], pred: list[Attribution], role: str,
+                  pairs: list[tuple[int, int]]) -> list[int]:
+    """[overlapping words, predicted words, gold words] of one role's spans over the given (gold, pred) pairs.
+    A leading complementiser "that" is not counted, as in the exact test."""
+
+    def words(frags: list[tuple[int, int]]) -> set[int]:
+        return {w for w in _words(text, frags) if w >= _norm(text, frags)[0]} if frags else set()
+
+    g_words = [words(getattr(a, role)) for a in gold]
+    p_words = [words(getattr(a, role)) for a in pred]
+    return [sum(len(g_words[i] & p_words[k]) for i, k in pairs), sum(map(len, p_words)), sum(map(len, g_words))]
+
+
 def score(text: str, gold: list[Attribution], pred: list[Attribution], counts: dict[str, list[int]]) -> set[int]:
-    """Add one text's matches to `counts`; returns the gold items whose content no prediction matched."""
+    """Add one text's matches to `counts`; returns the gold items whose content no prediction matched.
+
+    overlap/exact count matched relations; token and linked count words (see the module docstring)."""
     missed: set[int] = set()
+    content = _match(text, gold, pred, "content", False)
+    everything = [(i, k) for i in range(len(gold)) for k in range(len(pred))]
     for role in ("content", "source"):
         g = [a for a in gold if role == "content" or a.source]
         p = [a for a in pred if role == "content" or a.source]
         for exact in (False, True):
             key = f"{role}_{'exact' if exact else 'overlap'}"
             hits = _match(text, g, p, role, exact)
-            counts[key][0] += len(hits)
-            counts[key][1] += len(p)
-            counts[key][2] += len(g)
+            for slot, n in enumerate((len(hits), len(p), len(g))):
+                counts[key][slot] += n
             if key == "content_overlap":
-                missed = set(range(len(g))) - hits
+                missed = set(range(len(g))) - set(hits)
+        for mode, pairs in (("token", everything), ("linked", list(content.items()))):
+            for slot, n in enumerate(_token_counts(text, gold, pred, role, pairs)):
+                counts[f"{role}_{mode}"][slot] += n
     return missed
 
 
@@ -268,7 +302,7 @@ def print_miss(name: str, text: str, gold: Attribution) -> None:
 
 
 def evaluate(nlp, docs, errors: bool = False) -> dict[str, tuple[float, float, float]]:
-    counts = {k: [0, 0, 0] for k in ("content_overlap", "content_exact", "source_overlap", "source_exact")}
+    counts = {k: [0, 0, 0] for k in KEYS}
     for name, text, gold in docs:
         missed = score(text, gold, predict(nlp, text), counts)
         if errors:
@@ -300,7 +334,7 @@ def run(
                 {
                     "dataset": f"polnear/{split_name}" + ("[:30]" if quick else _slice(first, limit)),
                     "task": f"quote {role}",
-                    "metric": f"{metric} ({mode})",
+                    "metric": f"{metric} ({LABELS[mode]})",
                     "value": round(value, 3),
                     "items": items,
                     "seconds": seconds,
@@ -336,7 +370,7 @@ def agreement(bench_dir: Path, nlp=None) -> list[dict]:
     start = time.perf_counter()
     texts = multi_annotated(root)
     nlp = nlp or build_quote_nlp()
-    people = {k: [0, 0, 0] for k in ("content_overlap", "content_exact", "source_overlap", "source_exact")}
+    people = {k: [0, 0, 0] for k in KEYS}
     system = {k: [0, 0, 0] for k in people}
     for _, text, versions in texts:
         pred = predict(nlp, text)
@@ -348,11 +382,12 @@ def agreement(bench_dir: Path, nlp=None) -> list[dict]:
     seconds = round(time.perf_counter() - start, 1)
     rows = []
     for who, counts in (("annotator vs annotator", people), ("khabar vs annotator", system)):
-        for key in ("content_overlap", "source_overlap"):
+        for key in ("content_overlap", "source_overlap", "content_token", "source_token", "content_linked",
+                    "source_linked"):
             role, mode = key.split("_")
             rows.append({
                 "dataset": f"polnear multi-annotated ({len(texts)} texts)", "task": f"quote {role}: {who}",
-                "metric": f"f1 ({mode})", "value": round(_prf(*counts[key])[2], 3),
+                "metric": f"f1 ({LABELS[mode]})", "value": round(_prf(*counts[key])[2], 3),
                 "items": sum(len(v) for _, _, v in texts), "seconds": seconds,
             })
     return rows
