@@ -152,6 +152,9 @@ NO_EVENT = [
     "A member of the Storm Corps gave a lecture at the academy.",
     "A powerful earthquake struck the coast of Sumatra on Sunday.",
     "Two workers were killed when a boiler exploded at a sugar factory near Kolhapur.",
+    # a labour strike that hits production or a city is no attack
+    "The strike hit production at the car plant, the union said.",
+    "A strike by teachers hit schools across the province on Monday.",
 ]
 
 

@@ -32,6 +32,9 @@ ALLEGED = [
     # the act noun carries the blame in a relative clause or a participle; the verb it drives is alleged too
     ("The bombing, which was blamed on ISIS, killed 30 people in Baghdad.", "killed", "ASSAULT", "ISIS"),
     ("The blast, blamed on Boko Haram, killed nine villagers in Borno.", "killed", "ASSAULT", "Boko Haram"),
+    # a bare "strike" is an attack when it kills or hits (a labour strike's words veto it)
+    ("The strike, which officials blamed on Israel, killed four people in southern Lebanon.", "killed", "ASSAULT",
+     "Israel"),
     # 2. hedged
     ("Russian forces allegedly shelled a hospital in Kharkiv.", "shelled", "ASSAULT", "Russian forces"),
     ("Government troops reportedly killed ten civilians in the village.", "killed", "ASSAULT", "Government troops"),
