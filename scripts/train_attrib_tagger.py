@@ -11,7 +11,7 @@ out, see polnear_train.load); dev is never read. Recipe:
      are features of the tagger, and the baseline).
   3. Tags: each token O or B/I of SOURCE, CUE, CONTENT of the gold attributions (contents longest first,
      then sources, then cues, so an inner attribution's spans and a cue inside a content win).
-  4. Fit the thinc CNN (attrib_tagger.build; Adam, fixed seeds) on the even-numbered texts; on the odd ones
+  4. Fit the thinc CNN (attrib_net.build; Adam, fixed seeds) on the even-numbered texts; on the odd ones
      run the full stage with the tagger and score as bench_polnear does (polnear_train.f1) for each span
      threshold in THRESHOLDS; also print what vetoing rule quotes whose content the tagger scores low
      would do (not wired unless it pays). The threshold with the best content+source F1 is kept; if it
@@ -27,6 +27,10 @@ gained ~0.002 more held out (the width-64 fold, above 0.8) but breaks the refusa
 Later decoding changes (attrib_tagger.LONE_CUE/LONE_SRC and the dangling-end rule) were measured on the
 odd texts with the even-half model and the stored threshold, without refitting: at 0.6 content
 0.830/0.764/0.796 -> 0.838/0.757/0.796, source F1 0.750 -> 0.750, exact content F1 0.565 -> 0.571.
+Held-out scoring runs the quotes stage, so the tagger's numpy inference (attrib_net._Net); rerun with it at
+commit d677f6c: at 0.6 the same content 0.838/0.757/0.796 and source 0.784/0.719/0.750, but the rules alone
+had moved to source 0.751 (content 0.790), a best gain of +0.0049: under --min-gain 0.005, so that run would
+have written nothing and removed the stored file (run it with --out elsewhere to compare first).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ import numpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # polnear_train.py
 
-from khabar.extract import attrib_tagger  # noqa: E402
+from khabar.extract import attrib_net, attrib_tagger  # noqa: E402
 from khabar.extract.quote_marks import find_quote_marks  # noqa: E402
 from khabar.extract.quote_spans import forget_text  # noqa: E402
 from khabar.extract.quotes import find_quotes  # noqa: E402
@@ -48,7 +52,7 @@ from polnear_train import Text, f1, fmt, train_texts, training_args  # noqa: E40
 
 THRESHOLDS = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 VETOES = (0.05, 0.1, 0.2, 0.3)
-RULE_CONTENT = -attrib_tagger._N_FLAGS + 1  # the feature column: inside a rule quote's content
+RULE_CONTENT = -attrib_net.N_FLAGS + 1  # the feature column: inside a rule quote's content
 
 
 def rule_quotes(item: Text) -> tuple[list[tuple], list[tuple]]:
@@ -78,7 +82,7 @@ def marks_of(doc) -> list:
 
 
 def gold_tags(item: Text) -> numpy.ndarray:
-    """Tag index per token (attrib_tagger.TAGS) from the gold relations."""
+    """Tag index per token (attrib_net.TAGS) from the gold relations."""
     doc = item.doc
     starts = numpy.array([t.idx for t in doc])
     ends = starts + numpy.array([len(t) for t in doc])
@@ -100,8 +104,8 @@ def fit(X: list, Y: list, epochs: int, width: int, seed: int = 0, log=print, che
 
     fix_random_seed(seed)
     rng = numpy.random.default_rng(seed)
-    model = attrib_tagger.build(X[0].shape[1], width)
-    model.initialize(X=X[:4], Y=[numpy.eye(len(attrib_tagger.TAGS), dtype="f")[y] for y in Y[:4]])
+    model = attrib_net.build(X[0].shape[1], width)
+    model.initialize(X=X[:4], Y=[numpy.eye(len(attrib_net.TAGS), dtype="f")[y] for y in Y[:4]])
     opt = Adam(0.002)
     for epoch in range(epochs):
         order = rng.permutation(len(X))
@@ -151,7 +155,7 @@ def with_tagger(texts: list[Text], tagger) -> tuple[list[list[tuple]], list[dict
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    training_args(parser, attrib_tagger.MODEL)
+    training_args(parser, attrib_net.MODEL)
     parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--width", type=int, default=32)
     parser.add_argument("--miss-weight", type=float, default=3.0,
@@ -178,13 +182,13 @@ def main(argv: list[str] | None = None) -> int:
                 check=lambda m: token_scores(m, [X[i] for i in odd], [Y[i] for i in odd]), miss_weight=args.miss_weight)
     print(f"fitted on {len(even)} texts in {time.perf_counter() - start:.0f} s")
     if args.fold_out is not None:
-        attrib_tagger.Tagger(model, deps, 0.5, args.width, (1, 2, 4)).save(args.fold_out)
+        attrib_net.Tagger(model, deps, 0.5, args.width, (1, 2, 4)).save(args.fold_out)
     held = [texts[i] for i in odd]
     base = [rows[i] for i in odd]
     content, source = f1(held, base), f1(held, base, "source")
     print(f"held-out, rules only: content P/R/F1 {fmt(content)}, source {fmt(source)}")
     floor = content[2] + source[2]
-    tagger = attrib_tagger.Tagger(model, deps, 0.0, args.width, (1, 2, 4))
+    tagger = attrib_net.Tagger(model, deps, 0.0, args.width, (1, 2, 4))
     full, confs = with_tagger(held, tagger)
     best = (None, floor)
     for t in THRESHOLDS:
@@ -215,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"threshold {best[0]}: content+source F1 {floor:.4f} -> {best[1]:.4f}")
     final = fit(X, Y, args.epochs, args.width, miss_weight=args.miss_weight)
-    attrib_tagger.Tagger(final, deps, best[0], args.width, (1, 2, 4)).save(args.out)
+    attrib_net.Tagger(final, deps, best[0], args.width, (1, 2, 4)).save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB) in {time.perf_counter() - start:.0f} s")
     return 0
 

@@ -1,14 +1,16 @@
-"""The learned attribution tagger (extract/attrib_tagger.py): decoding of hand-made tag probabilities,
-grouping of content with cue and source, the stored model, and sentences (written for these tests) where
-the tagger must add a quote the rules miss, or must add nothing."""
+"""The learned attribution tagger (extract/attrib_tagger.py, network in extract/attrib_net.py): decoding of
+hand-made tag probabilities, grouping of content with cue and source, the stored model and its numpy copy,
+features, and sentences (written for these tests) where the tagger must add a quote the rules miss, or must
+add nothing."""
 
 from __future__ import annotations
 
 import numpy
 import pytest
 
-from khabar.extract import attrib_tagger
-from khabar.extract.attrib_tagger import TAGS, decode, group
+from khabar.extract import attrib_net, attrib_tagger
+from khabar.extract.attrib_net import TAGS, Inputs
+from khabar.extract.attrib_tagger import decode, group
 
 
 def _probs(tags: str, sure: float = 0.9) -> numpy.ndarray:
@@ -55,6 +57,32 @@ def test_decode_role_by_summed_b_and_i():
     assert [(r, a, b) for r, a, b, _ in decode(probs)] == [("CON", 0, 1)]
 
 
+def _decode_by_loop(probs: numpy.ndarray) -> list[tuple[str, int, int]]:
+    """decode's rule, token by token: a run of one role, split where a B tag is above the split bar."""
+    roles = numpy.stack([probs[:, 0], probs[:, 1] + probs[:, 2], probs[:, 3] + probs[:, 4],
+                         probs[:, 5] + probs[:, 6]], axis=1)
+    out, open_ = [], None
+    for i, r in enumerate(roles.argmax(axis=1).tolist()):
+        if open_ is not None and (r != open_[0] or (r > 0 and probs[i, 2 * r - 1] > attrib_tagger._SPLIT)):
+            out.append(open_)
+            open_ = None
+        if r > 0:
+            open_ = [r, i, i + 1] if open_ is None else [r, open_[1], i + 1]
+    out += [open_] if open_ is not None else []
+    return [(attrib_tagger.ROLES[r - 1], a, b) for r, a, b in out]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_decode_matches_a_token_loop(seed):
+    rng = numpy.random.default_rng(seed)
+    probs = rng.dirichlet(numpy.full(len(TAGS), 0.3), size=200).astype("f")
+    spans = decode(probs)
+    assert [(r, a, b) for r, a, b, _ in spans] == _decode_by_loop(probs)
+    roles = {"SRC": (1, 2), "CUE": (3, 4), "CON": (5, 6)}
+    for role, a, b, conf in spans:
+        assert conf == pytest.approx(probs[a:b, list(roles[role])].sum(axis=1).mean(), abs=1e-5)
+
+
 def _span(role: str, a: int, b: int, conf: float = 0.9):
     return (role, a, b, conf)
 
@@ -80,24 +108,85 @@ def test_group_threshold_and_distance():
 
 
 def test_model_file_loads():
-    assert attrib_tagger.MODEL.exists()
-    assert attrib_tagger.MODEL.stat().st_size < 3_000_000
-    tagger = attrib_tagger.load()
+    assert attrib_net.MODEL.exists()
+    assert attrib_net.MODEL.stat().st_size < 3_000_000
+    tagger = attrib_net.load()
     assert tagger is not None and 0 < tagger.threshold < 1
     assert len(tagger.deps) > 30
-    probs = tagger.probs(numpy.zeros((5, attrib_tagger.n_features(tagger.deps)), dtype="f"))
+    probs = tagger.probs(numpy.zeros((5, attrib_net.n_features(tagger.deps)), dtype="f"))
     assert probs.shape == (5, len(TAGS))
     assert numpy.allclose(probs.sum(axis=1), 1.0, atol=1e-4)
+
+
+def _random_inputs(n: int, n_deps: int, seed: int) -> Inputs:
+    rng = numpy.random.default_rng(seed)
+    return Inputs(rng.normal(size=(n, attrib_net.TENSOR)).astype("f"), rng.integers(0, n, n),
+                  rng.integers(0, len(attrib_net.POS), n), rng.integers(0, n_deps + 1, n),
+                  (rng.random((n, attrib_net.N_FLAGS)) < 0.3).astype("f"))
+
+
+@pytest.mark.parametrize(("n", "seed"), [(1, 0), (3, 1), (5, 2), (40, 3), (300, 4)])  # shorter than each window too
+def test_numpy_net_is_the_thinc_model(n, seed):
+    """Inference runs a numpy copy of the weights on the compact input: thinc's output on the wide matrix."""
+    tagger = attrib_tagger.ACTIVE
+    inp = _random_inputs(n, len(tagger.deps), seed)
+    fast, slow = tagger.tag(inp), tagger.probs(attrib_net.dense(inp, len(tagger.deps)))
+    assert fast.shape == slow.shape == (n, len(TAGS))
+    assert numpy.abs(fast - slow).max() < 1e-5
+
+
+def test_numpy_net_on_a_parsed_article(run_to_quotes):
+    doc = run_to_quotes("The mayor insisted that the bridge would reopen in May.\n\n"
+                        "\"We will not wait,\" the council leader told reporters on Friday.")
+    tagger = attrib_tagger.ACTIVE
+    inp = attrib_tagger.inputs(doc, [((24, 55), None, None)], [], tagger.deps)
+    assert numpy.abs(tagger.tag(inp) - tagger.probs(attrib_net.dense(inp, len(tagger.deps)))).max() < 1e-5
+
+
+def test_save_and_load_keep_the_model(tmp_path):
+    tagger = attrib_tagger.ACTIVE
+    tagger.save(tmp_path / "tagger.bin")
+    again = attrib_net.load(tmp_path / "tagger.bin")
+    assert (again.deps, again.threshold, again.width, again.dilations) == (
+        tagger.deps, tagger.threshold, tagger.width, tagger.dilations)
+    inp = _random_inputs(30, len(tagger.deps), 6)
+    assert numpy.array_equal(again.tag(inp), tagger.tag(inp))
+
+
+def test_one_blas_thread_only_while_tagging():
+    from threadpoolctl import threadpool_info
+
+    before = [lib["num_threads"] for lib in threadpool_info()]
+    attrib_tagger.ACTIVE.tag(_random_inputs(50, len(attrib_tagger.ACTIVE.deps), 5))
+    assert [lib["num_threads"] for lib in threadpool_info()] == before
 
 
 def test_features_shape(run_to_quotes):
     doc = run_to_quotes("The mayor insisted that the bridge would reopen in May.")
     assert doc.tensor.shape == (len(doc), 96)  # en_core_web_md's tok2vec output survives the pipeline
     X = attrib_tagger.features(doc, [((24, 55), None, None)], [], attrib_tagger.ACTIVE.deps)
-    assert X.shape == (len(doc), attrib_tagger.n_features(attrib_tagger.ACTIVE.deps))
-    rule_col = X.shape[1] - 14 + 1
+    assert X.shape == (len(doc), attrib_net.n_features(attrib_tagger.ACTIVE.deps))
+    rule_col = X.shape[1] - attrib_net.N_FLAGS + 1
     assert X[[t.i for t in doc if 24 <= t.idx < 55], rule_col].all()
     assert not X[[t.i for t in doc if t.idx < 23], rule_col].any()
+    heads = X[:, 96:192]  # the head's tensor row
+    assert numpy.array_equal(heads, doc.tensor[[t.head.i for t in doc]])
+    dep_col = 192 + len(attrib_net.POS) + attrib_tagger.ACTIVE.deps.index("nsubj")
+    subjects = [t.i for t in doc if t.dep_ == "nsubj"]  # "mayor", "bridge"
+    assert subjects and X[subjects, dep_col].all() and X[:, dep_col].sum() == len(subjects)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["One line.\n\nA second paragraph here.\nAnd a third line.", "\nLeading newline. Same line.",
+     "No newline at all, just words.", "Spaces  \n  around a break.\r\nWindows break."],
+)
+def test_paragraph_starts(nlp, text):
+    doc = nlp.make_doc(text)
+    arr = doc.to_array(["ORTH", "IS_SPACE"])
+    got = attrib_tagger.paragraph_starts(doc, arr[:, 0], arr[:, 1])
+    want = [t.i == 0 or "\n" in text[doc[t.i - 1].idx : t.idx] for t in doc]  # a newline since the last start
+    assert got.tolist() == want
 
 
 def _added(run_to_quotes, text: str):

@@ -1,54 +1,41 @@
 """A learned attribution tagger: the last step of the quotes stage, for attributions no rule reaches.
 
-Every token gets features the pipeline already computed: the shared tok2vec output of en_core_web_md
-(`doc.tensor`, which already mixes in the static vectors) for itself and its syntactic head, one-hots of
-its and its head's part of speech and dependency, and flags -- inside quotation marks, inside a rule
-quote's content / cue / speaker (so the model learns to complement the rules), a word of the cue
-lexicons, sentence and paragraph start, casing. A small dilated CNN (thinc: Maxout in, three residual
-window layers at distances 1, 2 and 4, softmax) tags each token O or B/I of SOURCE, CUE or CONTENT.
+Every token gets features the pipeline already computed: en_core_web_md's shared tok2vec output (`doc.tensor`,
+static vectors mixed in) for itself and its syntactic head, one-hots of its and its head's part of speech and
+dependency, and flags -- inside quotation marks, inside a rule quote's content / cue / speaker (so the model
+learns to complement the rules), a cue-lexicon word, sentence and paragraph start, casing. A small dilated CNN
+(Maxout in, three residual window layers at distances 1, 2 and 4, softmax) tags each token O or B/I of
+SOURCE, CUE or CONTENT. thinc trains it; inference runs a numpy copy of its weights (`_Net`).
 
 Decoding: contiguous content tokens form a span (a sure B tag opens a new one); a span no rule quote touches,
 with mean content probability at or above the stored threshold (0.05 more for each of a missing cue and a
 missing source near it), becomes a Draft with the nearest tagged cue in its paragraph and the tagged source
 nearest that cue; a span whose tagging faded on a function word ("a tenant who", "vote on") is stretched
-to close that phrase. quotes.py snaps it and builds the Quote as it does for rule drafts (speaker
-resolution included). Held out on train (even-half model, odd texts, threshold 0.6) these two decoding
-rules moved content F1 0.796 -> 0.796 (P 0.830 -> 0.838, R 0.764 -> 0.757), source 0.750 -> 0.750,
-exact content 0.565 -> 0.571 (dev: content 0.816 -> 0.818, exact 0.578 -> 0.586). Measured there and
-not kept (no gain): joining content pieces a few tokens apart in a sentence, snapping every end to its
-root's subtree, stripping edge function words, a minimum of content words, the cue verb's subject as a
-fallback source, a higher B probability for splitting runs. Weights: data/attrib_tagger.bin, written by
-scripts/train_attrib_tagger.py from PolNeAR train only; the threshold was chosen on held-out train.
-Inference is numpy through thinc's NumpyOps: 2-4 ms per news article, 5-7% of extract time.
+to close that phrase. quotes.py snaps it and builds the Quote as it does for rule drafts. Measured on held-out
+train and not kept (no gain): joining content pieces a few tokens apart, snapping every end to its root's
+subtree, stripping edge function words, a minimum of content words, the cue verb's subject as a fallback
+source, a higher B probability for splitting runs (figures: docs/architecture.md, the training script).
+Weights: data/attrib_tagger.bin, from scripts/train_attrib_tagger.py (PolNeAR train only).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy
 import spacy.attrs as A
-import srsly
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc
-from thinc.api import Maxout, Model, Softmax, chain, residual, with_array
 
-from khabar.errors import KhabarError
 from khabar.extract import cues, generic_cues, learned_cues
+from khabar.extract.attrib_net import N_FLAGS, POS, TENSOR, Inputs, Tagger, dense, load
 from khabar.extract.cues import CLAIM_NOUNS, CLAUSE_VERBS, SPEECH_VERBS, STANCE_VERBS
 from khabar.extract.quote_marks import QuoteMarks
 from khabar.extract.quote_spans import Draft, headline_at
 
-MODEL = Path(__file__).resolve().parent.parent / "data" / "attrib_tagger.bin"
-TAGS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 ROLES = ("SRC", "CUE", "CON")
-POS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
-       "SCONJ", "SPACE", "SYM", "VERB", "X")
 _LEXICON = SPEECH_VERBS | STANCE_VERBS | CLAUSE_VERBS | CLAIM_NOUNS
-_N_FLAGS = 14
 _CUE_GAP = 25  # tokens between a content span and the cue it takes, at most
 _SOURCE_GAP = 15  # tokens between that cue (or the content) and the source
 _SPLIT = 0.5  # a B tag this sure opens a new span inside a run
@@ -57,86 +44,6 @@ NEAR_RULE = 2  # tokens between a content span and a rule quote's content, at le
 LONE_CUE = 0.05  # confidence taken off a content with no tagged cue near it (held out: exact content F1 up)
 LONE_SRC = 0.05  # and off one with no tagged source
 DANGLE_MAX = 25  # tokens a content ending on a function word may stretch to close its phrase
-
-
-# ---------------------------------------------------------------- model
-
-
-def _window(d: int) -> Model:
-    """Each token's vector beside those of the tokens d before and d after it (zeros past the edges)."""
-    return Model(f"window{d}", _window_forward, attrs={"d": d})
-
-
-def _window_forward(model: Model, Xs: list, is_train: bool):
-    d = model.attrs["d"]
-    out = []
-    for X in Xs:
-        n, w = X.shape
-        Y = model.ops.alloc2f(n, 3 * w)
-        Y[:, w : 2 * w] = X
-        if n > d:
-            Y[d:, :w] = X[:-d]
-            Y[:-d, 2 * w :] = X[d:]
-        out.append(Y)
-
-    def backprop(dYs: list) -> list:
-        dXs = []
-        for dY in dYs:
-            n, w = dY.shape[0], dY.shape[1] // 3
-            dX = dY[:, w : 2 * w].copy()
-            if n > d:
-                dX[:-d] += dY[d:, :w]
-                dX[d:] += dY[:-d, 2 * w :]
-            dXs.append(dX)
-        return dXs
-
-    return out, backprop
-
-
-def build(n_in: int, width: int = 32, dilations: tuple[int, ...] = (1, 2, 4), dropout: float = 0.1) -> Model:
-    """List of (tokens, n_in) feature arrays -> list of (tokens, len(TAGS)) tag probabilities."""
-    layers = [with_array(Maxout(width, n_in, nP=2, normalize=True, dropout=dropout))]
-    for d in dilations:
-        layers.append(residual(chain(_window(d), with_array(Maxout(width, 3 * width, nP=2, normalize=True,
-                                                                   dropout=dropout)))))
-    layers.append(with_array(Softmax(len(TAGS), width)))
-    return chain(*layers)
-
-
-@dataclass
-class Tagger:
-    model: Model
-    deps: tuple[str, ...]
-    threshold: float  # mean content probability a span needs
-    width: int
-    dilations: tuple[int, ...]
-
-    def probs(self, X: numpy.ndarray) -> numpy.ndarray:
-        return self.model.predict([X])[0]
-
-    def save(self, path: Path) -> None:
-        meta = {"deps": list(self.deps), "threshold": self.threshold, "width": self.width,
-                "dilations": list(self.dilations), "n_in": n_features(self.deps)}
-        path.write_bytes(srsly.msgpack_dumps({"meta": meta, "weights": self.model.to_bytes()}))
-
-
-def n_features(deps: tuple[str, ...]) -> int:
-    return 2 * 96 + 2 * (len(POS) + len(deps) + 1) + _N_FLAGS
-
-
-def load(path: Path = MODEL) -> Tagger | None:
-    """The stored tagger, or None when no file is there (the step is then off)."""
-    if not path.exists():
-        return None
-    try:
-        data = srsly.msgpack_loads(path.read_bytes())
-        meta = data["meta"]
-        model = build(meta["n_in"], meta["width"], tuple(meta["dilations"]), dropout=0.0)
-        model.from_bytes(data["weights"])
-    except (KeyError, ValueError, TypeError) as exc:
-        raise KhabarError("bad_option", f"{path.name}: {exc}") from exc
-    return Tagger(model, tuple(meta["deps"]), float(meta["threshold"]), meta["width"], tuple(meta["dilations"]))
-
 
 ACTIVE: Tagger | None = load()
 # the rules the tagger was trained beside (its features read their quotes): when a caller swaps in other
@@ -170,24 +77,25 @@ def collecting() -> Iterator[list]:
 # ---------------------------------------------------------------- features
 
 
-def features(doc: Doc, rule: list[tuple[tuple[int, int], tuple[int, int] | None, tuple[int, int] | None]],
-             marks: list[QuoteMarks], deps: tuple[str, ...]) -> numpy.ndarray:
-    """(tokens, n_features) float32: tensor, head tensor, one-hots, flags. `rule`: (content, cue, speaker)
-    character spans of the rules' quotes. One `to_array` pass: a loop over tokens costs more than the model."""
+Spans = list[tuple[tuple[int, int], tuple[int, int] | None, tuple[int, int] | None]]
+
+
+def inputs(doc: Doc, rule: Spans, marks: list[QuoteMarks], deps: tuple[str, ...]) -> Inputs:
+    """The tagger's input for a doc. `rule`: (content, cue, speaker) character spans of the rules' quotes.
+    One `to_array` pass and array lookups: a loop over tokens would cost more than the model."""
     n = len(doc)
-    tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape == (n, 96) else numpy.zeros((n, 96), "f")
+    tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape == (n, TENSOR) else None
+    tensor = numpy.zeros((n, TENSOR), "f") if tensor is None else tensor
     raw = doc.to_array([A.POS, A.DEP, A.HEAD, A.IDX, A.LENGTH, A.SENT_START, A.IS_TITLE, A.IS_UPPER, A.IS_PUNCT,
-                        A.ENT_TYPE, A.LEMMA, A.ORTH])
+                        A.ENT_TYPE, A.LEMMA, A.ORTH, A.IS_SPACE])
     arr = raw.view(numpy.int64)  # signed: HEAD is an offset, SENT_START -1/0/1; the string ids stay in `raw`
-    rows = numpy.arange(n)
-    heads = rows + arr[:, 2]
-    strings = doc.vocab.strings
-    cats = numpy.zeros((n, len(POS) + len(deps) + 1), dtype="f")
-    cats[rows, _lookup(arr[:, 0], lambda v: _POS_IX.get(v, len(POS) - 1))] = 1.0
-    dep_ix = {strings[d]: i for i, d in enumerate(deps)}
-    cats[rows, len(POS) + _lookup(raw[:, 1], lambda v: dep_ix.get(v, len(deps)))] = 1.0
+    words = _hashes(doc.vocab.strings, deps)
+    dep_ids = words["deps"]
+    at = numpy.minimum(numpy.searchsorted(dep_ids, raw[:, 1]), len(dep_ids) - 1)
+    dep = numpy.where(dep_ids[at] == raw[:, 1], words["dep_ix"][at], len(deps))
+    pos = _POS_IX[numpy.minimum(raw[:, 0], len(_POS_IX) - 1)]
     starts, ends = arr[:, 3], arr[:, 3] + arr[:, 4]
-    flags = numpy.zeros((n, _N_FLAGS), dtype="f")
+    flags = numpy.zeros((n, N_FLAGS), dtype="f")
     for m in marks:
         if m.double:
             flags[(starts >= m.inner_start) & (ends <= m.inner_end), 0] = 1.0
@@ -197,10 +105,9 @@ def features(doc: Doc, rule: list[tuple[tuple[int, int], tuple[int, int] | None,
             flags[(starts < cue[1]) & (ends > cue[0]), 2] = 1.0
         if speaker is not None:
             flags[(starts < speaker[1]) & (ends > speaker[0]), 3] = 1.0
-    words = _hashes(strings)
     flags[:, 4] = _member(raw[:, 10], words["lexicon"])
     flags[:, 5] = arr[:, 5] == 1
-    flags[:, 6] = paragraph_starts(doc, starts)
+    flags[:, 6] = paragraph_starts(doc, raw[:, 11], arr[:, 12])
     flags[:, 7] = arr[:, 6]
     flags[:, 8] = (arr[:, 7] == 1) & (arr[:, 4] > 1)
     flags[:, 9] = arr[:, 8]
@@ -208,26 +115,30 @@ def features(doc: Doc, rule: list[tuple[tuple[int, int], tuple[int, int] | None,
     flags[:, 11] = arr[:, 2] < 0
     flags[:, 12] = arr[:, 2] > 0
     flags[:, 13] = _member(raw[:, 9], words["ents"])
-    return numpy.hstack([tensor, tensor[heads], cats, cats[heads], flags]).astype("f")
+    return Inputs(tensor, numpy.arange(n) + arr[:, 2], pos, dep, flags)
 
 
-_POS_IX = {IDS[p]: i for i, p in enumerate(POS)}
-_WORDS: dict[int, dict[str, numpy.ndarray]] = {}
+def features(doc: Doc, rule: Spans, marks: list[QuoteMarks], deps: tuple[str, ...]) -> numpy.ndarray:
+    """(tokens, n_features) float32, the model's input: tensor, head tensor, one-hots, head one-hots, flags."""
+    return dense(inputs(doc, rule, marks, deps), len(deps))
 
 
-def _lookup(values: numpy.ndarray, index) -> numpy.ndarray:
-    """Map each value through `index`, calling it once per distinct value."""
-    uniq, inverse = numpy.unique(values, return_inverse=True)
-    return numpy.array([index(int(v)) for v in uniq], dtype=numpy.int64)[inverse]
+_POS_IX = numpy.full(max(IDS[p] for p in POS) + 2, len(POS) - 1, dtype=numpy.int64)  # other ids: X
+_POS_IX[[IDS[p] for p in POS]] = numpy.arange(len(POS))
+_WORDS: dict[tuple[int, tuple[str, ...]], dict[str, numpy.ndarray]] = {}
 
 
-def _hashes(strings) -> dict[str, numpy.ndarray]:
-    """String ids of the cue lexicon (and its capitalised forms), quotation marks and speaker entity types."""
-    key = id(strings)
+def _hashes(strings, deps: tuple[str, ...]) -> dict[str, numpy.ndarray]:
+    """Sorted string ids of the cue lexicon (and its capitalised forms), quotation marks, speaker entity
+    types and the dependency labels (with `dep_ix`, each label's index in `deps`)."""
+    key = (id(strings), deps)
     if key not in _WORDS:
         ids = lambda words: numpy.unique(numpy.array([strings.add(w) for w in words], dtype=numpy.uint64))  # noqa: E731
+        dep_ids = numpy.array([strings.add(d) for d in deps], dtype=numpy.uint64)
+        order = numpy.argsort(dep_ids)
         _WORDS[key] = {"lexicon": ids(sorted(_LEXICON | {w.capitalize() for w in _LEXICON})),
-                       "marks": ids("\"“”'‘’"), "ents": ids(("PERSON", "ORG", "NORP", "GPE"))}
+                       "marks": ids("\"“”'‘’"), "ents": ids(("PERSON", "ORG", "NORP", "GPE")),
+                       "deps": dep_ids[order], "dep_ix": order}
     return _WORDS[key]
 
 
@@ -237,12 +148,14 @@ def _member(values: numpy.ndarray, ids: numpy.ndarray) -> numpy.ndarray:
     return ids[at] == values
 
 
-def paragraph_starts(doc: Doc, starts: numpy.ndarray) -> numpy.ndarray:
-    """True where a newline lies between the previous token's start and this token's (and at token 0)."""
-    chars = numpy.frombuffer(doc.text.encode("utf-32-le"), numpy.uint32)  # one code point per element, as idx
-    newlines = numpy.concatenate([[0], numpy.cumsum(chars == 10)])
-    out = numpy.ones(len(starts), dtype=bool)
-    out[1:] = newlines[starts[1:]] > newlines[starts[:-1]]
+def paragraph_starts(doc: Doc, orth: numpy.ndarray, space: numpy.ndarray) -> numpy.ndarray:
+    """True where a newline lies between the previous token's start and this token's (and at token 0): after a
+    whitespace token holding one (the tokenizer splits every newline off a word; `doc.text` costs more)."""
+    out = numpy.zeros(len(orth), dtype=bool)
+    out[:1] = True
+    strings = doc.vocab.strings
+    for i in numpy.flatnonzero(space[:-1]).tolist():
+        out[i + 1] = "\n" in strings[int(orth[i])]
     return out
 
 
@@ -255,26 +168,16 @@ def decode(probs: numpy.ndarray) -> list[tuple[str, int, int, float]]:
     by_role = numpy.stack([probs[:, 0], probs[:, 1] + probs[:, 2], probs[:, 3] + probs[:, 4],
                            probs[:, 5] + probs[:, 6]], axis=1)
     best = by_role.argmax(axis=1)
+    n = len(best)
+    begins = (best > 0) & (probs[numpy.arange(n), numpy.maximum(2 * best - 1, 0)] > _SPLIT)  # a weak B is noise
+    cut = numpy.ones(n, dtype=bool)  # where a run of one role starts
+    cut[1:] = (best[1:] != best[:-1]) | begins[1:]
+    firsts = numpy.flatnonzero(cut)
+    lasts = numpy.append(firsts[1:], n)
+    keep = best[firsts] > 0
     sums = numpy.vstack([numpy.zeros((1, 4), dtype=by_role.dtype), numpy.cumsum(by_role, axis=0)])
-    out: list[tuple[str, int, int, float]] = []
-    open_: list | None = None
-    for i, r in enumerate(best.tolist()):
-        begins = r > 0 and probs[i, 2 * r - 1] > _SPLIT  # a weak B inside a run is noise, not a new span
-        if open_ is not None and (r != open_[0] or begins):
-            out.append(_close(open_, sums))
-            open_ = None
-        if r > 0 and open_ is None:
-            open_ = [r, i, i + 1]
-        elif r > 0:
-            open_[2] = i + 1
-    if open_ is not None:
-        out.append(_close(open_, sums))
-    return out
-
-
-def _close(span: list, sums: numpy.ndarray) -> tuple[str, int, int, float]:
-    r, a, b = span
-    return ROLES[r - 1], a, b, float((sums[b, r] - sums[a, r]) / (b - a))
+    return [(ROLES[r - 1], a, b, float((sums[b, r] - sums[a, r]) / (b - a)))
+            for r, a, b in zip(best[firsts[keep]].tolist(), firsts[keep].tolist(), lasts[keep].tolist())]
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -320,26 +223,26 @@ def extra(doc: Doc, drafts: list[Draft], marks: list[QuoteMarks], refused: set[i
     is a refusal of the rules ("ruled the country", "seemed tired", "claimed a victory") and stays one;
     a clause there is let through (the rules turn clauses down mostly for a parse they cannot frame)."""
     tagger = ACTIVE
-    if tagger is None or not len(doc) or doc.tensor is None or doc.tensor.shape != (len(doc), 96):
+    if tagger is None or not len(doc) or doc.tensor is None or doc.tensor.shape != (len(doc), TENSOR):
         return []
     if not _stored_rules():
         return []
     rule = [((d.start, d.end), d.cue, (d.speaker.start_char, d.speaker.end_char) if d.speaker is not None else None)
             for d in drafts]
-    X = features(doc, rule, marks, tagger.deps)
-    probs = tagger.probs(X)
-    covered = X[:, X.shape[1] - _N_FLAGS + 1] > 0  # tokens of a rule quote's content
+    inp = inputs(doc, rule, marks, tagger.deps)
+    probs = tagger.tag(inp)
+    covered = inp.flags[:, 1] > 0  # tokens of a rule quote's content
     floor = 0.0 if _COLLECT is not None else tagger.threshold
     out = []
-    para = numpy.cumsum(X[:, X.shape[1] - _N_FLAGS + 6]) - 1  # paragraph number of each token
+    para = numpy.cumsum(inp.flags[:, 6]) - 1  # paragraph number of each token
     for (a, b), cue, source, conf in group(decode(probs), floor, para):
         # a content with no cue or source near it is less often an attribution: it needs a surer tagging
         conf -= LONE_CUE * (cue is None) + LONE_SRC * (source is None)
         if conf < floor:
             continue
-        span = doc[a:b]
-        if sum(not t.is_punct for t in span) < MIN_WORDS or covered[max(0, a - NEAR_RULE) : b + NEAR_RULE].any():
+        if covered[max(0, a - NEAR_RULE) : b + NEAR_RULE].any() or b - a - inp.flags[a:b, 9].sum() < MIN_WORDS:
             continue  # a flicker at the edge of a rule quote ("<rule content> and so"), or a stray word
+        span = doc[a:b]
         if _dangles(span[-1]):  # "a supporter who" | "was caught ...": the tagging faded mid-phrase
             span = _close_phrase(span)
         if headline_at(span[0]) or (cue is not None and headline_at(doc[cue[0]])):
