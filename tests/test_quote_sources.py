@@ -178,3 +178,55 @@ def test_closing_signature_needs_a_comma_inside_the_quotation(quotes_of):
     """A quotation that ends a sentence of its own is not signed by what follows it."""
     quotes = quotes_of("The banner read “Jobs now.” Delgado arrived later.")
     assert not _by_cue(quotes, "arrived")
+
+
+# sentence -> (cue, speaker span, resolved speaker name) for sources the parser hides (table written for
+# these tests): who plans what a noun with an infinitive names, a subject the parser made a clause of its
+# own, a participle after a comma, an absolute "with X doing"
+SPEAKERS = [
+    # "launched a campaign to condemn": the one who launched it, not "a campaign to"
+    ("The mayor launched a campaign to condemn the new tax.", ("condemn", "The mayor", "mayor")),
+    # "officials privy to the talks say": "privy" read as a verb of a clause of its own
+    ("Several officials privy to the budget talks say the deal is nearly done.",
+     ("say", "Several officials", "Several officials")),
+    # "... but said X, adding: ...": the participle is the reporter's, not the reported clause's subject
+    ("The spokesman declined to answer questions but said the meeting was off, adding: “We will try again soon.”",
+     ("adding", "The spokesman", "The spokesman")),
+    # a participle after a comma hung on a preposition that already has its object
+    ("The retired admiral has given no details about how he planned to revive his campaign, saying in a statement "
+     "only that he was adjusting some staff roles.", ("saying", "The retired admiral", "retired admiral")),
+    # "went so far as to say": the subject of the verb the adverb modifies
+    ("The columnist went so far as to say that the party was finished.", ("say", "The columnist", "The columnist")),
+    # an absolute "with" phrase: the noun before the participle is its subject
+    ("The interview opens with Garcia asking the minister whether the army would withdraw.",
+     ("asking", "Garcia", "Garcia")),
+    # after a quotation an inverted cue's name may be parsed as its object
+    ("“Farmers should leave their tractors at home,” opined the Riverton Gazette.",
+     ("opined", "the Riverton Gazette", None)),
+    # an aside between paired dashes belongs to the source; a dateline's lone dash does not
+    ("Several senior Democrats — and, in particular, Senator Ann Ruiz — insisted that the bill include a delay.",
+     ("insisted", "Several senior Democrats — and, in particular, Senator Ann Ruiz", None)),
+    ("Hastily seizing on the flood — much as he did after the fire last year — Mayor Dunn promised new levees.",
+     ("promised", "Mayor Dunn", "Dunn")),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPEAKERS, ids=[f"{e[0]}:{t[:30]}" for t, e in SPEAKERS])
+def test_hidden_speaker(quotes_of, text, expected):
+    cue, speaker, name = expected
+    found = _by_cue(quotes_of(text), cue)
+    assert found and found[0].speaker is not None
+    assert found[0].speaker.text == speaker
+    assert name is None or found[0].speaker_name == name
+
+
+# sentence -> cue whose quote names nobody: an extraposed "it" and the one a question is put to
+NO_SPEAKER = [
+    ("It is difficult to predict whether the talks will succeed.", "predict"),
+    ("Asked whether the strike had been hard for the union, Ms. Reyes said the vote was close.", "Asked"),
+]
+
+
+@pytest.mark.parametrize("text,cue", NO_SPEAKER, ids=[c for _, c in NO_SPEAKER])
+def test_nobody_named(quotes_of, text, cue):
+    assert all(q.speaker is None for q in _by_cue(quotes_of(text), cue))

@@ -145,6 +145,9 @@ def closing_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int,
     text = doc_text(doc)
     if mark.inner_end < 1 or text[mark.inner_end - 1] not in ",?!":
         return None
+    inverted = _inverted_signature(doc, mark)
+    if inverted is not None:
+        return inverted
     stop = len(text)
     for ch in ".\n":
         at = text.find(ch, mark.end)
@@ -171,4 +174,35 @@ def closing_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int,
         return None  # "“...,” Obamacare opponents argue": a plural noun is a cue only when it is a speech word
     if any(t.pos_ in ("VERB", "AUX") for t in words[len(name) + 1 :]):
         return None  # "..., Smith said he would ...": a clause of its own, for the verb rules
+    return doc[name[0].i : name[-1].i + 1], (verb.idx, end_char(verb))
+
+
+_NAME_STOPS = frozenset("ADP VERB AUX SCONJ PRON CCONJ".split())
+
+
+def _inverted_signature(doc: Doc, mark: QuoteMarks) -> tuple[SpacySpan, tuple[int, int]] | None:
+    """“...,” said Robert Reich, who served ...: a quotation closed by a speech verb and then a name, which
+    the parser may read as the subject of what follows the name ("said X, angered that ...") and so leave
+    the quotation unsigned. The verb is the cue and the name, up to its comma, the speaker."""
+    text = doc_text(doc)
+    line_end = text.find("\n", mark.end)
+    span = doc.char_span(mark.end, min(len(text), mark.end + 200, line_end if line_end >= 0 else len(text)),
+                         alignment_mode="contract")
+    words = [t for t in span if not t.is_space] if span is not None else []
+    if len(words) < 2:
+        return None
+    verb = words[0]
+    if not verb.is_lower or verb.tag_ not in ("VBD", "VBZ") or verb.lower_ in _NOT_CUES:
+        return None
+    if verb.pos_ != "VERB" and verb.lemma_.lower() not in cues.SPEECH_VERBS:
+        return None  # “...,” recalled Mr. Rhodes: any verb in that slot signs the quotation
+    name = []
+    for tok in words[1:]:
+        if tok.is_punct or tok.pos_ in _NAME_STOPS or tok.ent_type_ in ("DATE", "TIME"):
+            break
+        name.append(tok)
+    if not name or len(name) > 8 or not (name[0].is_title or name[0].lower_ in ("the", "a", "an")):
+        return None
+    if not any(t.pos_ == "PROPN" for t in name) or name[-1].pos_ not in ("PROPN", "NOUN"):
+        return None
     return doc[name[0].i : name[-1].i + 1], (verb.idx, end_char(verb))

@@ -12,8 +12,10 @@
     X is more likely to say ...      the subject of the adjective
     X paused, then revealed ...      the first clause's subject
 
-`tidy_source` trims what a noun phrase drags in before its head: a dateline ("WASHINGTON (AP) — "),
-a label ("Frustration with police: "), the end of a quotation ("…,” Brafman"). Lexicons are read through
+Subjects the parser misplaced (comma-set names, a name read as a clause of its own, "with X doing", an
+extraposed "it") are repaired in hidden_subjects.py. `tidy_source` trims what a noun phrase drags in
+before its head: a dateline ("WASHINGTON (AP) — "), a label ("Frustration with police: "), the end of a
+quotation ("…,” Brafman"), but not an aside between paired dashes. Lexicons are read through
 the `cues` module at call time so that learned cue sets (learned_cues.using) reach these rules too.
 """
 
@@ -22,7 +24,17 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan, Token
 
 from khabar.extract import cues
-from khabar.extract.coref import sentence_starts
+from khabar.extract.hidden_subjects import (
+    extraposed,
+    fronted_appos,
+    has_clause,
+    set_off,
+    set_off_subject,
+    signing_name,
+    stranded_subject,
+    stray_participle_clause,
+    with_absolute,
+)
 from khabar.extract.quote_spans import (
     SUBJECTS,
     cue_lemma,
@@ -35,7 +47,7 @@ from khabar.extract.quote_spans import (
 # ("released a video that says", "filed legal papers opposing"); MEDIUM_NOUNS adds the media proper
 _AUTHORED = frozenset(
     """ad advertisement video letter memo message paper papers email piece column editorial op-ed
-    release post tweet filing brief petition resolution""".split()
+    release post tweet filing brief petition resolution article""".split()
 )
 # verbs that keep their own subject for an infinitive after an object: "promised voters to ...", "used his
 # speech to call for ...", "took the stage to denounce ..."
@@ -51,10 +63,11 @@ def speaker_of(verb: Token) -> SpacySpan | None:
     closing = _closing_participle(verb)
     if closing is not None:
         return closing
-    set_off = _set_off_subject(verb)
-    if set_off is not None:
-        return set_off
-    outer = _outer_participle(verb) or _sequenced_subject(verb)
+    set_apart = set_off_subject(verb)
+    if set_apart is not None:
+        return set_apart
+    outer = _outer_participle(verb) or _sequenced_subject(verb) or stranded_subject(verb) or signing_name(verb)
+    outer = outer or with_absolute(verb)
     if outer is not None:
         return outer
     current = conjoined_cue_head(verb) or verb  # "said A and said that B", B's cue hung inside A
@@ -73,12 +86,20 @@ def speaker_of(verb: Token) -> SpacySpan | None:
             doc = verb.doc
             subjects = _after_quotation(doc, current, subjects)
             return np_range(doc, min(s.left_edge.i for s in subjects), max(s.right_edge.i for s in subjects))
+        fronted = fronted_appos(current)
+        if fronted is not None:
+            return fronted
         up = current.head
+        if current.dep_ in ("advcl", "xcomp") and up.pos_ == "ADV" and up.dep_ == "advmod" and up.head.pos_ == "VERB":
+            current = up.head  # "X went so far as to say ...": the adverb's verb
+            continue
         if current.dep_ == "xcomp" and up != current and up.pos_ in ("VERB", "AUX"):
             obj = next((c for c in up.children if c.dep_ == "dobj" and c.i < current.i), None)
             controls = obj is not None and cue_lemma(up) not in _SUBJECT_CONTROL and obj.pos_ in ("NOUN", "PROPN", "PRON")
             if controls and current.tag_ != "VBG":  # "is noting the problems and saying ...": no object control
                 return np_span(obj)  # "forced Stumpf to admit", "led the journalist to fear": Y does it
+        if current.dep_ == "xcomp" and up.pos_ in ("VERB", "AUX") and extraposed(up) and has_clause(verb):
+            return None  # "it is hard to know whether ...", "it is premature to assume ...": nobody named
         if current.dep_ in ("conj", "advcl", "xcomp") and up != current and up.pos_ in ("VERB", "AUX"):
             current = current.head
             continue
@@ -90,7 +111,11 @@ def speaker_of(verb: Token) -> SpacySpan | None:
         if current.dep_ == "pcomp" and up.lower_ in _PCOMP_PREPS and up.head.pos_ in ("VERB", "AUX"):
             current = up.head  # "angered many by calling them rapists": the subject of the main verb
             continue
-        if current is verb and verb.tag_ == "VBG" and verb.dep_ == "ccomp" and _set_off(verb) and up.pos_ == "VERB":
+        clause = stray_participle_clause(current) if current is verb else None
+        if clause is not None:
+            current = clause  # "X provided no details about how he planned it, saying ...": X's participle
+            continue
+        if current is verb and verb.tag_ == "VBG" and verb.dep_ == "ccomp" and set_off(verb) and up.pos_ == "VERB":
             current = up  # "The paper confirmed it, reporting: ...": a participle the parser took for a clause
             continue
         fronted = _fronted_phrase_verb(current) if current is verb and verb.tag_ == "VBG" else None
@@ -100,7 +125,7 @@ def speaker_of(verb: Token) -> SpacySpan | None:
         if current.dep_ == "acl" and up.pos_ in ("NOUN", "PROPN"):
             return noun_speaker(up, current)
         if current is verb and verb.dep_ == "ROOT":
-            return _noun_read_subject(verb)
+            return _noun_read_subject(verb) or _object_after_content(verb)
         break
     return None
 
@@ -154,72 +179,6 @@ def _same_form(upper: Token, verb: Token) -> bool:
     return perfect and {upper.tag_, verb.tag_} == {"VBN", "VBD"}
 
 
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})
-_NP_OPENERS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"})
-
-
-def _set_off_subject(verb: Token) -> SpacySpan | None:
-    """"In a statement, her adviser, Jake Sullivan, said: ...", "on Dec. 2, Col. X, a spokesman in Baghdad,
-    said ...", "after Mr. Trump, asked about it, had said ...": a subject set off by commas that the parser
-    hung on a fronted phrase, leaving the speech verb without one. The comma-separated noun phrases right
-    before the verb (a participle clause between them and the verb skipped) are the source."""
-    if cue_lemma(verb) not in cues.SPEECH_VERBS or verb.dep_ not in ("ROOT", "conj"):
-        return None
-    if any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in verb.children):
-        return None
-    doc = verb.doc
-    aux = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
-    if verb.tag_ not in _FINITE and not (aux and aux[0].tag_ in _FINITE):
-        return None
-    first = aux[0] if aux else verb
-    if verb.dep_ == "conj" and (not aux or any(t.dep_ == "cc" for t in doc[verb.head.i + 1 : first.i])):
-        return None  # "came up and said": a real second verb of the same subject
-    comma = first.i - 1
-    start = sentence_starts(doc)[verb.i]
-    if comma <= start or doc[comma].text != ",":
-        return None
-    segments, hi = [], comma
-    for i in range(comma - 1, start - 1, -1):
-        if doc[i].text == ",":
-            segments.append((i + 1, hi))
-            hi = i
-    segments.append((start, hi))
-    chosen: list[tuple[int, int]] = []
-    skipped = False
-    for lo, hi in segments:  # right to left
-        toks = [t for t in doc[lo:hi] if not (t.is_space or t.is_quote)]
-        if not toks:
-            break
-        participle = toks[0].tag_ in ("VBN", "VBG") or toks[0].dep_ in ("advcl", "acl")
-        if not chosen and not skipped and (participle or toks[0].pos_ == "ADP" and len(toks) <= 6):
-            skipped = True  # "Mr. Trump, asked about X, had said", "Trump, in Kentucky, said"
-            continue
-        if len(chosen) < 2 and _nominal(toks):
-            chosen.append((lo, hi))
-            continue
-        if not chosen:  # "... after Mr. Trump, asked ..., said": the name after the last preposition
-            k = max((j for j, t in enumerate(toks) if t.pos_ in ("ADP", "SCONJ")), default=None)
-            tail = toks[k + 1 :] if k else []  # not a bare phrase: "in Kentucky" is no subject
-            if tail and _nominal(tail) and any(t.pos_ == "PROPN" for t in tail):
-                chosen.append((tail[0].i, hi))
-        break
-    if not chosen or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for lo, hi in chosen
-                             for t in doc[lo:hi]):
-        return None
-    return np_range(doc, chosen[-1][0], chosen[0][1] - 1)
-
-
-def _nominal(toks: list[Token]) -> bool:
-    """A bare noun phrase: opens like one, has a noun, no verb, short."""
-    return (
-        len(toks) <= 12
-        and toks[0].pos_ in _NP_OPENERS
-        and toks[0].lower_ not in ("it", "this", "that", "there")
-        and any(t.pos_ in ("NOUN", "PROPN") for t in toks)
-        and not any(t.pos_ in ("VERB", "AUX") or t.text in (":", ";", "—", "–") for t in toks)
-    )
-
-
 def _after_quotation(doc, verb: Token, subjects: list[Token]) -> list[Token]:
     """"''A great tax in theory,'' said X", "His verdict: “Not good,” he said": the parser may read a quoted
     phrase, or what leads into it, as a second subject; the subject after the quotation's closing mark
@@ -241,7 +200,7 @@ def _closing_participle(verb: Token) -> SpacySpan | None:
     participle = verb
     if verb.dep_ == "xcomp" and verb.head.tag_ == "VBG" and verb.head.i < verb.i:
         participle = verb.head  # "..., going on to say that ..."
-    if participle.tag_ != "VBG" or participle.dep_ not in ("advcl", "xcomp", "conj") or not _set_off(participle):
+    if participle.tag_ != "VBG" or participle.dep_ not in ("advcl", "xcomp", "conj") or not set_off(participle):
         return None
     current, through_clause = participle.head, False
     for _ in range(4):
@@ -253,6 +212,9 @@ def _closing_participle(verb: Token) -> SpacySpan | None:
             break
         if through_clause and cue_lemma(current) in cues.SPEECH_VERBS and current.i != verb.i:
             subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+            if subject is None and current.dep_ == "conj":  # "X refused ... but said ..., adding: ...": X
+                reporter = speaker_of(current)
+                return reporter if reporter is not None and reporter.end <= current.i else None
             if subject is None or subject.i > verb.i:
                 return None
             return np_range(doc, subject.left_edge.i, subject.right_edge.i)
@@ -270,7 +232,7 @@ def _outer_participle(verb: Token) -> SpacySpan | None:
         return None
     if verb.dep_ == "pcomp" and verb.head.lower_ in _PCOMP_PREPS:
         current = verb.head.head  # "before claiming": the verb the phrase hangs on
-    elif verb.dep_ in ("advcl", "xcomp", "conj") and _set_off(verb):
+    elif verb.dep_ in ("advcl", "xcomp", "conj") and set_off(verb):
         current = verb.head
     else:
         return None
@@ -340,9 +302,48 @@ def noun_speaker(noun: Token, participle: Token) -> SpacySpan | None:
         if owner is not None and owner.root != noun:
             return owner
         return _subject_of_issuing(noun)
+    if participle.tag_ == "VBN" or any(c.dep_ == "aux" and c.lower_ == "to" for c in participle.children):
+        # "a campaign to condemn ...", "attacks designed to paint ...": the noun does not speak
+        planner = _planner(noun)
+        if planner is not None:
+            return planner
     if participle.i <= noun.left_edge.i:
         return None
     return np_range(noun.doc, noun.left_edge.i, participle.i - 1)
+
+
+def _planner(noun: Token) -> SpacySpan | None:
+    """Whose plan, effort or campaign a noun with an infinitive is ("Trump's plan to ban ...", "Khan mounted a
+    campaign to condemn ..."): its possessor, else the subject of the verb doing it, unless that verb is
+    itself a cue ("criticized the plan to ...": the critic's position is not the plan)."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return np_span(poss)
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.pos_ == "ADP":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    lemma = cue_lemma(verb)
+    if verb.pos_ not in ("VERB", "AUX") or lemma in cues.SPEECH_VERBS or lemma in cues.STANCE_VERBS:
+        return None
+    return speaker_of(verb)
+
+
+def _object_after_content(verb: Token) -> SpacySpan | None:
+    """"''Several of us were arguing ...,'' recalled Mr. Rhodes.": after the clause it reports, an inverted
+    cue's name may be parsed as its object; a transitive verb's object never sits after its own content."""
+    doc = verb.doc
+    said = next((c for c in verb.lefts if c.dep_ == "ccomp"), None)
+    between = doc[said.right_edge.i + 1 : verb.i] if said is not None else []
+    if not between or not all(t.is_punct for t in between) or not any(t.is_quote for t in between):
+        return None  # a quotation closes right before the cue: “...,” recalled X
+    if any(c.dep_ == "mark" for c in said.children) or not any(c.dep_ in SUBJECTS for c in said.children):
+        return None  # "Cruz, as he has in the past, opposed the measure": no reported clause
+    name = next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN")), None)
+    if name is None or name.pos_ == "NOUN" and not any(c.lower_ == "the" or c.dep_ == "poss" for c in name.lefts):
+        return None  # a name, or a definite noun phrase ("..., wrote the paper's editorial board")
+    return np_span(name)
 
 
 def _noun_read_subject(verb: Token) -> SpacySpan | None:
@@ -354,14 +355,6 @@ def _noun_read_subject(verb: Token) -> SpacySpan | None:
     return np_range(verb.doc, left[0].left_edge.i, verb.i - 1)
 
 
-def _set_off(token: Token) -> bool:
-    """A comma (or dash) before the token, perhaps with a closing quotation mark between: “...,” adding."""
-    i = token.i - 1
-    while i > 0 and token.doc[i].is_quote:
-        i -= 1
-    return i >= 0 and token.doc[i].text in (",", "—", "–")
-
-
 def comma_before(token: Token) -> bool:
     return token.i > 0 and token.doc[token.i - 1].text in (",", "—", "–")
 
@@ -369,8 +362,8 @@ def comma_before(token: Token) -> bool:
 def speaker_after(verb: Token) -> SpacySpan | None:
     """Inverted order: "..., said the minister", "..., announced the service in a statement"."""
     for child in verb.rights:
-        if child.dep_ not in ("nsubj", "dobj", "attr", "npadvmod", "dative"):
-            continue
+        if child.dep_ not in ("nsubj", "dobj", "attr", "npadvmod", "dative") or child.ent_type_ in ("DATE", "TIME"):
+            continue  # "Asked Tuesday about ...": a day is no speaker
         determined = any(c.lower_ in ("the", "this") or c.dep_ == "poss" for c in child.lefts)
         definite = child.pos_ in ("PROPN", "PRON") or determined
         if definite and child.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -416,11 +409,36 @@ def tidy_source(speaker: SpacySpan | None) -> SpacySpan | None:
     root = max((t for t in speaker if t.head == t or not speaker.start <= t.head.i < speaker.end), key=lambda t: t.i)
     cut = None
     for tok in doc[speaker.start : root.i]:
-        if tok.text in _BREAKS and (tok.text != "-" or tok.whitespace_):
+        if tok.text in _BREAKS and (tok.text != "-" or tok.whitespace_) and not _paired_dash(tok, speaker):
+            if tok.is_quote and (not _closes(tok) or any(t.is_quote for t in doc[speaker.start : tok.i])):
+                continue  # “big four” negotiators: a quotation opened inside the source, not the tail of one
             cut = tok.i
     if cut is None or cut + 1 > root.i:
         return speaker
     return np_range(doc, cut + 1, speaker.end - 1)
+
+
+def _closes(mark: Token) -> bool:
+    """A quotation mark that closes: attached to the word before it ("...folks,” Trump")."""
+    return mark.i > 0 and not mark.doc[mark.i - 1].whitespace_
+
+
+_DASHES = frozenset({"--", "—", "–", "―"})
+
+
+def _paired_dash(tok: Token, speaker: SpacySpan) -> bool:
+    """"Democratic leaders — and, in particular, Senator X — insisted": a dash closed by another one inside
+    the source (or right after it) sets off an aside within the source; a dateline's dash stands alone."""
+    if tok.text not in _DASHES:
+        return False
+    doc = speaker.doc
+    verb = speaker.root.head  # up to the verb the source is the subject of: the aside may close after the span
+    stop = verb.i if verb.i >= speaker.end else speaker.end + 1
+    if not any(t.text in _DASHES and t.i != tok.i for t in doc[speaker.start : min(len(doc), stop)]):
+        return False
+    # the aside follows a subject ("leaders — and Senator X —"), not a fronted phrase ("Hastily doing X — as
+    # he did before — Trump said": there the name after the aside is the source)
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= speaker.end for t in doc[speaker.start : tok.i])
 
 
 # verbs of questioning whose passive participle names the one questioned, not the questioner
@@ -430,8 +448,10 @@ QUESTION_VERBS = frozenset("ask question press quiz grill query".split())
 def put_to(verb: Token) -> bool:
     """"When asked whether ..., he said", "Trump, asked about X, said", "Asked by a reporter": a question put to
     someone; the subject of the clause it hangs on answers it. Only a by-agent asks (sources.agent)."""
-    if cue_lemma(verb) not in QUESTION_VERBS or verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "acl", "conj", "ROOT"):
+    if cue_lemma(verb) not in QUESTION_VERBS or verb.dep_ not in ("advcl", "acl", "conj", "ROOT"):
         return False
+    if verb.tag_ != "VBN" and not (verb.tag_ == "VBD" and verb.dep_ == "advcl"):
+        return False  # "Asked whether ..., Mr. Daley said": the tagger may read the participle as a past tense
     if verb.dep_ == "ROOT" and not any(c.dep_ == "nsubjpass" for c in verb.children):
         return False
     return not any(c.dep_ == "nsubj" or c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
