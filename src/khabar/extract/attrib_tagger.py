@@ -220,7 +220,7 @@ def extra(doc: Doc, drafts: list[Draft], marks: list[QuoteMarks], refused: set[i
           snap: Callable[[Draft], bool]) -> list[Draft]:
     """Drafts for the tagged content spans that no rule draft overlaps (empty when no tagger is loaded).
     `refused`: tokens the rules read as cues; a stance (no finite clause) whose tagged cue is one of them
-    is a refusal of the rules ("ruled the country", "seemed tired", "claimed a victory") and stays one;
+    is a refusal of the rules ("ruled the country", "claimed a victory") and stays one;
     a clause there is let through (the rules turn clauses down mostly for a parse they cannot frame)."""
     tagger = ACTIVE
     if tagger is None or not len(doc) or doc.tensor is None or doc.tensor.shape != (len(doc), TENSOR):

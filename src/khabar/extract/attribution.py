@@ -334,11 +334,21 @@ def _inverted_content(doc: Doc, verb: Token, speaker: SpacySpan | None) -> tuple
         return None
     if not any(t.pos_ in ("VERB", "AUX") for t in doc[start : first - 1]):
         return None  # "During the service, the pastor asked ...": a fronted phrase is not what was said
+    if _circumstance(doc, verb, start, first - 2):
+        return None  # "When he came to Washington, he felt ...": a fronted clause of the cue's own
     start = _after_fronted_phrase(doc, start, first - 2)
     return doc[start].idx, end_char(doc[first - 2])
 
 
 _FRONTED = frozenset({"advmod", "prep", "advcl", "npadvmod", "cc"})
+
+
+def _circumstance(doc: Doc, verb: Token, lo: int, hi: int) -> bool:
+    """Tokens lo..hi hang on the cue as an adverbial ("When X came, he felt", "Despite the slump, hiring
+    continues", "Among parents, 50 percent believe that"): the cue's circumstance, not what was said."""
+    roots = [t for t in doc[lo : hi + 1] if not (lo <= t.head.i <= hi) or t.head == t]
+    words = [t for t in roots if not (t.is_punct or t.is_space)]
+    return bool(words) and all(t.head == verb and t.dep_ in _FRONTED for t in words)
 
 
 def _after_fronted_phrase(doc: Doc, start: int, end: int) -> int:

@@ -1,12 +1,25 @@
 """Attribution cues that are not verbs of the parse: "according to X", speech nouns ("Trump's claim that
-...", "Pence's call for a special prosecutor", "took a shot at X") and headline verbs the tagger read as
-nouns ("Trump calls for ..."). Each returns a `Draft` like the verb rules in attribution.py."""
+...", "Pence's call for a special prosecutor", "took a shot at X"), nouns of a standing position said of
+somebody ("X is a vocal critic of Y", "X, a supporter of Y"), positions received ("faced criticism from X
+over Y", "won the endorsement of X"), attitudes held ("have misgivings about Y", "took issue with Y") and
+headline verbs the tagger read as nouns ("Trump calls for ..."). Each returns a `Draft` like the verb rules
+in attribution.py."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from khabar.extract.cues import MEDIUM_NOUNS, MISTAGGED_CUES, NOUN_PREPS, POLL_NOUNS, SOURCELESS_NOUNS, VIEW_NOUNS
+from khabar.extract.cues import (
+    HELD_PREPS,
+    MEDIUM_NOUNS,
+    MISTAGGED_CUES,
+    NOUN_PREPS,
+    POLL_NOUNS,
+    RECEIVED_NOUNS,
+    ROLE_PREPS,
+    SOURCELESS_NOUNS,
+    VIEW_NOUNS,
+)
 from khabar.extract.quote_spans import SUBJECTS, Draft, end_char, narrow_medium_noun, np_range, np_span
 
 
@@ -134,6 +147,87 @@ def from_noun(doc: Doc, noun: Token) -> Draft | None:
     draft = Draft(lo.idx, end_char(clause.right_edge), cue=(noun.idx, end_char(noun)), speaker=speaker, kind=kind)
     draft.medium = MEDIUM_NOUNS.get(noun.lemma_.lower())
     return draft
+
+
+_HOLDING = frozenset("have hold harbor harbour share show express voice take".split())
+
+
+def from_held(doc: Doc, noun: Token) -> Draft | None:
+    """"Voters have mixed feelings about her", "he had little confidence in the courts": an attitude noun
+    that the subject of "have" (or "hold", "voice" ...) holds, towards its preposition's object."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _HOLDING:
+        return None
+    preps = HELD_PREPS.get(noun.lemma_.lower(), ())
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps and c.i > noun.i), None)
+    if prep is None:  # "has doubts about": the parser may hang the phrase on the verb
+        after = noun.right_edge.i + 1
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i == after), None)
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if pobj is None or subject is None or subject.lower_ in ("it", "this", "that", "which", "there"):
+        return None
+    return Draft(pobj.left_edge.idx, end_char(pobj.right_edge), cue=(noun.idx, end_char(noun)),
+                 speaker=np_span(subject), kind="stance")
+
+
+def from_role(doc: Doc, noun: Token) -> Draft | None:
+    """"Clinton is an outspoken supporter of Roe v. Wade", "Adelson, a fierce critic of the deal, ...": a
+    noun of standing position said of somebody (a copula's subject, the noun an apposition describes);
+    its of/for phrase is the content, a stance."""
+    preps = ROLE_PREPS.get(noun.lemma_.lower(), ())
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps and c.i > noun.i), None)
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if pobj is None or noun.tag_ != "NN" and noun.dep_ != "attr":
+        return None
+    head = noun.head
+    if noun.dep_ == "attr" and head.pos_ in ("AUX", "VERB"):
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < noun.i), None)
+        speaker = np_span(subject) if subject is not None else None
+    elif noun.dep_ == "appos" and head.pos_ in ("PROPN", "NOUN") and head.i < noun.i:
+        speaker = np_range(doc, head.left_edge.i, head.i)
+    else:
+        return None
+    if speaker is None or speaker.root.lower_ in ("it", "this", "that", "there", "which"):
+        return None
+    cue = (noun.idx, end_char(prep))
+    return Draft(pobj.left_edge.idx, end_char(pobj.right_edge), cue=cue, speaker=speaker, kind="stance")
+
+
+# verbs whose object is a position received: "faced criticism", "won the endorsement of", "drew praise"
+_RECEIVING = frozenset("face draw receive win get earn secure attract spark trigger snag land garner".split())
+_GIVEN_BY = frozenset({"endorsement", "support", "backing", "blessing"})  # "the endorsement of X": X gives it
+
+
+def from_received(doc: Doc, noun: Token) -> Draft | None:
+    """"Cruz faced criticism from Democrats over the loans", "she won the endorsement of the union": a
+    position received from a source (the from/by phrase; "of" for backing) on a content (the noun's or the
+    verb's for/over/on phrase, else the one who received it)."""
+    verb = noun.head
+    lemma = noun.lemma_.lower()
+    if lemma not in RECEIVED_NOUNS or noun.dep_ != "dobj" or verb.lemma_.lower() not in _RECEIVING:
+        return None
+    givers = ("from", "by", "of") if lemma in _GIVEN_BY else ("from", "by")
+    source = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in givers and c.i > noun.i), None)
+    source = next((c for c in source.children if c.dep_ == "pobj"), None) if source is not None else None
+    if source is None:
+        return None
+    # "from farmers over the plan": the parser may hang the content's phrase on the giver
+    about = [c for c in (*noun.children, *verb.children, *source.children) if c.dep_ == "prep" and c.i > noun.i
+             and c.lower_ in ("for", "over", "on", "about", "to") and c.i != source.head.i]
+    pobj = next((p for c in about for p in c.children if p.dep_ in ("pobj", "pcomp")), None)
+    speaker = np_span(source)
+    if pobj is not None and source.i < pobj.head.i <= source.right_edge.i:
+        speaker = np_range(doc, source.left_edge.i, pobj.head.i - 1)
+    if pobj is not None:
+        start, end = pobj.left_edge.idx, end_char(pobj.right_edge)
+    else:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower_ in ("who", "which", "that", "it"):
+            return None
+        span = np_span(subject)
+        start, end = span.start_char, span.end_char
+    return Draft(start, end, cue=(noun.idx, end_char(noun)), speaker=speaker, kind="stance")
 
 
 def from_mistagged(doc: Doc, cue: Token) -> Draft | None:

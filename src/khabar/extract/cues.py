@@ -50,7 +50,8 @@ NP_SPEECH_VERBS: frozenset[str] = (
 ) | frozenset("list detail outline recount relay highlight express voice offer".split())
 
 # Hedges that attribute a clause to nobody in particular: "the plan seems to work", "she is expected to
-# attend", "it appears that ...". Only with a verbal complement ("seemed tired" is a description).
+# attend", "it appears that ...". "seem" and "appear" with a predicate too ("the race appears closer": PolNeAR
+# marks it; stances._LOOKS); "expect" only with a verbal complement.
 HEDGE_VERBS: frozenset[str] = frozenset("seem appear expect".split())
 
 # Verbs of backing that are stances only when people hold them ("voters prefer Clinton", "who support
@@ -65,6 +66,8 @@ ATTITUDE_ADJS: frozenset[str] = frozenset(
     furious happy pleased proud wary fond opposed hopeful doubtful unhappy frustrated disappointed sure
     certain convinced adamant clear upbeat uncomfortable impressed unclear aware eager willing reluctant
     outspoken vocal enthusiastic grateful dismissive afraid nervous sympathetic hostile unsure uncertain
+    outraged unapologetic tepid cagey enamored hesitant scared loyal ambivalent dismayed alarmed troubled
+    appalled disgusted thrilled delighted excited satisfied dissatisfied cautious receptive keen resistant averse
     """.split()
 )
 
@@ -117,6 +120,53 @@ CLAIM_NOUNS: frozenset[str] = frozenset(
 POLL_NOUNS: frozenset[str] = frozenset("poll survey".split())
 VIEW_NOUNS: frozenset[str] = frozenset("view word opinion eye estimation judgment judgement mind".split())
 CLAIM_NOUNS = CLAIM_NOUNS | POLL_NOUNS | VIEW_NOUNS
+# Nouns of a standing position whose of/for phrase is its content, said of a person through a copula or
+# an apposition: "Clinton is an outspoken supporter of Roe v. Wade", "Adelson, a fierce critic of the deal"
+# (cue_nouns.from_role). The preposition each takes: ROLE_PREPS.
+ROLE_PREPS: dict[str, frozenset[str]] = {
+    **{noun: frozenset({"of"}) for noun in
+       "supporter critic defender backer opponent proponent foe detractor booster admirer fan".split()},
+    **{noun: frozenset({"of", "for"}) for noun in "advocate champion cheerleader".split()},
+    "campaigner": frozenset({"for", "against"}),
+}
+ROLE_NOUNS: frozenset[str] = frozenset(ROLE_PREPS)
+
+# Nouns of an attitude held by the subject of "have" (or "hold", "take", "share", "show") towards what
+# their preposition introduces: "voters have mixed feelings about her", "had misgivings about the deal",
+# "has little confidence in the courts" (cue_nouns.from_noun, as NOUN_PREPS with its light verbs).
+HELD_PREPS: dict[str, frozenset[str]] = {
+    "feeling": frozenset({"about", "toward", "towards", "on"}),
+    "misgiving": frozenset({"about", "over"}),
+    "doubt": frozenset({"about", "over"}),
+    "reservation": frozenset({"about"}),
+    "impression": frozenset({"of"}),
+    "opinion": frozenset({"of", "on", "about"}),
+    "interest": frozenset({"in"}),
+    "confidence": frozenset({"in"}),
+    "faith": frozenset({"in"}),
+    "trust": frozenset({"in"}),
+    "sympathy": frozenset({"for"}),
+    "respect": frozenset({"for"}),
+    "contempt": frozenset({"for"}),
+    "disdain": frozenset({"for"}),
+    "affinity": frozenset({"for"}),
+    "hostility": frozenset({"toward", "towards"}),
+    "skepticism": frozenset({"about", "of", "toward", "towards"}),
+    "enthusiasm": frozenset({"for", "about"}),
+    # taken rather than had: "took issue with the ruling", "took aim at the banks", "taken a stance against"
+    "issue": frozenset({"with"}),
+    "aim": frozenset({"at"}),
+    "stance": frozenset({"on", "against", "toward", "towards"}),
+    "exception": frozenset({"to"}),
+    "umbrage": frozenset({"at"}),
+}
+
+# Nouns of a position somebody receives from a source ("faced criticism from Democrats over the deal", "won
+# the endorsement of the union"): the object of a verb of receiving (cue_nouns.from_received).
+RECEIVED_NOUNS: frozenset[str] = frozenset(
+    "criticism opposition endorsement support backing praise condemnation rebuke pushback backlash blessing".split()
+)
+
 # Nouns strong enough to count without a named source ("the claim that the vote was rigged").
 SOURCELESS_NOUNS: frozenset[str] = frozenset("claim assertion allegation statement report announcement".split())
 
@@ -168,6 +218,7 @@ CONTENT_PREPS: dict[str, frozenset[str]] = {
     "lash": frozenset({"at"}),  # "lashed out at the press"
     "apologize": frozenset({"for"}),
     "apologise": frozenset({"for"}),
+    "push": frozenset({"for", "against"}),  # "pushed for a ban on assault weapons"
 }
 
 # Nouns that take a position on what their preposition introduces: "Pence's call for a special prosecutor".

@@ -4,7 +4,8 @@
     quote_marks.py quotation-mark pairing (stray and unclosed marks stay in their paragraph)
     attribution.py one rule per verb cue shape in the dependency parse -> Draft
     stances.py     positions on a thing or plan ("urged", "noted her record", "was critical of"), hedges
-    cue_nouns.py   "according to X", speech nouns ("X's claim that"), headline verbs tagged as nouns
+    cue_nouns.py   "according to X", speech nouns ("X's claim that"), position nouns ("a critic of", "faced
+                   criticism from", "have doubts about"), headline verbs tagged as nouns
     quote_spans.py the Draft record and span helpers the rules share
     signatures.py  quotes signed outside a sentence: "Label: ...", “...” ― Name
     quotes.py      (here) fit drafts to quotation marks, add uncued quotations, build Quote records
@@ -36,7 +37,14 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from khabar.extract import attrib_tagger, generic_cues, learned_cues
 from khabar.extract.attribution import from_verb
-from khabar.extract.cue_nouns import from_according, from_mistagged, from_noun
+from khabar.extract.cue_nouns import (
+    from_according,
+    from_held,
+    from_mistagged,
+    from_noun,
+    from_received,
+    from_role,
+)
 from khabar.extract.quote_spans import Draft, cue_lemma, doc_text, forget_text
 from khabar.extract.stances import attitude
 from khabar.extract.cues import (
@@ -46,10 +54,13 @@ from khabar.extract.cues import (
     CONTENT_PREPS,
     ENDORSE_VERBS,
     HEDGE_VERBS,
+    HELD_PREPS,
     MANNER_VERBS,
     MISTAGGED_CUES,
     NP_SPEECH_VERBS,
     OPINION_VERBS,
+    RECEIVED_NOUNS,
+    ROLE_NOUNS,
     SPEECH_VERBS,
     STANCE_VERBS,
 )
@@ -70,6 +81,7 @@ def cue_lemmas(preps: bool = True) -> frozenset[str]:
 
 
 _CUE_LEMMAS = cue_lemmas()
+_HELD = frozenset(HELD_PREPS)
 _PREP_ONLY = _CUE_LEMMAS - cue_lemmas(preps=False)  # from_verb reads these only with their preposition
 _TRIM = " \t\n\r,;:–—-"
 _DANGLING = re.compile(r"[\s,]+(?:and|but|or)$")
@@ -100,6 +112,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
             draft = from_verb(doc, token, marks)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in CLAIM_NOUNS:
             draft = from_noun(doc, token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in ROLE_NOUNS:
+            draft = from_role(doc, token)
+        if draft is None and token.pos_ == "NOUN" and token.dep_ == "dobj":  # "faced criticism from X", "won
+            draft = from_received(doc, token) or from_held(doc, token)  # the endorsement of X", "have doubts about"
         if draft is None and token.pos_ != "VERB" and token.lower_ in MISTAGGED_CUES:
             draft = from_mistagged(doc, token)
         if draft is None and token.pos_ == "ADJ":
@@ -161,7 +177,9 @@ def _cue_candidates(doc: Doc) -> list[Token]:
     key = id(doc.vocab.strings)
     ids = _ID_SETS.get(key)
     if ids is None:  # set lookups on plain ints beat numpy.isin (a sort per call) on news-length docs
-        ids = _ID_SETS[key] = (doc.vocab.strings.add("according"), frozenset(_hashes(doc, CLAIM_NOUNS).tolist()),
+        nouns = [*_hashes(doc, CLAIM_NOUNS).tolist(), *_hashes(doc, ROLE_NOUNS).tolist(),
+                 *_hashes(doc, RECEIVED_NOUNS).tolist(), *_hashes(doc, _HELD).tolist()]
+        ids = _ID_SETS[key] = (doc.vocab.strings.add("according"), frozenset(nouns),
                                frozenset(_hashes(doc, MISTAGGED_CUES).tolist()),
                                frozenset(_hashes(doc, ATTITUDE_ADJS).tolist()))
     according, nouns, mistagged, adjs = ids

@@ -3,6 +3,7 @@
     X urged Y to <infinitive>       X called for <noun phrase>     <noun phrase> was rejected by X
     X noted <noun phrase>           X called Y a Z                 X sees Y as Z
     X said so / yes / the same      <clause> seems / appears to ... / is expected to ...
+    whom X described as Z           <clause> seems / appears <predicate> ("the race appears closer")
     X was critical of Y             X is confident that <clause>   X made clear that <clause>
 
 Rules return a `Draft` (see quote_spans.py) or content offsets that attribution.py wraps in one. The
@@ -58,8 +59,26 @@ def opinion_content(verb: Token) -> tuple[int, int] | None:
     if tail is None and obj is not None:  # "see the new tax as a punishment": "as" hangs on the object
         tail = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
     if obj is None or tail is None or tail.i < obj.i:
-        return None
+        return pronoun_as(verb, next((c for c in verb.children if c.dep_ == "dobj"), None))
     return obj.left_edge.idx, end_char(tail.right_edge)
+
+
+_WH = frozenset({"WDT", "WP"})
+_REFLEXIVES = frozenset("themselves himself herself itself myself ourselves yourself yourselves".split())
+
+
+def pronoun_as(verb: Token, obj: Token | None) -> tuple[int, int] | None:
+    """"whom he described as a brother", "what officials view as a threat", "describe themselves as
+    conservative": a relative or reflexive object names nothing; what it is called is the content (from
+    the reflexive on, which PolNeAR keeps)."""
+    if obj is None or not (obj.i < verb.i and obj.tag_ in _WH or obj.i > verb.i and obj.lower_ in _REFLEXIVES):
+        return None
+    named = (c for c in verb.children if c.i > verb.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as"))
+    tail = next(named, None)
+    if tail is None:
+        return None
+    lo = obj if obj.i > verb.i else tail.left_edge
+    return lo.idx, end_char(tail.right_edge)
 
 
 def stance_content(verb: Token) -> tuple[int, int] | None:
@@ -73,7 +92,8 @@ def stance_content(verb: Token) -> tuple[int, int] | None:
     if lemma in ADDRESSEE_VERBS - {"warn", "promise", "urge", "ask"} and xcomp is None and not content_prep:
         return None  # "told reporters": an addressee, no content ("cautioned against ..." has one)
     if xcomp is not None and (lemma in STANCE_VERBS or lemma in SPEECH_VERBS or endorse) and lemma not in _NO_STANCE:
-        lo = obj.left_edge if obj is not None and obj.i < xcomp.i else xcomp.left_edge
+        # "what officials called a hate crime": a fronted wh-object is not what was said, its predicate is
+        lo = obj.left_edge if obj is not None and verb.i < obj.i < xcomp.i else xcomp.left_edge
         if obj is None:  # "called on Trump to stop", "called for contestants to wear": who is to act belongs in
             prep = next((c for c in verb.children if c.dep_ == "prep" and verb.i < c.i < xcomp.i), None)
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -99,6 +119,11 @@ def stance_content(verb: Token) -> tuple[int, int] | None:
         return None  # "offered no proof", "gave no details": nothing was put forward
     if obj is not None and (lemma in STANCE_VERBS or lemma in NP_SPEECH_VERBS or endorse) and _content_object(obj):
         return object_content(verb, obj)
+    named = pronoun_as(verb, obj)
+    if named is not None and (lemma in STANCE_VERBS or lemma in NP_SPEECH_VERBS):
+        return named
+    if obj is not None and (lemma in _TARGETING or endorse) and obj.lower_ in _PERSONS:
+        return object_content(verb, obj)  # "backed her", "criticized him": the person is what the stance is on
     return None
 
 
@@ -118,6 +143,16 @@ def object_content(verb: Token, obj: Token) -> tuple[int, int]:
 # a phrase right after the object that says what the position is about: "blamed X for Y", "charged X with
 # Y", "accused X of Y", "praised X over Y", "proposed projects like Y" (time and place phrases stay out)
 REASON_PREPS = frozenset("for with of over like against".split())
+
+
+# stances on a person, whose pronoun object is the content ("endorsed him", "praised her"), unlike a
+# hearer ("told him", "asked her"), a recipient ("offered them") or a stance on an act ("sought it")
+_TARGETING = frozenset(
+    """endorse oppose criticize criticise blast slam condemn denounce decry praise hail applaud blame accuse
+    mock ridicule scorn trash lambaste chide scold rebuke congratulate dismiss reject disavow repudiate
+    champion thank""".split()
+)
+_PERSONS = frozenset("him her them me us".split())
 
 
 def _content_object(obj: Token) -> bool:
@@ -147,6 +182,10 @@ def pro_form_content(verb: Token) -> tuple[int, int] | None:
     return lo.idx, end_char(hi)
 
 
+# hedges that take a predicate as well as a verb: "the race appears closer", "he seemed unperturbed"
+_LOOKS = frozenset({"seem", "appear"})
+
+
 def hedge(verb: Token) -> Draft | None:
     """"Trump seemed to be shrinking", "he is expected to attend", "it appears that ...": the writer's
     hedge attributes the clause to nobody; the content is the whole clause, cue included (PolNeAR's way)."""
@@ -154,7 +193,11 @@ def hedge(verb: Token) -> Draft | None:
     if lemma not in HEDGE_VERBS or headline_at(verb):
         return None
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
-    if comp is None or comp.pos_ not in ("VERB", "AUX"):
+    if comp is None and lemma in _LOOKS:  # "the race appears closer", "Trump seemed unperturbed"
+        comp = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd") and c.i > verb.i), None)
+    elif comp is not None and comp.pos_ not in ("VERB", "AUX") and lemma not in _LOOKS:
+        comp = None
+    if comp is None:
         return None
     if lemma == "expect":  # only the agentless passive: "X is expected to"; "we expect" has a source
         if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
