@@ -40,6 +40,16 @@ CASES = [
      "Hyderabad, killing 12 people, Pakistan's interior minister said.", "Hyderabad", ("PK", "city")),
     # Georgia: the country by default; the US state with American places
     ("Police in Georgia arrested two men.", "Georgia", ("GE", "country")),
+    # a country listed beside a place is its peer, not the country it lies in; a big state keeps its name
+    # against a far smaller namesake whose country only a weak demonym names
+    ("Protesters rallied in Georgia after the storm swept through Florida and Cuba.", "Florida", ("US", "admin1")),
+    ("Protesters rallied in Georgia after the storm swept through Florida and Cuba.", "Georgia", ("US", "admin1")),
+    ("The storm hit Florida overnight, a Cuban official said.", "Florida", ("US", "admin1")),
+    ("Heavy rain flooded Florida, Cuba, on Monday.", "Florida", ("CU", "city")),
+    # local people of the sentence carry a name to a far smaller namesake; without them, the country
+    ("Colombian police in Armenia arrested three men.", "Armenia", ("CO", "city")),
+    ("Police in Armenia arrested three men.", "Armenia", ("AM", "country")),
+    ("Colombian officials met their counterparts in Armenia.", "Armenia", ("AM", "country")),
     ("Voters in Georgia went to the polls on Tuesday, officials in Atlanta said.", "Georgia", ("US", "admin1")),
     ("Georgia's parliament passed the bill, prompting protests in Tbilisi.", "Georgia", ("GE", "country")),
     # Córdoba: Argentina's city by default; Spain's with Spanish places or officials

@@ -53,6 +53,10 @@ class Evidence:
     # (sentence start, ISO2) of the strong and weak ones: a country named in a toponym's own sentence is
     # the nearest context ("clashes in Tripoli, the Lebanese army said")
     near: list[tuple[int, str]] = field(default_factory=list)
+    # (sentence start, ISO2) of demonyms of local people ("Colombian police", "Pakistani protesters"): they
+    # act where they live, so they name the country of a place of their own sentence even against a far
+    # bigger namesake abroad ("Colombian police in Armenia" is Armenia, Colombia)
+    local: list[tuple[int, str]] = field(default_factory=list)
 
 
 def country_evidence(doc: Doc, gaz: Gazetteer) -> Evidence:
@@ -67,6 +71,8 @@ def country_evidence(doc: Doc, gaz: Gazetteer) -> Evidence:
             getattr(out, kind).append(cc)
             if kind != "foreign":
                 out.near.append((_sentence(ent), cc))
+            if kind == "strong" and ent.root.head.i >= ent.end and _local_people(ent.root.head):
+                out.local.append((_sentence(ent), cc))
     for span, cc in actor_countries(doc):
         out.weak.append(cc)
         out.near.append((_sentence(span), cc))

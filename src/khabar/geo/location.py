@@ -17,6 +17,9 @@ In order of preference (the `reason` of the EventLocation):
 4. article_main_place: else the most-mentioned resolved place of the article's other sentences
    (the places of the event's own sentence were judged above and are not where it happened);
 5. none.
+A place inside the name of a group or body ("the Islamic State of Iraq", "Raqqa Rebels Brigade") is no
+event's place; one inside a site's name is ("Alexandria University", "Kindi Hospital"). An unresolved street
+("Main Street") counts as less specific than a town.
 Among several places of one rank: one that does not describe another place of the sentence
 ("Pehapan, a village near *Guiglo*", "Irbid, *Jordan*'s second city") first, then one not a bearing's
 landmark ("Beledweyne, 350 km north of *Mogadishu*"), then a position's word ("in", "near") before a
@@ -275,6 +278,37 @@ def _owns_site(root: Token, p: Place) -> bool:
             and root.head.lemma_.lower() in OWNER_SITES)
 
 
+_DATE_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+_NAME_ENTS = {"ORG", "PERSON", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+_STREET_ENDS = {"street", "st.", "avenue", "ave.", "ave", "road", "rd.", "drive", "lane", "ln.", "boulevard",
+                "blvd.", "blvd", "parkway", "pkwy.", "trail", "pike", "terrace", "alley", "highway"}
+
+
+def _in_body_name(doc: Doc, p: Place) -> bool:
+    """A place inside the name of a group, body or title ("the Islamic State of Iraq", "Raqqa Rebels
+    Brigade", "a University of Tennessee student") is no place of an event; inside a site's name
+    ("Alexandria University", "Kindi Hospital", "the Deir Ezzor Military Airport") it is."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    # the name goes on after the place ("Raqqa Rebels Brigade") or holds it after "of" ("State of Iraq")
+    before = (span.start > 1 and span[0].ent_iob_ == "I" and span[0].ent_type_ in _NAME_ENTS
+              and doc[span.start - 1].lower_ == "of")
+    end = span.end
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ in _NAME_ENTS:
+        end += 1
+    after = end > span.end and doc[span.end].is_title and doc[span.end].is_alpha and doc[span.end].lower_ not in _DATE_NAMES
+    if not before and not after:
+        return False
+    return not _is_a(doc[end - 1], SITE_NOUNS | {"college", "academy", "court", "base", "airport"})
+
+
+def _is_street(p: Place) -> bool:
+    """An unresolved street or road ("Main Street"): less specific than the town it is in."""
+    return not p.resolved and p.text.rsplit(" ", 1)[-1].lower() in _STREET_ENDS
+
+
 def _is_site_modifier(root: Token) -> bool:
     return root.dep_ in _MODIFIER_DEPS and _is_a(root.head, SITE_NOUNS)
 
@@ -330,7 +364,7 @@ def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
     best_resolved, best_resolved_key = None, None  # coordinates for an unresolved village in the phrase
     for p in in_sent:
         root = roots[p.id]
-        if root is None or root.i in targets or _is_modifier(root) or _owns_site(root, p):
+        if root is None or root.i in targets or _is_modifier(root) or _owns_site(root, p) or _in_body_name(doc, p):
             continue
         if root.dep_ == "poss" and root.head.i in targets:
             continue  # "Israel's bombing campaign": whose event, not where
@@ -342,7 +376,7 @@ def location_for(doc: Doc, trigger: Token | SpacySpan) -> EventLocation:
         # the trigger's own locative phrase, then its own object ("stormed Qabasin"), then a chained
         # clause's locative phrase
         tier = (0 if got.locative else 1) if got.hops == 0 else 2
-        specific = _SPECIFIC.get(p.level if p.resolved else None, 1)
+        specific = _SPECIFIC.get(p.level if p.resolved else None, 1) if not _is_street(p) else 1
         key = (tier, got.subordinate, got.relative, got.path, got.hops, specific, _naming(root), got.steps)
         if best_key is None or key < best_key:
             best, best_key = p, key

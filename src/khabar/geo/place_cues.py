@@ -1,7 +1,11 @@
-"""Cue words around a toponym: what level of place it names ("Kirkuk province", "the town of Mainok"), and
-the names of a list closed by a plural region word ("Cooke, Grayson and Love counties")."""
+"""Cue words around a toponym: what level of place it names ("Kirkuk province", "the town of Mainok"), the
+names of a list closed by a plural region word ("Cooke, Grayson and Love counties"), the toponyms
+coordinated with it ("Florida and Cuba": peers, for the resolver), and the language names that are no
+place ("Pashto")."""
 
 from __future__ import annotations
+
+import re
 
 import numpy
 from spacy.attrs import LOWER
@@ -143,3 +147,34 @@ def town_in_context(doc: Doc, gaz: Gazetteer, span: SpacySpan, countries: set[st
     towns = [e for e in gaz.lookup(tok.text) if e.name_kind != ALTERNATE and e.level in ("city", "admin2")
              and e.population >= MIN_TOWN]
     return any(e.country_iso2 in countries for e in towns)
+
+
+def coordinated_names(span: SpacySpan, spans: list[SpacySpan]) -> tuple[str, ...]:
+    """The other toponyms coordinated with `span` ("Florida and Cuba", "Gori, Tbilisi and Batumi")."""
+    root = span.root
+    out = []
+    for other in spans:
+        r = other.root
+        if r.i == root.i or span.start <= r.i < span.end:
+            continue
+        if (r.dep_ == "conj" and (r.head.i == root.i or (root.dep_ == "conj" and r.head.i == root.head.i))) or (
+                root.dep_ == "conj" and root.head.i == r.i):
+            out.append(other.text)
+    return tuple(dict.fromkeys(out))
+
+
+_LANGUAGES: set[str] = set()
+# spellings news uses that ISO 639 names otherwise ("Pushto", "Persian")
+_MORE_LANGUAGES = {"pashto", "dari", "farsi", "tamazight", "kiswahili", "mandarin", "cantonese", "hokkien"}
+
+
+def language_names() -> set[str]:
+    """Names of the major languages (ISO 639-1, from pycountry): "Pashto", "Urdu" name a tongue, not a place."""
+    if not _LANGUAGES:
+        import pycountry
+
+        for lang in pycountry.languages:
+            if hasattr(lang, "alpha_2"):
+                _LANGUAGES.add(re.sub(r"\s*\(.*\)", "", lang.name).lower())
+        _LANGUAGES.update(_MORE_LANGUAGES)
+    return _LANGUAGES

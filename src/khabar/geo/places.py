@@ -1,6 +1,6 @@
 """khabar_places: recognise toponyms, resolve them against the offline gazetteer; locate events.
 
-Recognition unions three sources:
+Recognition unions these sources:
 
 * spaCy NER spans labelled GPE, LOC or FAC;
 * a PhraseMatcher over the gazetteer's country, admin1, alias and big-city (500k+) names, for names the
@@ -12,15 +12,20 @@ Recognition unions three sources:
 * the object of in/at/near/around/outside/into/toward (or "from" after "fled", "fired") that the gazetteer
   knows as a town or region, whatever NER labelled it ("in Bucharest Monday" DATE, "near Tal Afar" PERSON);
   a small town NER calls ORG/PERSON ("in Sderot"), or one named as struck ("rockets hit Sderot"), only
-  when it lies in the article's countries or their neighbours and names none of its actors (place_cues).
+  when it lies in the article's countries or their neighbours and names none of its actors (place_cues);
+* places inside the names of bodies and buildings ("the Athens Police Department", "the University of
+  Hartford") and streets ("N. Poplar St.": `khabar.geo.embedded`); hometowns in party tags ("R-Charleston"),
+  towns before their people ("a Chapin man"), datelines in capitals, a person's town ("Smith, 22, of
+  Winfield"), a town with its state ("Sioux Falls, S.D.") and names listed with a place ("Temryuk and
+  Anapa"): `khabar.geo.local_cues`. Demonyms stay context: LGL marks them as toponyms, GeoVirus does not.
 
 Spans that are no place are dropped (`_trim`): trailing weekdays, lowercase common nouns, language names,
 unknown all-caps acronyms ("ICRC"), "a Dane".
 
-A dateline ("BAGHDAD (Reuters) -") is a mention too. Demonyms (NORP: "Iraqi") are context, not mentions,
-and so are the counties and states that open an organisation's name ("the Rapides Parish Sheriff's
-Office"). Every mention becomes a `Place`: resolved with its gazetteer record, or `resolved=False` with
-its text. `location_for` lives in `khabar.geo.location`.
+A dateline ("BAGHDAD (Reuters) -") is a mention too. Demonyms (NORP: "Iraqi") are context, not mentions;
+the states that open an organisation's name are context too where no rule takes them as a mention.
+Every mention becomes a `Place`: resolved with its gazetteer record, or `resolved=False` with its text.
+`location_for` lives in `khabar.geo.location`.
 """
 
 from __future__ import annotations
@@ -37,9 +42,11 @@ from spacy.vocab import Vocab
 
 from khabar.errors import KhabarError
 from khabar.extract.quote_spans import known_text
+from khabar.geo.embedded import name_place_spans, street_spans
 from khabar.geo.evidence import FOREIGN_NOUNS as _FOREIGN_NOUNS, country_evidence
+from khabar.geo.local_cues import local_town_spans
 from khabar.geo.place_cues import ADMIN_CUES as _ADMIN_CUES, CITY_CUES as _CITY_CUES, OF_CUES as _OF_CUES
-from khabar.geo.place_cues import level_hint, listed_region_spans
+from khabar.geo.place_cues import coordinated_names, language_names, level_hint, listed_region_spans
 from khabar.geo.place_cues import FROM_VERBS, STRIKE_VERBS, article_countries, town_in_context
 from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, PREFERRED, Gazetteer, get_gazetteer
 from khabar.geo.location import dateline_spans, location_for  # location_for: re-exported for the events stage
@@ -247,6 +254,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     spans += _cue_spans(doc, spans)
     spans += listed_region_spans(doc, gaz, spans)
     spans += _prep_object_spans(doc, gaz, spans)
+    spans += name_place_spans(doc, gaz, spans)
+    spans += street_spans(doc, spans)
+    spans += local_town_spans(doc, gaz, spans)
     spans = [s for s in (_trim(doc, gaz, s) for s in spans) if s is not None]
     chars: dict[tuple[int, int], Mention] = {}
     for span in sorted(spans, key=lambda s: (s.start_char, -(s.end_char - s.start_char))):
@@ -260,7 +270,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     mentions = [chars[k] for k in sorted(chars)]
     evidence = country_evidence(doc, gaz)
     resolve(gaz, mentions, evidence.strong, _context_names(doc, gaz, chars), weak_demonyms=evidence.weak,
-            near=evidence.near, foreign_demonyms=evidence.foreign)
+            near=evidence.near, foreign_demonyms=evidence.foreign, local=evidence.local)
     return [_to_place(i, m) for i, m in enumerate(mentions, 1)]
 
 
@@ -274,7 +284,9 @@ def mention_for(doc: Doc, span: SpacySpan, spans: list[SpacySpan], source: str =
     nxt = span.end
     if nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].text[:1].isupper():
         m.next_text = _next_name(doc, nxt + 1, spans)
+    m.peers = coordinated_names(span, spans)
     return m
+
 
 
 # "in Bucharest Monday", "near Deir Ezzor", "at Karachi": the object of a locative preposition that the
@@ -385,7 +397,7 @@ def _trim(doc: Doc, gaz: Gazetteer, span: SpacySpan) -> SpacySpan | None:
     if not any(ch.isupper() for ch in text) and not any(e.name_kind in (PREFERRED, OFFICIAL) for e in gaz.lookup(text)):
         return None
     if len(span) == 1:
-        if low in _languages() and not any(e.level in ("country", "admin1") and e.name_kind != ALTERNATE
+        if low in language_names() and not any(e.level in ("country", "admin1") and e.name_kind != ALTERNATE
                                            for e in gaz.lookup(text)):
             return None
         if text.isupper() and len(text) >= 3 and not gaz.lookup(text):
@@ -411,21 +423,6 @@ def _stray_end(doc: Doc, gaz: Gazetteer, start: int, end: int) -> bool:
 
 _DIRECTIONS_ALONE = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                      "central", "northern", "southern", "eastern", "western"}
-_LANGUAGES: set[str] = set()
-# spellings news uses that ISO 639 names otherwise ("Pushto", "Persian")
-_MORE_LANGUAGES = {"pashto", "dari", "farsi", "tamazight", "kiswahili", "mandarin", "cantonese", "hokkien"}
-
-
-def _languages() -> set[str]:
-    """Names of the major languages (ISO 639-1, from pycountry): "Pashto", "Urdu" name a tongue, not a place."""
-    if not _LANGUAGES:
-        import pycountry
-
-        for lang in pycountry.languages:
-            if hasattr(lang, "alpha_2"):
-                _LANGUAGES.add(re.sub(r"\s*\(.*\)", "", lang.name).lower())
-        _LANGUAGES.update(_MORE_LANGUAGES)
-    return _LANGUAGES
 
 
 def _next_name(doc: Doc, i: int, spans: list[SpacySpan]) -> str | None:

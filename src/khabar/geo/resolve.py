@@ -53,6 +53,9 @@ class Mention:
     # names a country only as a modifier: "the US embassy", "a French flag" (see `Context.foreign`)
     weak_evidence: bool = False
     sentence: int | None = None  # start offset of its sentence: a country named there is the nearest context
+    # the toponyms coordinated with it ("Florida and Cuba"): a country listed beside a place is its peer, not
+    # the country it lies in (`Context.country_share`)
+    peers: tuple[str, ...] = ()
     candidates: tuple[GazEntry, ...] = ()
     choice: GazEntry | None = None
     reason: str | None = None
@@ -80,6 +83,9 @@ class Context:
     # unambiguous places, the first pass's choices
     sentences: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     country_total: int = 0
+    country_names: set[str] = field(default_factory=set)  # names whose one meaning is a country ("Cuba")
+    # sentence start -> ISO2 of local people's demonyms there ("Colombian police": `Evidence.local`)
+    local: dict[int, set[str]] = field(default_factory=dict)
     # weak evidence: countries named as modifiers ("American officials", "the Lebanese army") or by known
     # actors: they decide between namesakes of a size, but cannot take a famous city's name away to a far
     # smaller namesake (`WEAK_RATIO`)
@@ -101,8 +107,12 @@ class Context:
         self.admin1_by_name[name] = votes
         self.admin1.update(votes)
 
-    def country_share(self, name: str, cc: str, strong_only: bool = False, no_foreign: bool = False) -> float:
+    def country_share(self, name: str, cc: str, strong_only: bool = False, no_foreign: bool = False,
+                      peers: Sequence[str] = ()) -> float:
         own = self.by_name.get(name) or Counter()
+        for peer in peers:  # a country listed beside the name: "Florida and Cuba" is no Cuban Florida
+            if peer in self.country_names:
+                own = own + (self.by_name.get(peer) or Counter())
         left_out = self.weak.get(cc, 0) if strong_only else self.foreign.get(cc, 0) if no_foreign else 0
         count = self.countries.get(cc, 0) - own.get(cc, 0) - left_out
         if count <= 0:
@@ -183,7 +193,8 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
     # an embassy's owner ("the Lebanese embassy in Tripoli"); between places of a size (Tripoli, Libya and
     # Tripoli, Lebanon) weak evidence ("the Lebanese army said") decides like any other
     abroad = famous is not None and famous is not e and famous.country_iso2 != e.country_iso2
-    share = ctx.country_share(key, e.country_iso2, strong_only=_far_smaller(e, famous), no_foreign=abroad)
+    peers = tuple(normalise(p) for p in m.peers) if e.level != "country" else ()
+    share = ctx.country_share(key, e.country_iso2, strong_only=_far_smaller(e, famous), no_foreign=abroad, peers=peers)
     if share > 0:
         # the neighbours count too: Tripoli in an article on Lebanon, Syria and Israel is the Lebanese one
         score += 0.5 + W_COUNTRY * share + W_NEIGHBOURS * min(1.0, ctx.neighbour_share(key, e.country_iso2))
@@ -216,12 +227,16 @@ def _sentence_candidates(m: Mention, key: str, ctx: Context) -> set[int]:
     most prominent place of that name (weak evidence, as `_far_smaller`: not Moscow, Pennsylvania, nor
     Italy, Texas, nor Florida, Cuba), and not one of two records of a place the gazetteer files under two
     countries 50 km apart or less (Jerusalem): the sentence tells namesakes apart, not those."""
-    named = {cc for k, cc in ctx.sentences.get(m.sentence, ()) if k != key} if m.sentence is not None else set()
+    peers = {normalise(p) for p in m.peers} & ctx.country_names
+    named = ({cc for k, cc in ctx.sentences.get(m.sentence, ()) if k != key and k not in peers}
+             if m.sentence is not None else set())
     if not named:
         return set()
+    # local people of the sentence ("Colombian police in Armenia") carry the name to a far smaller namesake
+    local = ctx.local.get(m.sentence, set()) if m.sentence is not None else set()
     own = [c for c in m.candidates if c.name_kind != ALTERNATE]
     top = max(own, key=lambda c: c.population, default=None)
-    return {e.id for e in own if e.country_iso2 in named and not _far_smaller(e, top)
+    return {e.id for e in own if e.country_iso2 in named and (e.country_iso2 in local or not _far_smaller(e, top))
             and not any(o.country_iso2 != e.country_iso2 and _km(o, e) <= 50 for o in own)}
 
 
@@ -248,6 +263,7 @@ REGION_PROMINENCE = 10_000_000
 
 
 FAMOUS_POPULATION = 1_000_000
+FAMOUS_REGION = 2_000_000  # a state or province this big is as well known as a city of a million
 # a country bordering the article's countries (added to the country share, at most this much); the
 # mention's own sentence naming the candidate's country (both flat on the dev sets from 0.5 to 1.5)
 W_NEIGHBOURS, W_SENTENCE = 1.0, 1.0
@@ -255,14 +271,18 @@ WEAK_RATIO = 0.1  # weak evidence cannot carry a famous name to a namesake under
 
 
 def _famous(m: Mention) -> GazEntry | None:
-    """The world-famous place a name usually means: a capital or a city of a million, by its own name."""
-    best = None
+    """The world-famous place a name usually means: a capital or a city of a million, by its own name; else
+    a big state or province ("Florida": a Cuban official's word does not make it the Cuban town)."""
+    best = region = None
     for c in m.candidates:
         if c.level == "city" and c.name_kind != ALTERNATE and (
             c.population >= FAMOUS_POPULATION or (c.feature_code == "PPLC" and c.population >= 100_000)
         ) and (best is None or c.population > best.population):
             best = c
-    return best
+        elif (c.level == "admin1" and c.name_kind in (PREFERRED, PRIMARY) and c.population >= FAMOUS_REGION
+              and (region is None or c.population > region.population)):
+            region = c
+    return best or region
 
 
 _LOCAL = ("city", "admin2")
@@ -317,7 +337,7 @@ def _admin1_votes(m: Mention) -> dict[str, float]:
 
 def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], context: Sequence[str] = (),
             weak_demonyms: Sequence[str] = (), near: Sequence[tuple[int, str]] = (),
-            foreign_demonyms: Sequence[str] = ()) -> Context:
+            foreign_demonyms: Sequence[str] = (), local: Sequence[tuple[int, str]] = ()) -> Context:
     """Choose `m.choice` for every mention in place (None when nothing fits); returns the evidence used.
 
     `context`: names that are evidence but no mention, such as the county in "Clarke County Superior
@@ -328,6 +348,8 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
     ctx = Context()
     for sentence, cc in near:
         ctx.sentences.setdefault(sentence, []).append(("", cc))
+    for sentence, cc in local:
+        ctx.local.setdefault(sentence, set()).add(cc)
     for cc in demonyms:
         ctx.add_country("", cc)
     for cc in weak_demonyms:
@@ -358,6 +380,8 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
         sure = _unambiguous(m)
         if sure is not None and sure.country_iso2:
             ctx.add_country(key, sure.country_iso2, foreign=key not in strong and sure.level == "country")
+            if sure.level == "country":
+                ctx.country_names.add(key)
             if sure.level not in ("country", "admin1"):
                 ctx.anchors.append(sure)
         if key not in ctx.admin1_by_name:  # a context name's votes are the same
