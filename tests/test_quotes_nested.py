@@ -104,3 +104,96 @@ def test_conjoined_prepositional_cue_is_its_own_attribution(run_nlp):
     quotes = {q.cue.text: q.content.text for q in run_nlp(text)._.khabar_quotes if q.cue}
     assert quotes["said"] == "the real extremist on taxes is Mayor Ortiz"
     assert "railed" in quotes
+
+
+def _quotes(doc):
+    return {(q.speaker.text if q.speaker else None, q.content.text) for q in doc._.khabar_quotes}
+
+
+# a headline "Name: <line>" whose line has a first-person cue: the name speaks the whole line, once
+LABEL_OVER_FIRST_PERSON = [
+    ("Okafor: I Still Believe The Dam Will Flood The Valley\n\nThe minister spoke on Monday.",
+     ("Okafor", "I Still Believe The Dam Will Flood The Valley")),
+    ("Farmers Union: We Think The Tariff Will Ruin The Harvest\n\nThe union met in the capital.",
+     ("Farmers Union", "We Think The Tariff Will Ruin The Harvest")),
+]
+
+
+@pytest.mark.parametrize("text, expected", LABEL_OVER_FIRST_PERSON)
+def test_label_speaks_first_person_line(run_nlp, text, expected):
+    quotes = _quotes(run_nlp(text))
+    assert expected in quotes
+    assert not any(speaker in ("I", "We") for speaker, _ in quotes)  # no second, nested "I believe" quote
+
+
+def test_label_does_not_take_a_named_inner_speaker(run_nlp):
+    # the line names its own speaker: the label is a topic, the inner cue keeps its source
+    text = "Okafor: engineers said the dam would flood the valley\n\nThe minister spoke on Monday."
+    speakers = {speaker for speaker, _ in _quotes(run_nlp(text))}
+    assert "Okafor" not in speakers
+
+
+# a speech noun as object, the from/by phrase and the that-clause hung on the verb: the noun's frame
+GIVEN_NOUN = [
+    ("The senator ignored repeated warnings from his attorney that the deal was illegal.",
+     ("his attorney", "the deal was illegal")),
+    ("The governor brushed aside claims by opposition lawmakers that the budget was padded.",
+     ("opposition lawmakers", "the budget was padded")),
+]
+
+
+@pytest.mark.parametrize("text, expected", GIVEN_NOUN)
+def test_noun_content_with_source_on_the_verb(run_nlp, text, expected):
+    quotes = _quotes(run_nlp(text))
+    assert expected in quotes
+    subject = text.split(" ignored")[0].split(" brushed")[0]
+    assert not any(speaker == subject and content == expected[1] for speaker, content in quotes)
+
+
+# a cue inside the clause another cue reports: one attribution, the outer one, with the whole clause
+REPORTED_WITHIN = [
+    ("The spokesman said the governor had claimed the bridge was safe.",
+     ("The spokesman", "the governor had claimed the bridge was safe"), "claimed"),
+    ("Most farmers believe the new tariff is unfair, according to a survey released on Monday.",
+     ("a survey released on Monday", "Most farmers believe the new tariff is unfair"), "believe"),
+    ("The minister refused to confirm that the talks had failed.",
+     ("The minister", "to confirm that the talks had failed"), "confirm"),
+    ("Analysts expect the bank to announce that rates will rise.",
+     ("Analysts", "the bank to announce that rates will rise"), "announce"),
+]
+
+
+@pytest.mark.parametrize("text, expected, inner_cue", REPORTED_WITHIN)
+def test_reported_cue_is_not_a_second_quote(run_nlp, text, expected, inner_cue):
+    doc = run_nlp(text)
+    assert expected in _quotes(doc)
+    assert not any(q.cue and q.cue.text == inner_cue for q in doc._.khabar_quotes)
+
+
+# ... but an inner quote that quotes its speaker's words stays a quote of its own (who said what, to whom)
+QUOTED_WITHIN = [
+    ('According to the ministry, the envoy told the premier that he wanted "a fresh start" with Ankara.',
+     ("the envoy", 'he wanted "a fresh start" with Ankara')),
+    ('The spokesman said the governor had told reporters the bridge was "perfectly safe".',
+     ("the governor", 'the bridge was "perfectly safe"')),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUOTED_WITHIN)
+def test_inner_quote_with_quoted_words_stays(run_nlp, text, expected):
+    quotes = _quotes(run_nlp(text))
+    assert any(speaker == expected[0] and expected[1].strip('"') in content for speaker, content in quotes), quotes
+
+
+# a cue beside the reported clause (conjoined, adverbial) keeps its own attribution
+OWN_ATTRIBUTION = [
+    ("Twenty percent of voters said the tax was fair, while a majority of farmers said it would ruin them.",
+     ("a majority of farmers", "it would ruin them")),
+    ("The mayor said the water was clean after the inspectors reported that the pipes had been replaced.",
+     ("the inspectors", "the pipes had been replaced")),
+]
+
+
+@pytest.mark.parametrize("text, expected", OWN_ATTRIBUTION)
+def test_side_cue_keeps_its_attribution(run_nlp, text, expected):
+    assert expected in _quotes(run_nlp(text))

@@ -116,6 +116,9 @@ def from_noun(doc: Doc, noun: Token) -> Draft | None:
         None,
     )
     kind = "speech"
+    given = _given_clause(noun) if clause is None else None
+    if given is not None:
+        clause = given[1]
     if clause is None:
         preps = NOUN_PREPS.get(noun.lemma_.lower(), ())
         clause = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps and c.i == noun.i + 1), None)
@@ -127,7 +130,7 @@ def from_noun(doc: Doc, noun: Token) -> Draft | None:
         if pobj is None or not any(c.dep_ == "poss" for c in noun.children) and owner is None:
             return None  # "Pence's call for a special prosecutor": a stance only with its owner named
         clause, kind = pobj, "stance"
-    speaker = _light_verb_subject(noun)
+    speaker = given[0] if given is not None else _light_verb_subject(noun)
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if poss is not None and (speaker is None or poss.pos_ != "PRON"):
         # "the senator's claim": the possessor without its "'s"; "made his comments": the subject names him
@@ -147,6 +150,30 @@ def from_noun(doc: Doc, noun: Token) -> Draft | None:
     draft = Draft(lo.idx, end_char(clause.right_edge), cue=(noun.idx, end_char(noun)), speaker=speaker, kind=kind)
     draft.medium = MEDIUM_NOUNS.get(noun.lemma_.lower())
     return draft
+
+
+def _given_clause(noun: Token) -> tuple[SpacySpan, Token] | None:
+    """"ignored warnings from his attorney that the deal was illegal": the parser hangs the from/by phrase
+    and the that-clause on the verb (or the clause on the phrase's object), so the noun has no frame of its
+    own; the clause is the noun's content and the phrase's object its source. (source, clause head)"""
+    if noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                 and c.i == noun.right_edge.i + 1), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None:
+        return None
+    after = [c for c in verb.children if c.dep_ == "ccomp" and c.i > pobj.i]
+    after += [c for c in pobj.children if c.dep_ in ("relcl", "acl", "ccomp") and c.i > pobj.i]
+    for clause in after:
+        mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+        if mark is None or mark.i != clause.left_edge.i:
+            continue
+        last = min(pobj.right_edge.i, mark.i - 1)  # the source ends before the clause (a comma at most)
+        if all(t.text == "," for t in noun.doc[last + 1 : mark.i]):
+            return np_range(noun.doc, pobj.left_edge.i, last), clause
+    return None
 
 
 _HOLDING = frozenset("have hold harbor harbour share show express voice take".split())

@@ -1,7 +1,8 @@
 """What the attribution rules share: the `Draft` they return and small span helpers (noun phrases without
 edge punctuation, the medium named by a noun, headline casing), and the content helpers more than one rule
 needs: the quotation next to a cue, a told clause the parser hung on the addressee, where a reported clause
-stops before a second attribution. A leaf module: spaCy, coref's sentence helpers and cues.py only."""
+stops before a second attribution, and which cue sits in another cue's argument (one attribution). A leaf
+module: spaCy, coref's sentence helpers and cues.py only."""
 
 from __future__ import annotations
 
@@ -294,3 +295,35 @@ def adjacent_quote(
             if ":" in gap or "," in gap:
                 return mark.inner_start, mark.inner_end
     return None
+
+
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "acomp", "dobj", "attr", "csubj", "oprd", "pobj", "pcomp"})
+
+
+def reported_within(doc: Doc, inner: Draft, outer: Draft) -> bool:
+    """"Song said Clinton had said the plan would fail", "refused to confirm that ...", "according to a poll,
+    most voters believe ...": a cue inside the argument of another cue is part of what the outer source
+    said or did. PolNeAR never puts one attribution's cue inside another's content (not once in its 824
+    single-annotator train texts) and marks the outer one here. The inner cue must hang on the outer cue through its clause,
+    object or prepositional object (then complements only): a conjoined or adverbial cue ("said A and
+    added B", "after the police announced") is an attribution of its own. Held out on train: dropping
+    these drafts gains content and source F1 on both halves (4 of ~7,400 matched gold lost on one)."""
+    if inner.cue is None or outer.cue is None or not outer.start <= inner.cue[0] < inner.cue[1] <= outer.end:
+        return False
+    if outer.start <= outer.cue[0] < outer.end:
+        return False  # a cue inside its own content: a quotation within a quotation
+    cue = doc.char_span(*inner.cue, alignment_mode="expand")
+    top = doc.char_span(*outer.cue, alignment_mode="expand")
+    if cue is None or top is None:
+        return False
+    if top[0].lower_ == "according":  # "Most voters believe X, according to a poll": the poll's finding
+        return True  # (on train gold marks the inner cue too in 5 of 57 such pairs)
+    heads = {t.i for t in top}
+    token = cue.root
+    if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):
+        return False  # "questioned the senator's claim that ...": the noun's owner is a source of its own
+    while token.head.i != token.i and token.head.i not in heads:
+        if token.dep_ not in _COMPLEMENTS:
+            return False
+        token = token.head
+    return token.head.i in heads and token.dep_ in ("ccomp", "xcomp", "dobj", "prep")
