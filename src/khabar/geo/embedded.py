@@ -22,12 +22,12 @@ and a reader takes it as a place of the story. Taken here:
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.vocab import Vocab
 
 from khabar.geo.gazetteer import ALTERNATE, OFFICIAL, PRIMARY, Gazetteer
+from khabar.geo.local_cues import word_positions
 
 _LEVELS = ("country", "admin1", "admin2", "city", "other")
 _COUNTY_WORDS = {"county", "parish", "borough"}
@@ -72,7 +72,10 @@ def _capitalised(span: SpacySpan) -> bool:
 
 def _opening_place(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> SpacySpan | None:
     """The longest place name opening the name doc[start:end] (never all of it), if it names a place."""
-    for k in range(min(end - start - 1, _MAX_WORDS), 0, -1):
+    longest = min(end - start - 1, _MAX_WORDS)
+    if label not in ("ORG", "FAC") and not any(doc[j].lower_ in _COUNTY_WORDS for j in range(start, start + longest)):
+        return None  # a person's or an event's name gives only a county (below): no lookups without one
+    for k in range(longest, 0, -1):
         span = doc[start:start + k]
         if not _capitalised(span) or span.text.lower().rstrip(".") in _NOT_OPENERS or span.text.lower() in _PORTFOLIOS:
             continue  # "the Justice Department"
@@ -158,13 +161,13 @@ def _street_matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
-def street_spans(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
+def street_spans(doc: Doc, taken: list[SpacySpan], lower: numpy.ndarray | None = None) -> list[SpacySpan]:
     """Streets and roads: "Main Street", "N. Poplar St.", "West Tyler Street"; the longest match, not one
-    that goes on into a longer name ("Main Street Bank", "Florida Highway Patrol")."""
+    that goes on into a longer name ("Main Street Bank", "Florida Highway Patrol"). `lower`:
+    `doc.to_array(LOWER)` when the caller has it."""
     used = {i for s in taken for i in range(s.start, s.end)}
     out: list[SpacySpan] = []
-    ids = numpy.array([doc.vocab.strings[w] for w in STREET_WORDS], dtype=numpy.uint64)
-    if not numpy.isin(doc.to_array(LOWER), ids).any():
+    if not word_positions(doc, "streets", STREET_WORDS, lower):
         return out  # no street word: the matcher need not run
     matches = sorted(_street_matcher(doc.vocab)(doc), key=lambda m: (m[1], -m[2]))
     last = -1

@@ -14,6 +14,8 @@ gazetteer knows the name as a place:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy
 from spacy.attrs import IS_UPPER, LOWER, ORTH
 from spacy.tokens import Doc, Span as SpacySpan
@@ -36,16 +38,43 @@ _LIST_SEPS = {",", "and", "or"}
 MIN_TOWN = 1_000  # a hamlet's name before "man" is as often a surname
 
 
-def _at(doc: Doc, attr: int, words) -> list[int]:
-    """Indices of the tokens whose `attr` (LOWER, ORTH) is one of `words`: an array compare, not a Token
-    object per word of the article (as in places.py)."""
-    ids = numpy.array([doc.vocab.strings[w] for w in words], dtype=numpy.uint64)
-    return numpy.flatnonzero(numpy.isin(doc.to_array(attr), ids)).tolist()
+_IDS: dict[str, numpy.ndarray] = {}  # rule -> sorted hashes of its words (the same in every vocab)
 
 
-def _places(gaz: Gazetteer, span: SpacySpan, min_town: int = 0) -> list:
-    return [e for e in gaz.lookup(span.text) if e.name_kind != ALTERNATE and e.level in _LEVELS
-            and (e.level != "city" or e.population >= min_town)]
+def _ids(doc: Doc, rule: str, words) -> numpy.ndarray:
+    ids = _IDS.get(rule)
+    if ids is None:
+        ids = _IDS[rule] = _sorted_ids(doc, words)
+    return ids
+
+
+def word_positions(doc: Doc, rule: str, words, values: numpy.ndarray | None = None) -> list[int]:
+    """Indices of the tokens whose lowercase form is one of `words` (a constant set, its hashes kept under
+    the name `rule`); `values`: `doc.to_array(LOWER)` when the caller has it."""
+    return _at(doc.to_array(LOWER) if values is None else values, _ids(doc, rule, words))
+
+
+def _sorted_ids(doc: Doc, words) -> numpy.ndarray:
+    return numpy.unique(numpy.array([doc.vocab.strings[w] for w in words], dtype=numpy.uint64))
+
+
+def _at(values: numpy.ndarray, ids: numpy.ndarray) -> list[int]:
+    """Indices of the tokens whose attribute value (a column of `doc.to_array`, read once per article) is
+    one of the sorted `ids`: an array compare, not a Token object per word of the article (as in
+    places.py); a binary search is a third of numpy.isin's cost on an article's few hundred tokens."""
+    at = numpy.searchsorted(ids, values)
+    at[at == len(ids)] = 0
+    return numpy.flatnonzero(ids[at] == values).tolist()
+
+
+def _places(gaz: Gazetteer, span: SpacySpan, min_town: int = 0) -> tuple:
+    return _named_places(gaz, span.text, min_town)
+
+
+@lru_cache(maxsize=1 << 14)  # the rules ask again for the names the article repeats
+def _named_places(gaz: Gazetteer, text: str, min_town: int) -> tuple:
+    return tuple(e for e in gaz.lookup(text) if e.name_kind != ALTERNATE and e.level in _LEVELS
+                 and (e.level != "city" or e.population >= min_town))
 
 
 def _name_run(doc: Doc, i: int, limit: int = 3) -> int:
@@ -56,19 +85,32 @@ def _name_run(doc: Doc, i: int, limit: int = 3) -> int:
     return end
 
 
+# (doc, its entities' token bounds) while `local_town_spans` runs: doc.ents makes a Span per entity each
+# time it is read, and the rules ask for it at every candidate
+_ENTS: tuple[Doc | None, list[list[tuple[int, int]]]] = (None, [])  # the list: empty until first read
+
+
 def _in_long_name(span: SpacySpan) -> bool:
     """Part of a longer PERSON/ORG name ("Washington and Lee University", "Paris Hilton")."""
     for t in (span[0], span[-1]):
         if t.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "EVENT") and t.ent_iob_ != "O":
-            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
-            if ent is not None and (ent.start < span.start or ent.end > span.end):
+            doc, cached = _ENTS
+            if doc is not t.doc:
+                bounds = [(e.start, e.end) for e in t.doc.ents]
+            elif cached:
+                bounds = cached[0]
+            else:
+                bounds = [(e.start, e.end) for e in t.doc.ents]
+                cached.append(bounds)
+            ent = next(((a, b) for a, b in bounds if a <= t.i < b), None)
+            if ent is not None and (ent[0] < span.start or ent[1] > span.end):
                 return True
     return False
 
 
-def _party_towns(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
+def _party_towns(doc: Doc, gaz: Gazetteer, orth: numpy.ndarray) -> list[SpacySpan]:
     out = []
-    for i in _at(doc, ORTH, ("-",)):
+    for i in _at(orth, _ids(doc, "dash", ("-",))):
         tok = doc[i]
         if i < 2 or doc[i - 1].text not in PARTY_TAGS or doc[i - 2].text not in (",", "("):
             continue
@@ -84,9 +126,9 @@ def _party_towns(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
     return out
 
 
-def _people_towns(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
+def _people_towns(doc: Doc, gaz: Gazetteer, lower: numpy.ndarray) -> list[SpacySpan]:
     out = []
-    for i in _at(doc, LOWER, TOWN_PEOPLE):
+    for i in _at(lower, _ids(doc, "people", TOWN_PEOPLE)):
         tok = doc[i]
         if i < 1 or not doc[i - 1].is_title:
             continue
@@ -131,10 +173,10 @@ def _caps_datelines(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
     return out
 
 
-def _person_towns(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
+def _person_towns(doc: Doc, gaz: Gazetteer, lower: numpy.ndarray) -> list[SpacySpan]:
     """"Hellinghausen, 22, of Winfield", "Sweeney of Hayward", "Winstanley, 25, from Marston"."""
     out = []
-    for i in _at(doc, LOWER, ("of", "from")):
+    for i in _at(lower, _ids(doc, "of", ("of", "from"))):
         tok = doc[i]
         if i < 1 or i + 1 >= len(doc) or not doc[i + 1].is_title:
             continue
@@ -161,8 +203,9 @@ def _neighbour_towns(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[S
     by_start = {s.start: s for s in taken}
     by_end = {s.end: s for s in taken}
     for place in sorted(taken, key=lambda s: s.start):
-        countries = {e.country_iso2 for e in _places(gaz, place)}
-        regions = {e.admin1_code for e in _places(gaz, place) if e.level == "admin1" and e.admin1_code}
+        entries = _places(gaz, place)
+        countries = {e.country_iso2 for e in entries}
+        regions = {e.admin1_code for e in entries if e.level == "admin1" and e.admin1_code}
         if not countries:
             continue
         # "Sioux Falls, S.D.": the name before a state's name is a town of that state
@@ -211,10 +254,10 @@ def _neighbour_towns(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[S
     return out
 
 
-def _based_towns(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
+def _based_towns(doc: Doc, gaz: Gazetteer, lower: numpy.ndarray) -> list[SpacySpan]:
     """"Northbrook-based Crate & Barrel", "a Rock Hill-based firm": where a firm is based is a place."""
     out = []
-    for i in _at(doc, LOWER, ("based",)):
+    for i in _at(lower, _ids(doc, "based", ("based",))):
         tok = doc[i]
         if i < 2 or doc[i - 1].text != "-" or not doc[i - 2].is_title:
             continue
@@ -228,20 +271,20 @@ def _based_towns(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
     return out
 
 
-def _repeated_names(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[SpacySpan]:
+def _repeated_names(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan], orth: numpy.ndarray) -> list[SpacySpan]:
     """The other mentions of a name the article already uses as a place ("Scottdale" in the headline and
     "a house fire in Scottdale"), one sense per article; not inside a longer name ("Bill Clinton"), nor a
     word the article uses inside a person's or firm's name elsewhere."""
     names: dict[str, list[tuple[str, ...]]] = {}
     for span in taken:
-        words = tuple(t.text for t in span)
         if span[0].is_title and all(t.is_alpha or t.text == "." for t in span) and _places(gaz, span):
+            words = tuple(t.text for t in span)
             names.setdefault(words[0], []).append(words)
     used = {i for s in taken for i in range(s.start, s.end)}
     out: list[SpacySpan] = []
     if not names:
         return out
-    for i in _at(doc, ORTH, names):
+    for i in _at(orth, _sorted_ids(doc, names)):
         tok = doc[i]
         for words in names[tok.text]:
             end = tok.i + len(words)
@@ -259,18 +302,31 @@ def _repeated_names(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[Sp
     return out
 
 
-def local_town_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[SpacySpan]:
+def local_town_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan],
+                     lower: numpy.ndarray | None = None) -> list[SpacySpan]:
     """All of the above that no earlier span covers, neighbours of the places found last, and the other
-    mentions of every name found."""
+    mentions of every name found. `lower`: `doc.to_array(LOWER)` when the caller has it."""
+    global _ENTS
+    _ENTS = (doc, [])
+    try:
+        return _local_town_spans(doc, gaz, taken, lower)
+    finally:
+        _ENTS = (None, [])
+
+
+def _local_town_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan], lower: numpy.ndarray | None) -> list[SpacySpan]:
     used = {i for s in taken for i in range(s.start, s.end)}
     out: list[SpacySpan] = []
-    for span in (_party_towns(doc, gaz) + _people_towns(doc, gaz) + _caps_datelines(doc, gaz)
-                 + _person_towns(doc, gaz) + _based_towns(doc, gaz)):
+    if lower is None:  # the columns are read once per article and shared by the rules
+        lower = doc.to_array(LOWER)
+    orth = doc.to_array(ORTH)
+    for span in (_party_towns(doc, gaz, orth) + _people_towns(doc, gaz, lower) + _caps_datelines(doc, gaz)
+                 + _person_towns(doc, gaz, lower) + _based_towns(doc, gaz, lower)):
         if not any(i in used for i in range(span.start, span.end)):
             out.append(span)
             used.update(range(span.start, span.end))
     out += _neighbour_towns(doc, gaz, taken + out)
-    return out + _repeated_names(doc, gaz, taken + out)
+    return out + _repeated_names(doc, gaz, taken + out, orth)
 
 
-__all__ = ["PARTY_TAGS", "TOWN_PEOPLE", "local_town_spans"]
+__all__ = ["PARTY_TAGS", "TOWN_PEOPLE", "local_town_spans", "word_positions"]

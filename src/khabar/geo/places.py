@@ -34,7 +34,7 @@ import logging
 import re
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import DEP, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan
@@ -44,7 +44,7 @@ from khabar.errors import KhabarError
 from khabar.extract.quote_spans import known_text
 from khabar.geo.embedded import name_place_spans, street_spans
 from khabar.geo.evidence import FOREIGN_NOUNS as _FOREIGN_NOUNS, country_evidence
-from khabar.geo.local_cues import local_town_spans
+from khabar.geo.local_cues import local_town_spans, word_positions
 from khabar.geo.place_cues import ADMIN_CUES as _ADMIN_CUES, CITY_CUES as _CITY_CUES, OF_CUES as _OF_CUES
 from khabar.geo.place_cues import coordinated_names, language_names, level_hint, listed_region_spans
 from khabar.geo.place_cues import FROM_VERBS, STRIKE_VERBS, article_countries, town_in_context
@@ -129,12 +129,14 @@ def _ner_spans(doc: Doc) -> list[SpacySpan]:
     return out
 
 
-def _cue_spans(doc: Doc, taken: list[SpacySpan]) -> list[SpacySpan]:
+def _cue_spans(doc: Doc, taken: list[SpacySpan], lower: numpy.ndarray | None = None) -> list[SpacySpan]:
     """Names the model missed after a place noun: "the town of Mainok", "the villages of Mardes and Kafr Nabl"."""
     used = {i for s in taken for i in range(s.start, s.end)}
     out = []
     # only the "of" tokens: an array compare instead of a Token object per word of the article
-    for at in numpy.flatnonzero(doc.to_array(LOWER) == numpy.uint64(doc.vocab.strings["of"])):
+    if lower is None:
+        lower = doc.to_array(LOWER)
+    for at in numpy.flatnonzero(lower == numpy.uint64(doc.vocab.strings["of"])):
         tok = doc[int(at)]
         if tok.i == 0 or doc[tok.i - 1].lower_ not in _OF_CUES:
             continue
@@ -217,7 +219,10 @@ def _context_names(doc: Doc, gaz: Gazetteer, taken: dict) -> list[str]:
     "Ohio Department of Health"): no mention of a place, but evidence of where the story is."""
     out = []
     for ent in doc.ents:
-        if ent.label_ not in ("ORG", "FAC") or any(a < ent.end_char and ent.start_char < b for a, b in taken):
+        if ent.label_ not in ("ORG", "FAC"):
+            continue
+        first, last = ent.start_char, ent.end_char
+        if any(a < last and first < b for a, b in taken):
             continue
         words = [t for t in ent if t.lower_ != "the"]
         for k in range(len(words) - 1, 0, -1):
@@ -249,14 +254,15 @@ def _modifier_of(span: SpacySpan, nouns: set[str]) -> bool:
 def find_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     """All toponym mentions of `doc`, in text order, each resolved or marked unresolved."""
     gaz = gazetteer or get_gazetteer()
+    lower = doc.to_array(LOWER)  # read once, shared by the rules that look for words
     spans = _ner_spans(doc)
     spans += _matcher_spans(doc, gaz)
-    spans += _cue_spans(doc, spans)
+    spans += _cue_spans(doc, spans, lower)
     spans += listed_region_spans(doc, gaz, spans)
-    spans += _prep_object_spans(doc, gaz, spans)
+    spans += _prep_object_spans(doc, gaz, spans, lower)
     spans += name_place_spans(doc, gaz, spans)
-    spans += street_spans(doc, spans)
-    spans += local_town_spans(doc, gaz, spans)
+    spans += street_spans(doc, spans, lower)
+    spans += local_town_spans(doc, gaz, spans, lower)
     spans = [s for s in (_trim(doc, gaz, s) for s in spans) if s is not None]
     chars: dict[tuple[int, int], Mention] = {}
     for span in sorted(spans, key=lambda s: (s.start_char, -(s.end_char - s.start_char))):
@@ -301,14 +307,14 @@ _CLAUSE_DEPS = {"mark", "prep", "cc", "det", "advmod"}
 _PREP_DATES = _DATE_WORDS | {"may"}  # capitalised after "in", "May" is the month (not the modal verb)
 
 
-def _prep_object_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan]) -> list[SpacySpan]:
+def _prep_object_spans(doc: Doc, gaz: Gazetteer, taken: list[SpacySpan],
+                       lower: numpy.ndarray | None = None) -> list[SpacySpan]:
     used = {i for s in taken for i in range(s.start, s.end)}
     out = []
     countries: set[str] | None = None  # the article's countries, worked out at the first mislabelled town
     # only the preposition tokens, found by array compare (as in `_cue_spans`)
-    ids = numpy.array([doc.vocab.strings[w] for w in _LOCATIVE_PREPS], dtype=numpy.uint64)
-    for at in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), ids)):
-        prep = doc[int(at)]
+    for at in word_positions(doc, "locative_preps", _LOCATIVE_PREPS, lower):
+        prep = doc[at]
         # not after "the": "in the War of 1812", "in the Battle for X" are events, not places
         if prep.i + 1 >= len(doc) or not doc[prep.i + 1].is_title:
             continue
@@ -350,7 +356,9 @@ def _struck_town_spans(doc: Doc, gaz: Gazetteer, used: set[int]) -> list[SpacySp
     Sderot", "jets pounded Saraqib"; only a town of the article's countries that is no actor of it."""
     out: list[SpacySpan] = []
     countries: set[str] | None = None
-    for tok in doc:
+    # only the direct objects, found by array compare (no Token object per word of the article)
+    for at in numpy.flatnonzero(doc.to_array(DEP) == numpy.uint64(doc.vocab.strings["dobj"])).tolist():
+        tok = doc[at]
         if tok.dep_ != "dobj" or tok.i in used or not tok.is_title or tok.ent_type_ in PLACE_LABELS:
             continue
         if tok.head.lemma_ not in STRIKE_VERBS or tok.head.pos_ != "VERB" or tok.lower_ in _COMMON_WORDS:

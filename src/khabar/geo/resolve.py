@@ -109,7 +109,7 @@ class Context:
 
     def country_share(self, name: str, cc: str, strong_only: bool = False, no_foreign: bool = False,
                       peers: Sequence[str] = ()) -> float:
-        own = self.by_name.get(name) or Counter()
+        own = self.by_name.get(name) or _NO_COUNTS
         for peer in peers:  # a country listed beside the name: "Florida and Cuba" is no Cuban Florida
             if peer in self.country_names:
                 own = own + (self.by_name.get(peer) or Counter())
@@ -132,6 +132,9 @@ class Context:
         return votes if votes > 1e-9 else 0.0
 
 
+_NO_COUNTS: Counter[str] = Counter()  # read only: `own + other` makes a new Counter
+
+
 def _km(a: GazEntry, b: GazEntry) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -139,10 +142,55 @@ def _km(a: GazEntry, b: GazEntry) -> float:
 
 
 def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[GazEntry, ...],
-           famous: GazEntry | None, city_regions: set[str], own_region_pop: dict[str, int]) -> tuple[float, str]:
+           famous: GazEntry | None, city_regions: set[str], own_region_pop: dict[str, int],
+           peer_keys: tuple[str, ...], shares: dict, memo: dict) -> tuple[float, str]:
     """One candidate's score and the evidence that decided it. `famous`: `_famous(m)`; `city_regions`: the
     admin1 codes of the mention's towns (by their own names); `own_region_pop`: admin1 code -> population of
-    a region of the mention's name that holds a town of that name (Kirkuk, Idlib, Gaza)."""
+    a region of the mention's name that holds a town of that name (Kirkuk, Idlib, Gaza); `peer_keys`: the
+    normalised `m.peers`; `shares`: the mention's country shares so far (its candidates share countries);
+    `memo`: what depends on the candidates alone, kept between the passes (only the country evidence
+    changes between them)."""
+    fixed = memo.get(e.id)
+    if fixed is None:
+        fixed = memo[e.id] = _fixed_score(m, key, e, ctx, neighbour, famous, city_regions, own_region_pop,
+                                          peer_keys)
+    score, why, abroad, peers, strong_only, admin1_term, near_term, anchor = fixed
+    share = shares.get((e.country_iso2, strong_only, abroad, peers))
+    if share is None:
+        share = shares[(e.country_iso2, strong_only, abroad, peers)] = ctx.country_share(
+            key, e.country_iso2, strong_only=strong_only, no_foreign=abroad, peers=peers)
+    nb_share = shares.get(e.country_iso2)
+    if nb_share is None:
+        nb_share = shares[e.country_iso2] = ctx.neighbour_share(key, e.country_iso2)
+    if share > 0:
+        # the neighbours count too: Tripoli in an article on Lebanon, Syria and Israel is the Lebanese one
+        score += 0.5 + W_COUNTRY * share + W_NEIGHBOURS * min(1.0, nb_share)
+        why = "context_country" if why == "population" else why
+    elif nb_share > 0:
+        score += 1.0
+        why = "neighbour_country" if why == "population" else why
+    if admin1_term is not None:
+        # "Gainesville" with Cooke and Grayson counties is the Texas one
+        score += admin1_term
+        why = "context_admin1" if why in ("population", "context_country") else why
+    if near_term is not None:
+        # "Huntsville" with "Walker County": the Huntsville that lies in a Walker County
+        score += near_term
+        why = "near_other_places" if why in ("population", "context_country") else why
+    if anchor:
+        score += 1.5
+        why = "near_other_places" if why == "population" else why
+    if e.name_kind in (OFFICIAL, PREFERRED) and why == "population":
+        why = "alias"
+    return score, why
+
+
+def _fixed_score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[GazEntry, ...],
+                 famous: GazEntry | None, city_regions: set[str], own_region_pop: dict[str, int],
+                 peer_keys: tuple[str, ...]) -> tuple:
+    """The part of `_score` that the passes share: the score before the country evidence and why, what
+    that evidence is asked (`abroad`, the peers, strong evidence only), and the admin1, nearby-names and
+    anchor terms added after it (None when they add nothing), in `_score`'s order of addition."""
     # a sea or region written into aliases.tsv has no population; news names it as often as a big city
     population = e.population or (REGION_PROMINENCE if e.level == "other" else 0)
     pair = False
@@ -193,51 +241,47 @@ def _score(m: Mention, key: str, e: GazEntry, ctx: Context, neighbour: tuple[Gaz
     # an embassy's owner ("the Lebanese embassy in Tripoli"); between places of a size (Tripoli, Libya and
     # Tripoli, Lebanon) weak evidence ("the Lebanese army said") decides like any other
     abroad = famous is not None and famous is not e and famous.country_iso2 != e.country_iso2
-    peers = tuple(normalise(p) for p in m.peers) if e.level != "country" else ()
-    share = ctx.country_share(key, e.country_iso2, strong_only=_far_smaller(e, famous), no_foreign=abroad, peers=peers)
-    if share > 0:
-        # the neighbours count too: Tripoli in an article on Lebanon, Syria and Israel is the Lebanese one
-        score += 0.5 + W_COUNTRY * share + W_NEIGHBOURS * min(1.0, ctx.neighbour_share(key, e.country_iso2))
-        why = "context_country" if why == "population" else why
-    elif ctx.neighbour_share(key, e.country_iso2) > 0:
-        score += 1.0
-        why = "neighbour_country" if why == "population" else why
+    peers = peer_keys if e.level != "country" else ()
+    admin1_term = None
     if e.level != "country":
-        support = ctx.admin1_support(key, e.admin1_code)
+        support = ctx.admin1_support(key, e.admin1_code)  # the admin1 votes are all in before the passes
         if support > 0:
-            # "Gainesville" with Cooke and Grayson counties is the Texas one
-            score += W_ADMIN1 * min(support, ADMIN1_CAP)
-            why = "context_admin1" if why in ("population", "context_country") else why
+            admin1_term = W_ADMIN1 * min(support, ADMIN1_CAP)
     near = ctx.near.get(e.id, 0)
-    if near:
-        # "Huntsville" with "Walker County": the Huntsville that lies in a Walker County
-        score += W_NEAR * min(near, NEAR_CAP)
-        why = "near_other_places" if why in ("population", "context_country") else why
-    if e.level != "country" and ctx.anchors and _near_anchor(ctx, e):
-        score += 1.5
-        why = "near_other_places" if why == "population" else why
-    if e.name_kind in (OFFICIAL, PREFERRED) and why == "population":
-        why = "alias"
-    return score, why
+    near_term = W_NEAR * min(near, NEAR_CAP) if near else None
+    anchor = bool(e.level != "country" and ctx.anchors and _near_anchor(ctx, e))
+    return score, why, abroad, peers, _far_smaller(e, famous), admin1_term, near_term, anchor
 
 
-def _sentence_candidates(m: Mention, key: str, ctx: Context) -> set[int]:
+def _sentence_candidates(m: Mention, key: str, ctx: Context, lone: dict[int, bool] | None = None) -> set[int]:
     """Row ids of the candidates in a country that the mention's own sentence names otherwise ("Zaire/Congo"
     is the DRC even in a story on the Republic of the Congo). Not a namesake abroad far smaller than the
     most prominent place of that name (weak evidence, as `_far_smaller`: not Moscow, Pennsylvania, nor
     Italy, Texas, nor Florida, Cuba), and not one of two records of a place the gazetteer files under two
-    countries 50 km apart or less (Jerusalem): the sentence tells namesakes apart, not those."""
+    countries 50 km apart or less (Jerusalem): the sentence tells namesakes apart, not those. `lone`: that
+    last test's answers by row id, kept between the passes (it depends on the candidates alone)."""
+    in_sentence = ctx.sentences.get(m.sentence) if m.sentence is not None else None
+    if not in_sentence:
+        return set()
     peers = {normalise(p) for p in m.peers} & ctx.country_names
-    named = ({cc for k, cc in ctx.sentences.get(m.sentence, ()) if k != key and k not in peers}
-             if m.sentence is not None else set())
+    named = {cc for k, cc in in_sentence if k != key and k not in peers}
     if not named:
         return set()
     # local people of the sentence ("Colombian police in Armenia") carry the name to a far smaller namesake
     local = ctx.local.get(m.sentence, set()) if m.sentence is not None else set()
     own = [c for c in m.candidates if c.name_kind != ALTERNATE]
     top = max(own, key=lambda c: c.population, default=None)
-    return {e.id for e in own if e.country_iso2 in named and (e.country_iso2 in local or not _far_smaller(e, top))
-            and not any(o.country_iso2 != e.country_iso2 and _km(o, e) <= 50 for o in own)}
+    if lone is None:
+        lone = {}
+    out = set()
+    for e in own:
+        if e.country_iso2 in named and (e.country_iso2 in local or not _far_smaller(e, top)):
+            alone = lone.get(e.id)
+            if alone is None:
+                alone = lone[e.id] = not any(o.country_iso2 != e.country_iso2 and _km(o, e) <= 50 for o in own)
+            if alone:
+                out.add(e.id)
+    return out
 
 
 def _far_smaller(e: GazEntry, famous: GazEntry | None) -> bool:
@@ -364,6 +408,7 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
     strong: set[str] = set()  # names mentioned at least once other than as a modifier
     found_for: dict[str, tuple[tuple[GazEntry, ...], str | None]] = {}  # a repeated name is looked up once
     keys: list[str] = []
+    key_of: dict[str, str] = {}
     for m in mentions:
         if not m.candidates:
             got = found_for.get(m.text)
@@ -371,7 +416,9 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
                 got = found_for[m.text] = candidates_for(gaz, m.text)
             m.candidates, hint = got
             m.level_hint = m.level_hint or hint
-        key = normalise(m.text)
+        key = key_of.get(m.text)
+        if key is None:
+            key = key_of[m.text] = normalise(m.text)
         keys.append(key)
         first.setdefault(key, m)
         if not m.weak_evidence:
@@ -390,7 +437,11 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
         sure = _unambiguous(m) if m.sentence is not None and not m.weak_evidence else None
         if sure is not None and sure.country_iso2:
             ctx.sentences.setdefault(m.sentence, []).append((key, sure.country_iso2))
+    seen: set[int] = set()  # a repeated name shares its candidates
     for m in mentions:
+        if id(m.candidates) in seen:
+            continue
+        seen.add(id(m.candidates))
         for c in m.candidates:
             if c.country_iso2 and c.country_iso2 not in ctx.borders:
                 ctx.borders[c.country_iso2] = gaz.neighbours(c.country_iso2)
@@ -400,6 +451,7 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
         if regions:
             ctx.region_names[key] = {c.admin1_code for c in regions} | {c.country_iso2 for c in regions}
     # two passes: the first resolution's countries become context for the second
+    prep: dict[tuple, tuple] = {}  # what a mention's choice takes from its own candidates, for both passes
     for rounds in range(2):
         chosen: dict[str, str] = {}
         in_sentences: list[tuple[int, str, str]] = []
@@ -409,7 +461,9 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
             sig = (m.text, m.level_hint, m.next_text, id(m.candidates), m.sentence)
             hit = done.get(sig)
             if hit is None:
-                hit = done[sig] = _choose(gaz, m, key, ctx, first)
+                if sig not in prep:  # the first pass's mention of this signature is the second's too
+                    prep[sig] = _prepare(gaz, m, first)
+                hit = done[sig] = _choose(gaz, m, key, ctx, first, prep[sig])
             m.choice, m.reason = hit
             if m.choice is not None and m.choice.country_iso2 and rounds == 0:
                 chosen.setdefault(key, m.choice.country_iso2)
@@ -423,21 +477,32 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], demonyms: list[str], contex
     return ctx
 
 
-def _choose(gaz: Gazetteer, m: Mention, key: str, ctx: Context, first: dict[str, Mention]) -> tuple[GazEntry | None, str]:
-    """The best-scoring candidate of a mention and why (None and "no_candidate" when nothing fits)."""
+def _prepare(gaz: Gazetteer, m: Mention, first: dict[str, Mention]) -> tuple:
+    """What scoring a mention takes from its candidates and its neighbour's, the same in both passes: the
+    neighbour's candidates, `_famous`, the admin1 codes of its towns, the populations of the regions named
+    after them, its peers' keys, `_sentence_candidates`'s memo of lone records and `_score`'s of its fixed
+    part, by row id."""
     neighbour: tuple[GazEntry, ...] = ()
     if m.next_text:
         nxt = first.get(normalise(m.next_text))
         neighbour = nxt.candidates if nxt else candidates_for(gaz, m.next_text)[0]
         neighbour = tuple(n for n in neighbour if n.level in ("country", "admin1") or n.name_kind != ALTERNATE)
-    famous = _famous(m)
     city_regions = {c.admin1_code for c in m.candidates if c.level == "city" and c.name_kind != ALTERNATE and c.admin1_code}
     own_region_pop = {c.admin1_code: c.population for c in m.candidates
                       if c.level == "admin1" and c.name_kind != ALTERNATE and c.admin1_code in city_regions}
+    return neighbour, _famous(m), city_regions, own_region_pop, tuple(normalise(p) for p in m.peers), {}, {}
+
+
+def _choose(gaz: Gazetteer, m: Mention, key: str, ctx: Context, first: dict[str, Mention],
+            prep: tuple | None = None) -> tuple[GazEntry | None, str]:
+    """The best-scoring candidate of a mention and why (None and "no_candidate" when nothing fits); `prep`:
+    `_prepare`'s answer when the first pass made it."""
+    neighbour, famous, city_regions, own_region_pop, peer_keys, lone, fixed = prep or _prepare(gaz, m, first)
     best, best_score, best_why = None, -math.inf, None
-    in_sentence = _sentence_candidates(m, key, ctx) if W_SENTENCE else set()
+    in_sentence = _sentence_candidates(m, key, ctx, lone) if W_SENTENCE else set()
+    shares: dict = {}  # the context does not change while one mention is scored
     for e in m.candidates:
-        s, why = _score(m, key, e, ctx, neighbour, famous, city_regions, own_region_pop)
+        s, why = _score(m, key, e, ctx, neighbour, famous, city_regions, own_region_pop, peer_keys, shares, fixed)
         if e.id in in_sentence:
             s += W_SENTENCE  # "Gunmen clashed in Tripoli, the Lebanese army said"
             why = "context_country" if why == "population" else why
