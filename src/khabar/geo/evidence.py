@@ -16,7 +16,7 @@ Mordecai and CLAVIN score a candidate by the article's country context. Besides 
 
 Weak evidence decides between namesakes of a size ("the Lebanese army said ... in Tripoli": Lebanon) but
 cannot carry a world-famous city's name to a namesake an order of magnitude smaller ("American officials
-in Cairo" is still Egypt): `resolve.WEAK_RATIO`.
+in Cairo" is still Egypt): `scoring.WEAK_RATIO`.
 """
 
 from __future__ import annotations
