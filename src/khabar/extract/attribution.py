@@ -85,7 +85,7 @@ _MEETINGS = frozenset({"meeting", "session", "summit", "conference", "talk", "el
 def refused(verb: Token) -> bool:
     """The refusals of principle: a meeting's agenda, convening, a name given, a belief inside reported
     speech, a fixed term ("pledged delegates"). The learned back-off (generic_cues.py) never overrules them."""
-    return _agenda(verb) or _convenes(verb) or _naming(verb) or _reported_belief(verb) or _term(verb)
+    return _agenda(verb) or _convenes(verb) or _naming(verb) or gives_office(verb) or _reported_belief(verb) or _term(verb)
 
 
 def from_verb(doc: Doc, verb: Token, marks: list[QuoteMarks]) -> Draft | None:
@@ -244,6 +244,16 @@ def _convenes(verb: Token) -> bool:
     if obj is None or any(c.dep_ == "oprd" for c in verb.children):
         return False  # "called her vote a mistake": a verdict on the vote, not a vote called
     return obj.lemma_.lower() in _MEETINGS and not any(c.dep_ == "poss" for c in obj.children)
+
+
+_OFFICE_VERBS = frozenset({"elect", "re-elect", "reelect", "appoint", "reappoint", "name", "nominate", "designate",
+                           "install", "swear", "crown", "promote"})
+
+
+def gives_office(verb: Token) -> bool:
+    """"was elected president", "was named foreign minister", "was sworn in as prime minister": an office
+    given to somebody, an event of its own, not a position anybody takes."""
+    return verb.lemma_.lower() in _OFFICE_VERBS and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _naming(verb: Token) -> bool:

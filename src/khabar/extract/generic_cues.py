@@ -112,6 +112,8 @@ def candidates(doc: Doc, skip: set[int], snap: Callable[[Draft], bool], said: li
         draft, frame, head = found
         if pos == VERB and lemma in event_verbs()[0] and not _words_or_person(head):
             continue  # an action ("attacked the town", "released the prisoners") is nobody's stance
+        if pos == VERB and attribution.gives_office(token):
+            continue  # "was elected president": an office given, an event of its own
         if draft.speaker is not None and draft.speaker.start_char < draft.end and draft.start < draft.speaker.end_char:
             continue  # the subject inside the content: not an attribution of it
         turned_down = refused is not None and i in refused
